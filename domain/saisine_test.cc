@@ -3,6 +3,7 @@
 #include <functional>
 #include <string>
 
+#include "domain/saisine_testing.h"
 #include "domain/status_matchers.h"
 #include "gtest/gtest.h"
 
@@ -16,20 +17,8 @@ using ::testing::Not;
 constexpr absl::CivilDay kToday{2025, 3, 14};
 
 SaisineRecue ValidRecue() {
-  SaisineRecue recue;
-  recue.caisse = "591";
-  recue.requerant.type = TypeRequerant::kAssure;
-  recue.requerant.nom = "Dupont";
-  recue.requerant.prenom = "Marie";
-  recue.requerant.nir = "2 69 05 49 588 157 80";
-  recue.canal = Canal::kMail;
-  recue.origine = Origine::kRequerantDirect;
-  recue.date_reception = absl::CivilDay(2025, 3, 10);
-  recue.objet.processus = Processus::kPrestationsEnEspeces;
-  recue.objet.sous_processus = "Maladie";
-  recue.objet.description = "Indemnités journalières non versées depuis 2 mois";
-  recue.reclamation_prealable =
-      ReclamationPrealable{absl::CivilDay(2025, 2, 1), false, std::nullopt};
+  SaisineRecue recue = testing::ExempleSaisineRecue();
+  recue.requerant.nir = "2 69 05 49 588 157 80";  // As typed at the counter.
   return recue;
 }
 

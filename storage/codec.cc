@@ -1,0 +1,226 @@
+#include "storage/codec.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "domain/dates.h"
+#include "domain/status_macros.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
+namespace mediation {
+namespace {
+
+std::string OptionalDate(const std::optional<absl::CivilDay>& day) {
+  return day.has_value() ? FormatDate(*day) : std::string();
+}
+
+void RequerantToProto(const Requerant& r, v1::Requerant* p) {
+  p->set_type(static_cast<v1::TypeRequerant>(r.type));
+  p->set_nom(r.nom);
+  p->set_prenom(r.prenom);
+  p->set_nir(r.nir);
+  p->set_identifiant_professionnel(r.identifiant_professionnel);
+  p->set_commune(r.commune);
+  p->set_email(r.email);
+  p->set_telephone(r.telephone);
+  p->set_adresse(r.adresse);
+}
+
+Requerant RequerantFromProto(const v1::Requerant& p) {
+  return Requerant{static_cast<TypeRequerant>(p.type()),
+                   p.nom(),
+                   p.prenom(),
+                   p.nir(),
+                   p.identifiant_professionnel(),
+                   p.commune(),
+                   p.email(),
+                   p.telephone(),
+                   p.adresse()};
+}
+
+absl::StatusOr<ReclamationPrealable> ReclamationFromProto(
+    const v1::ReclamationPrealable& p) {
+  ReclamationPrealable reclamation;
+  ASSIGN_OR_RETURN(reclamation.date,
+                   ParseDate(p.date(), "reclamation_prealable.date"));
+  reclamation.repondue = p.repondue();
+  if (!p.date_reponse().empty()) {
+    ASSIGN_OR_RETURN(
+        reclamation.date_reponse,
+        ParseDate(p.date_reponse(), "reclamation_prealable.date_reponse"));
+  }
+  return reclamation;
+}
+
+absl::StatusOr<DecisionContestee> DecisionFromProto(
+    const v1::DecisionContestee& p) {
+  DecisionContestee decision;
+  ASSIGN_OR_RETURN(
+      decision.date_notification,
+      ParseDate(p.date_notification(), "decision_contestee.date_notification"));
+  if (p.recours_mentionne() != v1::RECOURS_UNSPECIFIED) {
+    decision.recours_mentionne = static_cast<Recours>(p.recours_mentionne());
+  }
+  decision.voies_et_delais_mentionnes = p.voies_et_delais_mentionnes();
+  decision.description = p.description();
+  return decision;
+}
+
+}  // namespace
+
+void ToProto(const SaisineRecue& recue, v1::SaisineRecue* proto) {
+  proto->set_caisse(recue.caisse);
+  RequerantToProto(recue.requerant, proto->mutable_requerant());
+  proto->set_canal(static_cast<v1::Canal>(recue.canal));
+  proto->set_origine(static_cast<v1::Origine>(recue.origine));
+  proto->set_date_reception(FormatDate(recue.date_reception));
+  v1::Objet* objet = proto->mutable_objet();
+  objet->set_processus(static_cast<v1::Processus>(recue.objet.processus));
+  objet->set_sous_processus(recue.objet.sous_processus);
+  objet->set_description(recue.objet.description);
+  if (const auto& r = recue.reclamation_prealable; r.has_value()) {
+    v1::ReclamationPrealable* p = proto->mutable_reclamation_prealable();
+    p->set_date(FormatDate(r->date));
+    p->set_repondue(r->repondue);
+    p->set_date_reponse(OptionalDate(r->date_reponse));
+  }
+  if (const auto& d = recue.decision_contestee; d.has_value()) {
+    v1::DecisionContestee* p = proto->mutable_decision_contestee();
+    p->set_date_notification(FormatDate(d->date_notification));
+    p->set_recours_mentionne(
+        d->recours_mentionne.has_value()
+            ? static_cast<v1::Recours>(*d->recours_mentionne)
+            : v1::RECOURS_UNSPECIFIED);
+    p->set_voies_et_delais_mentionnes(d->voies_et_delais_mentionnes);
+    p->set_description(d->description);
+  }
+  proto->set_montant_centimes(recue.montant_centimes);
+  proto->set_saisine_precedente(recue.saisine_precedente);
+}
+
+absl::StatusOr<SaisineRecue> FromProto(const v1::SaisineRecue& proto) {
+  SaisineRecue recue;
+  recue.caisse = proto.caisse();
+  recue.requerant = RequerantFromProto(proto.requerant());
+  recue.canal = static_cast<Canal>(proto.canal());
+  recue.origine = static_cast<Origine>(proto.origine());
+  ASSIGN_OR_RETURN(recue.date_reception,
+                   ParseDate(proto.date_reception(), "date_reception"));
+  recue.objet =
+      Objet{static_cast<Processus>(proto.objet().processus()),
+            proto.objet().sous_processus(), proto.objet().description()};
+  if (proto.has_reclamation_prealable()) {
+    ASSIGN_OR_RETURN(recue.reclamation_prealable,
+                     ReclamationFromProto(proto.reclamation_prealable()));
+  }
+  if (proto.has_decision_contestee()) {
+    ASSIGN_OR_RETURN(recue.decision_contestee,
+                     DecisionFromProto(proto.decision_contestee()));
+  }
+  recue.montant_centimes = proto.montant_centimes();
+  recue.saisine_precedente = proto.saisine_precedente();
+  return recue;
+}
+
+void EncodeEvent(const SaisineEvent& event, v1::EventRecord* record) {
+  record->set_schema_version(kSchemaVersion);
+  record->set_effective_date(FormatDate(EffectiveDate(event)));
+  struct Encoder {
+    v1::EventRecord* record;
+    void operator()(const SaisineRecue& e) const {
+      ToProto(e, record->mutable_saisine_recue());
+    }
+  };
+  std::visit(Encoder{record}, event);
+}
+
+absl::StatusOr<SaisineEvent> DecodeEvent(const v1::EventRecord& record) {
+  absl::StatusOr<SaisineEvent> event;
+  switch (record.payload_case()) {
+    case v1::EventRecord::kSaisineRecue:
+      event = FromProto(record.saisine_recue());
+      break;
+    case v1::EventRecord::PAYLOAD_NOT_SET:
+      return absl::DataLossError(
+          absl::StrCat("event at position ", record.global_position(),
+                       " has no payload this build knows"));
+  }
+  if (!event.ok()) {
+    return absl::DataLossError(
+        absl::StrCat("event at position ", record.global_position(),
+                     " does not decode: ", event.status().message()));
+  }
+  return event;
+}
+
+v1::EventRecord ToRecord(const RecordedEvent& event) {
+  const EventMetadata& m = event.metadata;
+  v1::EventRecord record;
+  record.set_event_id(m.event_id);
+  record.set_stream_id(m.stream_id);
+  record.set_stream_version(m.stream_version);
+  record.set_global_position(m.global_position);
+  record.set_recorded_at_micros(absl::ToUnixMicros(m.recorded_at));
+  record.set_actor(m.actor);
+  record.set_correlation_id(m.correlation_id);
+  record.set_causation_id(m.causation_id);
+  record.set_request_id(m.request_id);
+  EncodeEvent(event.event, &record);  // Sets schema version, effective date.
+  return record;
+}
+
+absl::StatusOr<RecordedEvent> FromRecord(const v1::EventRecord& record) {
+  RecordedEvent event;
+  ASSIGN_OR_RETURN(event.event, DecodeEvent(record));
+  EventMetadata& m = event.metadata;
+  m.event_id = record.event_id();
+  m.stream_id = record.stream_id();
+  m.stream_version = record.stream_version();
+  m.global_position = record.global_position();
+  m.schema_version = record.schema_version();
+  m.recorded_at = absl::FromUnixMicros(record.recorded_at_micros());
+  absl::StatusOr<absl::CivilDay> effective =
+      ParseDate(record.effective_date(), "effective_date");
+  if (!effective.ok()) {
+    return absl::DataLossError(absl::StrCat("event at position ",
+                                            record.global_position(), ": ",
+                                            effective.status().message()));
+  }
+  m.effective_date = *effective;
+  m.actor = record.actor();
+  m.correlation_id = record.correlation_id();
+  m.causation_id = record.causation_id();
+  m.request_id = record.request_id();
+  return event;
+}
+
+std::string PayloadTypeName(const v1::EventRecord& record) {
+  // The payload message's name is the type tag users read ("SaisineRecue").
+  const google::protobuf::FieldDescriptor* field =
+      record.GetDescriptor()->FindFieldByNumber(record.payload_case());
+  return field == nullptr ? "inconnu" : field->message_type()->name();
+}
+
+absl::Status ParseStored(absl::string_view bytes, absl::string_view what,
+                         google::protobuf::MessageLite* message) {
+  if (!message->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError(absl::StrCat(what, " does not parse"));
+  }
+  return absl::OkStatus();
+}
+
+std::string SerializeDeterministic(
+    const google::protobuf::MessageLite& message) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream output(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&output);
+    coded.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
+}  // namespace mediation

@@ -1,0 +1,54 @@
+// The one mapping between the domain's plain C++ types and their protobuf
+// form (persisted events, projections, and the API's value types).
+//
+// Encoding never fails. Decoding API input returns INVALID_ARGUMENT naming the
+// proto field (e.g. "reclamation_prealable.date"); decoding stored bytes
+// returns DATA_LOSS, never a crash.
+#ifndef MEDIATION_STORAGE_CODEC_H_
+#define MEDIATION_STORAGE_CODEC_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "domain/saisine.h"
+#include "mediation/v1/events.pb.h"
+#include "storage/event_store.h"
+
+namespace mediation {
+
+// Schema version written with every event payload of this build.
+inline constexpr uint32_t kSchemaVersion = 1;
+
+void ToProto(const SaisineRecue& recue, v1::SaisineRecue* proto);
+// INVALID_ARGUMENT naming the field when a date does not parse. Enum values
+// are copied as they are: domain validation refuses unknown ones.
+absl::StatusOr<SaisineRecue> FromProto(const v1::SaisineRecue& proto);
+
+// Sets the payload of `record` and its effective date.
+void EncodeEvent(const SaisineEvent& event, v1::EventRecord* record);
+// DATA_LOSS when the record has no payload this build knows, or a payload
+// that does not decode.
+absl::StatusOr<SaisineEvent> DecodeEvent(const v1::EventRecord& record);
+
+// An event with its metadata, as stored.
+v1::EventRecord ToRecord(const RecordedEvent& event);
+// DATA_LOSS when the record does not decode.
+absl::StatusOr<RecordedEvent> FromRecord(const v1::EventRecord& record);
+
+// The payload case's name, e.g. "SaisineRecue"; "inconnu" for none.
+std::string PayloadTypeName(const v1::EventRecord& record);
+
+// Parses bytes read from the store; DATA_LOSS naming `what` when they do not
+// parse.
+absl::Status ParseStored(absl::string_view bytes, absl::string_view what,
+                         google::protobuf::MessageLite* message);
+
+// Deterministic serialisation (same message, same bytes), as projections
+// rebuilt from the log must equal the incremental ones byte for byte.
+std::string SerializeDeterministic(
+    const google::protobuf::MessageLite& message);
+
+}  // namespace mediation
+
+#endif  // MEDIATION_STORAGE_CODEC_H_

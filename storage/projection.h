@@ -1,0 +1,63 @@
+// Projections: state derived from the log, written in the same atomic batch as
+// the events they derive from, and rebuildable from the log byte for byte.
+#ifndef MEDIATION_STORAGE_PROJECTION_H_
+#define MEDIATION_STORAGE_PROJECTION_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "storage/event_store.h"
+
+namespace mediation {
+
+// The key-value state a projection reads and writes while an event is
+// applied. Reads see earlier writes of the same batch. Not thread safe; valid
+// only during Projection::Apply.
+class ProjectionWriter {
+ public:
+  virtual ~ProjectionWriter() = default;
+  // nullopt when the key is absent; an error status on I/O failure.
+  virtual absl::StatusOr<std::optional<std::string>> Get(
+      const std::string& key) = 0;
+  virtual void Put(const std::string& key, const std::string& value) = 0;
+  virtual void Delete(const std::string& key) = 0;
+};
+
+// A projection folds events, one at a time in log order, into keys of its own
+// (each projection owns a distinct key prefix).
+class Projection {
+ public:
+  virtual ~Projection() = default;
+
+  // Names the projection and the version of its format; a store that finds
+  // other ids than it was written with rebuilds every projection at open.
+  virtual std::string Id() const = 0;
+
+  // Must be a pure function of `event` and what it reads from `writer`, so
+  // that a rebuild from the log produces the same bytes. An error aborts the
+  // append that carried the event (nothing of it is written).
+  virtual absl::Status Apply(const RecordedEvent& event,
+                             ProjectionWriter& writer) = 0;
+};
+
+// Read access to committed projection keys. Thread safe.
+class ProjectionReader {
+ public:
+  using ScanVisitor =
+      std::function<bool(absl::string_view key, absl::string_view value)>;
+
+  virtual ~ProjectionReader() = default;
+  virtual absl::StatusOr<std::optional<std::string>> Get(
+      const std::string& key) const = 0;
+  // Visits keys in [begin, end) in key order (descending when `reverse`),
+  // until `visit` returns false. An empty `end` means no upper bound.
+  virtual absl::Status Scan(const std::string& begin, const std::string& end,
+                            bool reverse, const ScanVisitor& visit) const = 0;
+};
+
+}  // namespace mediation
+
+#endif  // MEDIATION_STORAGE_PROJECTION_H_

@@ -1,0 +1,249 @@
+// Opening, reading and queueing; the write path is in
+// rocksdb_event_store_write.cc.
+#include "storage/rocksdb_event_store.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "domain/status_macros.h"
+#include "mediation/v1/events.pb.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/table.h"
+#include "storage/codec.h"
+#include "storage/keys.h"
+#include "storage/rocksdb_util.h"
+
+namespace mediation {
+namespace {
+
+constexpr char kEventsFamily[] = "events";
+constexpr char kStreamsFamily[] = "streams";
+constexpr char kIdempotencyFamily[] = "idempotency";
+constexpr char kProjectionsFamily[] = "projections";
+constexpr char kProjectionIdsKey[] = "projections";
+
+rocksdb::Options DatabaseOptions() {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  // All memtables together stay under this bound, whatever the families.
+  options.db_write_buffer_size = 128 << 20;
+  options.max_background_jobs = 2;
+  options.keep_log_file_num = 5;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(64 << 20);
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+}  // namespace
+
+RocksDbEventStore::RocksDbEventStore(
+    RocksDbEventStoreOptions options,
+    std::vector<std::unique_ptr<Projection>> projections)
+    : options_(options),
+      clock_(options.clock != nullptr ? *options.clock : system_clock_),
+      projections_(std::move(projections)) {}
+
+absl::StatusOr<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::Open(
+    const std::string& path, RocksDbEventStoreOptions options,
+    std::vector<std::unique_ptr<Projection>> projections) {
+  std::unique_ptr<RocksDbEventStore> store(
+      new RocksDbEventStore(options, std::move(projections)));
+  const rocksdb::Options db_options = DatabaseOptions();
+  std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName,
+                                    kEventsFamily, kStreamsFamily,
+                                    kIdempotencyFamily, kProjectionsFamily};
+  // A scratch family left by a verification that was interrupted must be
+  // opened (RocksDB opens all or nothing), then it is dropped.
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(db_options, path, &existing).ok()) {
+    for (const std::string& name : existing) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        names.push_back(name);
+      }
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const std::string& name : names) {
+    families.emplace_back(name, rocksdb::ColumnFamilyOptions(db_options));
+  }
+  rocksdb::DB* db = nullptr;
+  RETURN_IF_ERROR(FromRocksDb(
+      rocksdb::DB::Open(db_options, path, families, &store->handles_, &db),
+      absl::StrCat("open ", path)));
+  store->db_.reset(db);
+  store->families_ = Families{store->handles_[1], store->handles_[2],
+                              store->handles_[3], store->handles_[4]};
+  while (store->handles_.size() > 5) {
+    RETURN_IF_ERROR(FromRocksDb(db->DropColumnFamily(store->handles_.back()),
+                                "drop leftover scratch family"));
+    db->DestroyColumnFamilyHandle(store->handles_.back())
+        .PermitUncheckedError();
+    store->handles_.pop_back();
+  }
+  RETURN_IF_ERROR(store->Recover());
+  RETURN_IF_ERROR(store->CheckProjectionIds());
+  store->writer_ = std::thread([s = store.get()] { s->WriterLoop(); });
+  return store;
+}
+
+RocksDbEventStore::~RocksDbEventStore() {
+  if (writer_.joinable()) {
+    {
+      absl::MutexLock lock(&queue_mu_);
+      closing_ = true;
+    }
+    writer_.join();
+  }
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+  }
+  if (db_ != nullptr) db_->Close().PermitUncheckedError();
+}
+
+absl::Status RocksDbEventStore::Recover() {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), families_.events));
+  it->SeekToLast();
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "recover"));
+  absl::MutexLock lock(&commit_mu_);
+  last_recorded_at_ = absl::UnixEpoch();
+  if (!it->Valid()) return absl::OkStatus();
+  std::optional<uint64_t> position = DecodeBigEndian64(View(it->key()));
+  v1::EventRecord record;
+  if (!position.has_value()) return absl::DataLossError("bad event key");
+  RETURN_IF_ERROR(ParseStored(View(it->value()), "last event", &record));
+  last_position_.store(*position);
+  last_recorded_at_ = absl::FromUnixMicros(record.recorded_at_micros());
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbEventStore::CheckProjectionIds() {
+  std::vector<std::string> ids;
+  for (const auto& projection : projections_) ids.push_back(projection->Id());
+  const std::string expected = absl::StrJoin(ids, ",");
+  std::string stored;
+  rocksdb::Status status =
+      db_->Get(rocksdb::ReadOptions(), kProjectionIdsKey, &stored);
+  if (status.ok() && stored == expected) return absl::OkStatus();
+  if (!status.ok() && !status.IsNotFound()) {
+    return FromRocksDb(status, "read projection ids");
+  }
+  RETURN_IF_ERROR(RebuildProjections());
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync;
+  return FromRocksDb(db_->Put(write_options, kProjectionIdsKey, expected),
+                     "write projection ids");
+}
+
+void RocksDbEventStore::AppendAsync(AppendRequest request,
+                                    AppendCallback done) {
+  {
+    absl::MutexLock lock(&queue_mu_);
+    if (!closing_ && queue_.size() < options_.max_pending_appends) {
+      queue_.push_back(std::make_unique<Pending>(
+          Pending{std::move(request), std::move(done)}));
+      return;
+    }
+  }
+  // Answered outside the lock; `done` may take its time.
+  done(absl::ResourceExhaustedError(
+      "too many appends waiting for the disk; retry later"));
+}
+
+uint64_t RocksDbEventStore::LastPosition() const {
+  return last_position_.load();
+}
+
+absl::StatusOr<std::vector<RecordedEvent>> RocksDbEventStore::ReadPositions(
+    const std::vector<uint64_t>& positions) const {
+  std::vector<RecordedEvent> events;
+  events.reserve(positions.size());
+  for (uint64_t position : positions) {
+    std::string bytes;
+    RETURN_IF_ERROR(
+        FromRocksDb(db_->Get(rocksdb::ReadOptions(), families_.events,
+                             BigEndian64(position), &bytes),
+                    absl::StrCat("read event ", position)));
+    v1::EventRecord record;
+    RETURN_IF_ERROR(
+        ParseStored(bytes, absl::StrCat("event ", position), &record));
+    ASSIGN_OR_RETURN(RecordedEvent event, FromRecord(record));
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
+absl::StatusOr<std::vector<RecordedEvent>> RocksDbEventStore::ReadStream(
+    const std::string& stream_id, uint64_t from_version,
+    size_t max_count) const {
+  const std::string prefix = absl::StrCat("v", stream_id, std::string(1, '\0'));
+  std::vector<uint64_t> positions;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), families_.streams));
+  for (it->Seek(prefix + BigEndian64(from_version));
+       it->Valid() && it->key().starts_with(prefix) &&
+       positions.size() < max_count;
+       it->Next()) {
+    std::optional<uint64_t> position = DecodeBigEndian64(View(it->value()));
+    if (!position.has_value()) {
+      return absl::DataLossError("bad stream index entry");
+    }
+    positions.push_back(*position);
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "read stream"));
+  return ReadPositions(positions);
+}
+
+absl::StatusOr<std::vector<RecordedEvent>> RocksDbEventStore::ReadAll(
+    uint64_t from_position, size_t max_count) const {
+  std::vector<RecordedEvent> events;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), families_.events));
+  for (it->Seek(BigEndian64(from_position));
+       it->Valid() && events.size() < max_count; it->Next()) {
+    v1::EventRecord record;
+    RETURN_IF_ERROR(ParseStored(View(it->value()), "event", &record));
+    ASSIGN_OR_RETURN(RecordedEvent event, FromRecord(record));
+    events.push_back(std::move(event));
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "read log"));
+  return events;
+}
+
+absl::StatusOr<std::optional<std::string>> RocksDbEventStore::Get(
+    const std::string& key) const {
+  std::string value;
+  rocksdb::Status status =
+      db_->Get(rocksdb::ReadOptions(), families_.projections, key, &value);
+  if (status.IsNotFound()) return std::nullopt;
+  RETURN_IF_ERROR(FromRocksDb(status, "read projection"));
+  return value;
+}
+
+absl::Status RocksDbEventStore::Scan(const std::string& begin,
+                                     const std::string& end, bool reverse,
+                                     const ScanVisitor& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), families_.projections));
+  auto in_range = [&](const rocksdb::Slice& key) {
+    return key.compare(begin) >= 0 && (end.empty() || key.compare(end) < 0);
+  };
+  if (reverse) {
+    end.empty() ? it->SeekToLast() : it->SeekForPrev(end);
+    if (it->Valid() && !end.empty() && it->key().compare(end) >= 0) it->Prev();
+  } else {
+    it->Seek(begin);
+  }
+  for (; it->Valid() && in_range(it->key());
+       reverse ? it->Prev() : it->Next()) {
+    if (!visit(View(it->key()), View(it->value()))) break;
+  }
+  return FromRocksDb(it->status(), "scan projections");
+}
+
+}  // namespace mediation

@@ -1,0 +1,346 @@
+// The write path of RocksDbEventStore: the writer thread, group commit, and
+// projection replay.
+#include <algorithm>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "domain/status_macros.h"
+#include "mediation/v1/events.pb.h"
+#include "storage/codec.h"
+#include "storage/keys.h"
+#include "storage/overlay.h"
+#include "storage/rocksdb_event_store.h"
+#include "storage/rocksdb_util.h"
+
+namespace mediation {
+namespace {
+
+constexpr size_t kMaxEventsPerAppend = 1000;
+constexpr size_t kMaxIdBytes = 128;
+constexpr size_t kReplayChunk = 4096;
+constexpr char kScratchFamily[] = "projections_verify";
+
+bool IsIdCharacter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
+}
+
+absl::Status CheckId(const std::string& id, absl::string_view field,
+                     bool required) {
+  if (id.empty()) {
+    return required
+               ? absl::InvalidArgumentError(absl::StrCat(field, ": required"))
+               : absl::OkStatus();
+  }
+  if (id.size() > kMaxIdBytes ||
+      !std::all_of(id.begin(), id.end(), IsIdCharacter)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": 1 to 128 characters among A-Z a-z 0-9 - _ . :"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckRequest(const AppendRequest& request) {
+  RETURN_IF_ERROR(CheckId(request.stream_id, "stream_id", true));
+  RETURN_IF_ERROR(CheckId(request.request_id, "request_id", false));
+  if (request.events.empty() || request.events.size() > kMaxEventsPerAppend) {
+    return absl::InvalidArgumentError("events: 1 to 1000 per append");
+  }
+  for (const NewEvent& event : request.events) {
+    RETURN_IF_ERROR(CheckId(event.event_id, "event_id", true));
+  }
+  return absl::OkStatus();
+}
+
+std::string HeadKey(const std::string& stream_id) {
+  return absl::StrCat("h", stream_id);
+}
+
+std::string VersionKey(const std::string& stream_id, uint64_t version) {
+  std::string key = absl::StrCat("v", stream_id, std::string(1, '\0'));
+  AppendBigEndian64(version, &key);
+  return key;
+}
+
+AppendResult ResultOf(const v1::IdempotencyRecord& record) {
+  return AppendResult{record.stream_id(),     record.first_version(),
+                      record.last_version(),  record.first_position(),
+                      record.last_position(), /*replayed=*/true};
+}
+
+absl::Status ApplyProjections(
+    const std::vector<std::unique_ptr<Projection>>& projections,
+    const RecordedEvent& event, ProjectionWriter& writer) {
+  for (const auto& projection : projections) {
+    RETURN_IF_ERROR(projection->Apply(event, writer));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+// Stages the appends of one group into one batch.
+class RocksDbEventStore::Group {
+ public:
+  Group(RocksDbEventStore& store, uint64_t next_position,
+        absl::Time recorded_at)
+      : store_(store),
+        overlay_(store.db_.get(), &batch_),
+        next_position_(next_position),
+        recorded_at_(recorded_at) {}
+
+  absl::StatusOr<AppendResult> Stage(const AppendRequest& request) {
+    RETURN_IF_ERROR(CheckRequest(request));
+    ASSIGN_OR_RETURN(std::optional<AppendResult> earlier,
+                     EarlierResult(request));
+    if (earlier.has_value()) return *earlier;
+    ASSIGN_OR_RETURN(uint64_t head, Head(request.stream_id));
+    if (!request.expected.is_any() && request.expected.version() != head) {
+      return absl::AbortedError(
+          absl::StrCat("stream ", request.stream_id, " is at version ", head,
+                       ", the request expected ", request.expected.version()));
+    }
+    overlay_.Begin();
+    absl::StatusOr<AppendResult> result = StageEvents(request, head);
+    if (!result.ok()) {
+      overlay_.Rollback();
+      return result;
+    }
+    overlay_.Commit();
+    next_position_ = result->last_position + 1;
+    return result;
+  }
+
+  rocksdb::WriteBatch& batch() { return batch_; }
+  uint64_t next_position() const { return next_position_; }
+
+ private:
+  const Families& families() const { return store_.families_; }
+
+  // The stored result when `request` retries an earlier one.
+  absl::StatusOr<std::optional<AppendResult>> EarlierResult(
+      const AppendRequest& request) {
+    if (request.request_id.empty()) return std::nullopt;
+    ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                     overlay_.Get(families().idempotency, request.request_id));
+    if (!stored.has_value()) return std::nullopt;
+    v1::IdempotencyRecord record;
+    RETURN_IF_ERROR(ParseStored(*stored, "idempotency record", &record));
+    if (record.fingerprint() != request.fingerprint) {
+      return absl::InvalidArgumentError(
+          "request_id: already used for a different request");
+    }
+    return ResultOf(record);
+  }
+
+  absl::StatusOr<uint64_t> Head(const std::string& stream_id) {
+    ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                     overlay_.Get(families().streams, HeadKey(stream_id)));
+    if (!stored.has_value()) return 0;
+    std::optional<uint64_t> head = DecodeBigEndian64(*stored);
+    if (!head.has_value()) return absl::DataLossError("bad stream head");
+    return *head;
+  }
+
+  absl::StatusOr<AppendResult> StageEvents(const AppendRequest& request,
+                                           uint64_t head) {
+    AppendResult result{request.stream_id,
+                        head + 1,
+                        head + request.events.size(),
+                        next_position_,
+                        next_position_ + request.events.size() - 1,
+                        false};
+    OverlayProjectionWriter writer(overlay_, families().projections);
+    for (size_t i = 0; i < request.events.size(); ++i) {
+      RecordedEvent event{
+          Metadata(request, i, head + 1 + i, next_position_ + i),
+          request.events[i].event};
+      const v1::EventRecord record = ToRecord(event);
+      const uint64_t position = event.metadata.global_position;
+      overlay_.Put(families().events, BigEndian64(position),
+                   record.SerializeAsString());
+      overlay_.Put(families().streams,
+                   VersionKey(request.stream_id, event.metadata.stream_version),
+                   BigEndian64(position));
+      RETURN_IF_ERROR(ApplyProjections(store_.projections_, event, writer));
+    }
+    overlay_.Put(families().streams, HeadKey(request.stream_id),
+                 BigEndian64(result.last_version));
+    if (!request.request_id.empty()) {
+      overlay_.Put(families().idempotency, request.request_id,
+                   IdempotencyBytes(request, result));
+    }
+    return result;
+  }
+
+  EventMetadata Metadata(const AppendRequest& request, size_t index,
+                         uint64_t version, uint64_t position) const {
+    EventMetadata m;
+    m.event_id = request.events[index].event_id;
+    m.stream_id = request.stream_id;
+    m.stream_version = version;
+    m.global_position = position;
+    m.schema_version = kSchemaVersion;
+    m.recorded_at = recorded_at_;
+    m.effective_date = EffectiveDate(request.events[index].event);
+    m.actor = request.context.actor;
+    m.correlation_id = request.context.correlation_id;
+    m.causation_id = request.context.causation_id;
+    m.request_id = request.request_id;
+    return m;
+  }
+
+  static std::string IdempotencyBytes(const AppendRequest& request,
+                                      const AppendResult& result) {
+    v1::IdempotencyRecord record;
+    record.set_fingerprint(request.fingerprint);
+    record.set_stream_id(result.stream_id);
+    record.set_first_version(result.first_version);
+    record.set_last_version(result.last_version);
+    record.set_first_position(result.first_position);
+    record.set_last_position(result.last_position);
+    return record.SerializeAsString();
+  }
+
+  RocksDbEventStore& store_;
+  rocksdb::WriteBatch batch_;
+  Overlay overlay_;
+  uint64_t next_position_;
+  const absl::Time recorded_at_;
+};
+
+void RocksDbEventStore::WriterLoop() {
+  for (;;) {
+    std::vector<std::unique_ptr<Pending>> group;
+    {
+      absl::MutexLock lock(&queue_mu_);
+      queue_mu_.Await(absl::Condition(
+          +[](RocksDbEventStore* s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(
+               s->queue_mu_) { return s->closing_ || !s->queue_.empty(); },
+          this));
+      if (queue_.empty()) return;  // Closing, and every append answered.
+      while (!queue_.empty() && group.size() < options_.max_group_size) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    std::vector<absl::StatusOr<AppendResult>> results;
+    {
+      absl::MutexLock lock(&commit_mu_);
+      results = CommitGroup(group);
+    }
+    for (size_t i = 0; i < group.size(); ++i) {
+      group[i]->done(std::move(results[i]));
+    }
+  }
+}
+
+std::vector<absl::StatusOr<AppendResult>> RocksDbEventStore::CommitGroup(
+    const std::vector<std::unique_ptr<Pending>>& group) {
+  // recorded_at never decreases along the log, even if the clock steps back.
+  const absl::Time recorded_at = std::max(last_recorded_at_, clock_.Now());
+  Group staging(*this, last_position_.load() + 1, recorded_at);
+  std::vector<absl::StatusOr<AppendResult>> results;
+  results.reserve(group.size());
+  for (const auto& pending : group) {
+    results.push_back(staging.Stage(pending->request));
+  }
+  if (staging.batch().Count() == 0) return results;
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync;
+  absl::Status written =
+      FromRocksDb(db_->Write(write_options, &staging.batch()), "append");
+  if (!written.ok()) {
+    // Nothing of the batch is stored: every accepted append failed.
+    const absl::Status unavailable = absl::UnavailableError(written.message());
+    for (auto& result : results) {
+      if (result.ok() && !result->replayed) result = unavailable;
+    }
+    return results;
+  }
+  last_position_.store(staging.next_position() - 1);
+  last_recorded_at_ = recorded_at;
+  return results;
+}
+
+absl::Status RocksDbEventStore::ReplayInto(
+    rocksdb::ColumnFamilyHandle* target) {
+  rocksdb::WriteBatch batch;
+  Overlay overlay(db_.get(), &batch);
+  OverlayProjectionWriter writer(overlay, target);
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync;
+  auto flush = [&]() -> absl::Status {
+    RETURN_IF_ERROR(FromRocksDb(db_->Write(write_options, &batch), "replay"));
+    batch.Clear();
+    overlay.Clear();
+    return absl::OkStatus();
+  };
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), families_.events));
+  size_t in_batch = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    v1::EventRecord record;
+    RETURN_IF_ERROR(ParseStored(View(it->value()), "event", &record));
+    ASSIGN_OR_RETURN(RecordedEvent event, FromRecord(record));
+    overlay.Begin();
+    RETURN_IF_ERROR(ApplyProjections(projections_, event, writer));
+    overlay.Commit();
+    if (++in_batch == kReplayChunk) {
+      RETURN_IF_ERROR(flush());
+      in_batch = 0;
+    }
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "replay"));
+  return flush();
+}
+
+absl::Status RocksDbEventStore::RebuildProjections() {
+  absl::MutexLock lock(&commit_mu_);
+  // Every projection key is printable ASCII, so below "\xff".
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync;
+  RETURN_IF_ERROR(FromRocksDb(
+      db_->DeleteRange(write_options, families_.projections, "", "\xff"),
+      "clear projections"));
+  return ReplayInto(families_.projections);
+}
+
+absl::Status RocksDbEventStore::VerifyProjections() {
+  absl::MutexLock lock(&commit_mu_);
+  rocksdb::ColumnFamilyHandle* scratch = nullptr;
+  RETURN_IF_ERROR(
+      FromRocksDb(db_->CreateColumnFamily(rocksdb::ColumnFamilyOptions(),
+                                          kScratchFamily, &scratch),
+                  "create scratch family"));
+  absl::Status status = ReplayInto(scratch);
+  if (status.ok()) {
+    std::unique_ptr<rocksdb::Iterator> stored(
+        db_->NewIterator(rocksdb::ReadOptions(), families_.projections));
+    std::unique_ptr<rocksdb::Iterator> rebuilt(
+        db_->NewIterator(rocksdb::ReadOptions(), scratch));
+    stored->SeekToFirst();
+    rebuilt->SeekToFirst();
+    while (status.ok() && (stored->Valid() || rebuilt->Valid())) {
+      if (!stored->Valid() || !rebuilt->Valid() ||
+          stored->key() != rebuilt->key() ||
+          stored->value() != rebuilt->value()) {
+        const rocksdb::Slice key =
+            stored->Valid() ? stored->key() : rebuilt->key();
+        status = absl::DataLossError(
+            absl::StrCat("projection key '", absl::CHexEscape(View(key)),
+                         "' differs from a rebuild from the log"));
+        break;
+      }
+      stored->Next();
+      rebuilt->Next();
+    }
+  }
+  db_->DropColumnFamily(scratch).PermitUncheckedError();
+  db_->DestroyColumnFamilyHandle(scratch).PermitUncheckedError();
+  return status;
+}
+
+}  // namespace mediation

@@ -1,0 +1,109 @@
+#include "storage/saisine_projection.h"
+
+#include "absl/strings/str_cat.h"
+#include "domain/saisine_testing.h"
+#include "domain/status_matchers.h"
+#include "gtest/gtest.h"
+#include "storage/test_util.h"
+
+namespace mediation {
+namespace {
+
+using ::mediation::testing::ExempleSaisineRecue;
+using ::mediation::testing::StatusIs;
+
+class SaisineProjectionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = testing::OpenStore(dir_.path(), &clock_);
+    // 10 saisines: ids s0..s9, received 1..10 March, caisse 591 for even
+    // ones and 751 for odd ones.
+    for (int i = 0; i < 10; ++i) {
+      AppendRequest request;
+      request.stream_id = absl::StrCat("s", i);
+      request.expected = ExpectedVersion::NoStream();
+      request.events.push_back(
+          NewEvent{absl::StrCat("e", i),
+                   ExempleSaisineRecue(i % 2 == 0 ? "591" : "751",
+                                       absl::CivilDay(2025, 3, 1 + i))});
+      ASSERT_OK(store_->Append(std::move(request)));
+      clock_.Advance(absl::Minutes(1));
+    }
+  }
+
+  static SaisineFilter Caisse(const std::string& caisse) {
+    SaisineFilter filter;
+    filter.caisse = caisse;
+    return filter;
+  }
+
+  std::vector<std::string> Ids(const SaisinePage& page) {
+    std::vector<std::string> ids;
+    for (const auto& record : page.saisines) ids.push_back(record.saisine_id);
+    return ids;
+  }
+
+  testing::TempDir dir_;
+  ManualClock clock_{absl::FromUnixSeconds(1741600000)};
+  std::unique_ptr<RocksDbEventStore> store_;
+};
+
+TEST_F(SaisineProjectionTest, GetReturnsStateAndTimes) {
+  ASSERT_OK_AND_ASSIGN(SaisineRecord record, GetSaisine(*store_, "s3"));
+  EXPECT_EQ(record.state.version, 1u);
+  EXPECT_EQ(record.state.statut, Statut::kRecue);
+  EXPECT_EQ(record.state.recue.caisse, "751");
+  EXPECT_EQ(record.enregistree_le,
+            absl::FromUnixSeconds(1741600000) + absl::Minutes(3));
+  EXPECT_THAT(GetSaisine(*store_, "nope"),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(SaisineProjectionTest, ListsByCaisseMostRecentFirst) {
+  ASSERT_OK_AND_ASSIGN(SaisinePage page,
+                       ListSaisines(*store_, Caisse("591"), 50, ""));
+  EXPECT_EQ(Ids(page),
+            (std::vector<std::string>{"s8", "s6", "s4", "s2", "s0"}));
+  EXPECT_TRUE(page.next_page_token.empty());
+}
+
+TEST_F(SaisineProjectionTest, FiltersByStatusAndDateRange) {
+  SaisineFilter filter;
+  filter.statut = Statut::kRecue;
+  filter.recue_depuis = absl::CivilDay(2025, 3, 3);
+  filter.recue_jusqu_au = absl::CivilDay(2025, 3, 5);
+  ASSERT_OK_AND_ASSIGN(SaisinePage page, ListSaisines(*store_, filter, 50, ""));
+  EXPECT_EQ(Ids(page), (std::vector<std::string>{"s4", "s3", "s2"}));
+  filter.caisse = "751";
+  ASSERT_OK_AND_ASSIGN(page, ListSaisines(*store_, filter, 50, ""));
+  EXPECT_EQ(Ids(page), (std::vector<std::string>{"s3"}));
+}
+
+TEST_F(SaisineProjectionTest, PaginatesWithoutGapsOrRepeats) {
+  std::vector<std::string> all;
+  std::string token;
+  int pages = 0;
+  do {
+    ASSERT_OK_AND_ASSIGN(SaisinePage page,
+                         ListSaisines(*store_, SaisineFilter{}, 3, token));
+    for (const auto& id : Ids(page)) all.push_back(id);
+    token = page.next_page_token;
+    ++pages;
+  } while (!token.empty());
+  EXPECT_EQ(pages, 4);  // 3 + 3 + 3 + 1.
+  EXPECT_EQ(all, (std::vector<std::string>{"s9", "s8", "s7", "s6", "s5", "s4",
+                                           "s3", "s2", "s1", "s0"}));
+}
+
+TEST_F(SaisineProjectionTest, ForeignPageTokenIsInvalid) {
+  ASSERT_OK_AND_ASSIGN(SaisinePage page,
+                       ListSaisines(*store_, Caisse("591"), 2, ""));
+  ASSERT_FALSE(page.next_page_token.empty());
+  EXPECT_THAT(ListSaisines(*store_, Caisse("751"), 2, page.next_page_token),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ListSaisines(*store_, {}, 2, "!!not base64!!"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace mediation

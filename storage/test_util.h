@@ -1,0 +1,61 @@
+// Test helpers for storage (tests only): temporary directories and a store
+// opened in one.
+#ifndef MEDIATION_STORAGE_TEST_UTIL_H_
+#define MEDIATION_STORAGE_TEST_UTIL_H_
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "storage/rocksdb_event_store.h"
+#include "storage/saisine_projection.h"
+
+namespace mediation::testing {
+
+// A fresh directory, removed with its content on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    path_ = absl::StrCat(::testing::TempDir(), "/mediation-", getpid(), "-",
+                         counter++);
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+inline std::vector<std::unique_ptr<Projection>> DefaultProjections() {
+  std::vector<std::unique_ptr<Projection>> projections;
+  projections.push_back(std::make_unique<SaisineProjection>());
+  return projections;
+}
+
+// Opens a store with the production projections; fails the test on error.
+inline std::unique_ptr<RocksDbEventStore> OpenStore(const std::string& path,
+                                                    const Clock* clock,
+                                                    bool sync = false) {
+  RocksDbEventStoreOptions options;
+  options.sync = sync;
+  options.clock = clock;
+  auto store = RocksDbEventStore::Open(path, options, DefaultProjections());
+  EXPECT_TRUE(store.ok()) << store.status();
+  return store.ok() ? *std::move(store) : nullptr;
+}
+
+}  // namespace mediation::testing
+
+#endif  // MEDIATION_STORAGE_TEST_UTIL_H_
