@@ -18,38 +18,19 @@ namespace mediation {
 namespace {
 
 constexpr size_t kMaxEventsPerAppend = 1000;
-constexpr size_t kMaxIdBytes = 128;
 constexpr size_t kReplayChunk = 4096;
 constexpr char kScratchFamily[] = "projections_verify";
 
-bool IsIdCharacter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
-}
-
-absl::Status CheckId(const std::string& id, absl::string_view field,
-                     bool required) {
-  if (id.empty()) {
-    return required
-               ? absl::InvalidArgumentError(absl::StrCat(field, ": required"))
-               : absl::OkStatus();
-  }
-  if (id.size() > kMaxIdBytes ||
-      !std::all_of(id.begin(), id.end(), IsIdCharacter)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": 1 to 128 characters among A-Z a-z 0-9 - _ . :"));
-  }
-  return absl::OkStatus();
-}
-
 absl::Status CheckRequest(const AppendRequest& request) {
-  RETURN_IF_ERROR(CheckId(request.stream_id, "stream_id", true));
-  RETURN_IF_ERROR(CheckId(request.request_id, "request_id", false));
+  RETURN_IF_ERROR(CheckIdentifier(request.stream_id, "stream_id"));
+  if (!request.request_id.empty()) {
+    RETURN_IF_ERROR(CheckIdentifier(request.request_id, "request_id"));
+  }
   if (request.events.empty() || request.events.size() > kMaxEventsPerAppend) {
     return absl::InvalidArgumentError("events: 1 to 1000 per append");
   }
   for (const NewEvent& event : request.events) {
-    RETURN_IF_ERROR(CheckId(event.event_id, "event_id", true));
+    RETURN_IF_ERROR(CheckIdentifier(event.event_id, "event_id"));
   }
   return absl::OkStatus();
 }

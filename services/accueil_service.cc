@@ -1,0 +1,113 @@
+#include "services/accueil_service.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "domain/status_macros.h"
+#include "services/fingerprint.h"
+#include "services/handler_util.h"
+#include "services/saisine_mapping.h"
+#include "storage/saisine_projection.h"
+
+namespace mediation {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+
+}  // namespace
+
+absl::StatusOr<AppendRequest> AccueilServiceImpl::PrepareDepot(
+    const grpc::CallbackServerContext& context,
+    const v1::DeposerSaisineRequest& request) const {
+  RETURN_IF_ERROR(CheckIdentifier(request.request_id(), "request_id"));
+  if (!request.correlation_id().empty()) {
+    RETURN_IF_ERROR(
+        CheckIdentifier(request.correlation_id(), "correlation_id"));
+  }
+  ASSIGN_OR_RETURN(SaisineRecue recue, RecueFromRequest(request));
+  if (!recue.saisine_precedente.empty()) {
+    RETURN_IF_ERROR(
+        CheckIdentifier(recue.saisine_precedente, "saisine_precedente"));
+    absl::StatusOr<SaisineRecord> earlier =
+        mediation::GetSaisine(*deps_.projections, recue.saisine_precedente);
+    if (absl::IsNotFound(earlier.status())) {
+      return absl::InvalidArgumentError(
+          "saisine_precedente: no saisine with that id");
+    }
+    RETURN_IF_ERROR(earlier.status());
+  }
+  ASSIGN_OR_RETURN(
+      std::vector<SaisineEvent> events,
+      DeciderDepot(SaisineState{}, std::move(recue),
+                   TodayAt(deps_, request.caisse()), *deps_.caisses));
+  AppendRequest append;
+  append.stream_id = deps_.ids->NewId();
+  append.expected = ExpectedVersion::NoStream();
+  for (SaisineEvent& event : events) {
+    append.events.push_back(NewEvent{deps_.ids->NewId(), std::move(event)});
+  }
+  append.context.actor = ActorOf(context);
+  append.context.correlation_id = request.correlation_id();
+  append.request_id = request.request_id();
+  append.fingerprint = RequestFingerprint(request);
+  return append;
+}
+
+grpc::ServerUnaryReactor* AccueilServiceImpl::DeposerSaisine(
+    grpc::CallbackServerContext* context,
+    const v1::DeposerSaisineRequest* request,
+    v1::DeposerSaisineResponse* response) {
+  absl::StatusOr<AppendRequest> append = PrepareDepot(*context, *request);
+  if (!append.ok()) return Finish(context, append.status());
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  deps_.store->AppendAsync(
+      *std::move(append),
+      [reactor, response](absl::StatusOr<AppendResult> result) {
+        if (result.ok()) {
+          response->set_saisine_id(result->stream_id);
+          response->set_version(result->last_version);
+          response->set_rejoue(result->replayed);
+        }
+        reactor->Finish(ToGrpcStatus(result.status()));
+      });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* AccueilServiceImpl::GetSaisine(
+    grpc::CallbackServerContext* context, const v1::GetSaisineRequest* request,
+    v1::Saisine* response) {
+  if (absl::Status valid = CheckIdentifier(request->saisine_id(), "saisine_id");
+      !valid.ok()) {
+    return Finish(context, valid);
+  }
+  absl::StatusOr<SaisineRecord> record =
+      mediation::GetSaisine(*deps_.projections, request->saisine_id());
+  if (record.ok()) SaisineToApi(*record, response);
+  return Finish(context, record.status());
+}
+
+grpc::ServerUnaryReactor* AccueilServiceImpl::ListSaisines(
+    grpc::CallbackServerContext* context,
+    const v1::ListSaisinesRequest* request,
+    v1::ListSaisinesResponse* response) {
+  const int page_size =
+      request->page_size() == 0 ? kDefaultPageSize : request->page_size();
+  if (page_size < 0 || page_size > kMaxPageSize) {
+    return Finish(context, absl::InvalidArgumentError(
+                               absl::StrCat("page_size: 1 to ", kMaxPageSize)));
+  }
+  absl::StatusOr<SaisineFilter> filter = FilterFromRequest(*request);
+  if (!filter.ok()) return Finish(context, filter.status());
+  absl::StatusOr<SaisinePage> page = mediation::ListSaisines(
+      *deps_.projections, *filter, page_size, request->page_token());
+  if (page.ok()) {
+    for (const SaisineRecord& record : page->saisines) {
+      SaisineToApi(record, response->add_saisines());
+    }
+    response->set_next_page_token(page->next_page_token);
+  }
+  return Finish(context, page.status());
+}
+
+}  // namespace mediation

@@ -1,0 +1,29 @@
+// What the gRPC services need from the rest of the program. Not owned: all
+// must outlive the services.
+#ifndef MEDIATION_SERVICES_DEPENDENCIES_H_
+#define MEDIATION_SERVICES_DEPENDENCIES_H_
+
+#include "absl/time/civil_time.h"
+#include "domain/caisse.h"
+#include "services/ids.h"
+#include "storage/clock.h"
+#include "storage/event_store.h"
+#include "storage/projection.h"
+
+namespace mediation {
+
+struct Dependencies {
+  EventStore* store = nullptr;
+  const ProjectionReader* projections = nullptr;
+  const CaisseReferentiel* caisses = nullptr;
+  const Clock* clock = nullptr;
+  IdGenerator* ids = nullptr;
+};
+
+// The current date at the caisse with that code (its own time zone), or in
+// metropolitan France for an unknown code.
+absl::CivilDay TodayAt(const Dependencies& deps, absl::string_view caisse);
+
+}  // namespace mediation
+
+#endif  // MEDIATION_SERVICES_DEPENDENCIES_H_

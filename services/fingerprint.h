@@ -1,0 +1,20 @@
+// Fingerprints of client requests, stored with their request id so that a
+// retry can be told from a different request reusing the id.
+#ifndef MEDIATION_SERVICES_FINGERPRINT_H_
+#define MEDIATION_SERVICES_FINGERPRINT_H_
+
+#include <string>
+
+#include "google/protobuf/message.h"
+
+namespace mediation {
+
+// SHA-256 of the deterministic serialisation of `request` without its
+// `request_id` and `correlation_id` fields (which a retry may change or
+// which identify the request itself). Stable across processes and builds of
+// the same schema.
+std::string RequestFingerprint(const google::protobuf::Message& request);
+
+}  // namespace mediation
+
+#endif  // MEDIATION_SERVICES_FINGERPRINT_H_

@@ -1,0 +1,147 @@
+// mediationd: the mediation service.
+//
+//   mediationd [--listen=127.0.0.1:50051] [--data_dir=./mediation-data]
+//              [--sync=true] [--caisses=FILE] [--port_file=FILE]
+//
+// Stops cleanly on SIGTERM or SIGINT: stops accepting calls, finishes those in
+// flight, syncs and closes the store.
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "domain/caisse.h"
+#include "domain/status_macros.h"
+#include "services/ids.h"
+#include "services/log.h"
+#include "services/server.h"
+#include "storage/clock.h"
+#include "storage/rocksdb_event_store.h"
+#include "storage/saisine_projection.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "Address to serve on, host:port (port 0: any free port).");
+ABSL_FLAG(std::string, data_dir, "./mediation-data",
+          "Directory of the RocksDB event store (created if missing).");
+ABSL_FLAG(bool, sync, true,
+          "Sync the write-ahead log before acknowledging each write. Turning "
+          "it off loses acknowledged writes on a machine crash: tests only.");
+ABSL_FLAG(std::string, caisses, "",
+          "Caisse referential (tab-separated, see domain/caisse.h); empty: "
+          "the embedded one, one caisse per département.");
+ABSL_FLAG(std::string, port_file, "",
+          "If set, the port actually bound is written to this file once the "
+          "server accepts calls.");
+
+namespace mediation {
+namespace {
+
+absl::StatusOr<CaisseReferentiel> LoadCaisses(const std::string& path) {
+  if (path.empty()) return CaisseReferentielParDefaut();
+  std::ifstream file(path);
+  if (!file) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream text;
+  text << file.rdbuf();
+  ASSIGN_OR_RETURN(CaisseReferentiel referentiel,
+                   ParseCaisseReferentiel(text.str()));
+  for (const Caisse& caisse : referentiel.caisses()) {
+    absl::TimeZone zone;
+    if (!absl::LoadTimeZone(caisse.fuseau_horaire, &zone)) {
+      return absl::InvalidArgumentError(absl::StrCat("caisse ", caisse.code,
+                                                     ": unknown time zone ",
+                                                     caisse.fuseau_horaire));
+    }
+  }
+  return referentiel;
+}
+
+absl::Status WritePortFile(const std::string& path, int port) {
+  if (path.empty()) return absl::OkStatus();
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream file(temporary, std::ios::trunc);
+    file << port << "\n";
+    if (!file) return absl::UnavailableError("cannot write " + temporary);
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    return absl::UnavailableError("cannot write " + path);
+  }
+  return absl::OkStatus();
+}
+
+// Blocks SIGTERM and SIGINT in every thread (call before starting any), so
+// that WaitForStopSignal receives them.
+sigset_t BlockStopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+int WaitForStopSignal(const sigset_t& signals) {
+  int received = 0;
+  sigwait(&signals, &received);
+  return received;
+}
+
+absl::Status Run() {
+  const sigset_t signals = BlockStopSignals();
+  ASSIGN_OR_RETURN(CaisseReferentiel caisses,
+                   LoadCaisses(absl::GetFlag(FLAGS_caisses)));
+  SystemClock clock;
+  RocksDbEventStoreOptions store_options;
+  store_options.sync = absl::GetFlag(FLAGS_sync);
+  store_options.clock = &clock;
+  std::vector<std::unique_ptr<Projection>> projections;
+  projections.push_back(std::make_unique<SaisineProjection>());
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<RocksDbEventStore> store,
+      RocksDbEventStore::Open(data_dir, store_options, std::move(projections)));
+  if (!store_options.sync) {
+    LogWarning("--sync=false: acknowledged writes may be lost on a crash");
+  }
+  UuidGenerator ids;
+  Dependencies deps{store.get(), store.get(), &caisses, &clock, &ids};
+  ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  ASSIGN_OR_RETURN(std::unique_ptr<MediationServer> server,
+                   MediationServer::Start(server_options, deps));
+  RETURN_IF_ERROR(
+      WritePortFile(absl::GetFlag(FLAGS_port_file), server->port()));
+  LogInfo(absl::StrCat("mediationd serving on ", server_options.listen_address,
+                       " (port ", server->port(), "), data in ", data_dir, ", ",
+                       store->LastPosition(), " events"));
+  const int signal = WaitForStopSignal(signals);
+  LogInfo(absl::StrCat("signal ", signal, " received: shutting down"));
+  server->Shutdown(absl::Seconds(10));
+  server.reset();
+  store.reset();  // Answers queued appends, then closes RocksDB.
+  LogInfo("mediationd stopped cleanly");
+  return absl::OkStatus();
+}
+
+}  // namespace
+}  // namespace mediation
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "The mediation service of the Assurance Maladie (gRPC).");
+  absl::ParseCommandLine(argc, argv);
+  absl::Status status = mediation::Run();
+  if (!status.ok()) {
+    mediation::LogError(absl::StrCat("mediationd: ", status.ToString()));
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,127 @@
+#include "services/saisine_mapping.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "domain/dates.h"
+#include "domain/status_macros.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
+#include "storage/codec.h"
+
+namespace mediation {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+google::protobuf::Timestamp ToTimestamp(absl::Time time) {
+  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(time));
+}
+
+absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(
+    const std::string& text, absl::string_view field) {
+  if (text.empty()) return std::nullopt;
+  ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(text, field));
+  return day;
+}
+
+}  // namespace
+
+absl::StatusOr<SaisineRecue> RecueFromRequest(
+    const v1::DeposerSaisineRequest& request) {
+  v1::SaisineRecue proto;
+  proto.set_caisse(request.caisse());
+  *proto.mutable_requerant() = request.requerant();
+  proto.set_canal(request.canal());
+  proto.set_origine(request.origine());
+  proto.set_date_reception(request.date_reception());
+  *proto.mutable_objet() = request.objet();
+  if (request.has_reclamation_prealable()) {
+    *proto.mutable_reclamation_prealable() = request.reclamation_prealable();
+  }
+  if (request.has_decision_contestee()) {
+    *proto.mutable_decision_contestee() = request.decision_contestee();
+  }
+  proto.set_montant_centimes(request.montant_centimes());
+  proto.set_saisine_precedente(request.saisine_precedente());
+  return FromProto(proto);
+}
+
+void SaisineToApi(const SaisineRecord& record, v1::Saisine* saisine) {
+  v1::SaisineRecue recue;
+  ToProto(record.state.recue, &recue);
+  saisine->set_saisine_id(record.saisine_id);
+  saisine->set_version(record.state.version);
+  saisine->set_statut(record.state.statut.has_value()
+                          ? static_cast<v1::Statut>(*record.state.statut)
+                          : v1::STATUT_UNSPECIFIED);
+  saisine->set_caisse(recue.caisse());
+  *saisine->mutable_requerant() = std::move(*recue.mutable_requerant());
+  saisine->set_canal(recue.canal());
+  saisine->set_origine(recue.origine());
+  saisine->set_date_reception(recue.date_reception());
+  *saisine->mutable_objet() = std::move(*recue.mutable_objet());
+  if (recue.has_reclamation_prealable()) {
+    *saisine->mutable_reclamation_prealable() =
+        std::move(*recue.mutable_reclamation_prealable());
+  }
+  if (recue.has_decision_contestee()) {
+    *saisine->mutable_decision_contestee() =
+        std::move(*recue.mutable_decision_contestee());
+  }
+  saisine->set_montant_centimes(recue.montant_centimes());
+  saisine->set_saisine_precedente(recue.saisine_precedente());
+  *saisine->mutable_enregistree_le() = ToTimestamp(record.enregistree_le);
+  *saisine->mutable_modifiee_le() = ToTimestamp(record.modifiee_le);
+}
+
+absl::StatusOr<SaisineFilter> FilterFromRequest(
+    const v1::ListSaisinesRequest& request) {
+  SaisineFilter filter;
+  filter.caisse = request.caisse();
+  if (request.statut() != v1::STATUT_UNSPECIFIED) {
+    if (!IsDefinedEnumValue(request.statut(), kStatutMax)) {
+      return absl::InvalidArgumentError("statut: unknown value");
+    }
+    filter.statut = static_cast<Statut>(request.statut());
+  }
+  ASSIGN_OR_RETURN(filter.recue_depuis,
+                   OptionalDate(request.recue_depuis(), "recue_depuis"));
+  ASSIGN_OR_RETURN(filter.recue_jusqu_au,
+                   OptionalDate(request.recue_jusqu_au(), "recue_jusqu_au"));
+  if (filter.recue_depuis && filter.recue_jusqu_au &&
+      *filter.recue_depuis > *filter.recue_jusqu_au) {
+    return absl::InvalidArgumentError("recue_jusqu_au: before recue_depuis");
+  }
+  return filter;
+}
+
+void EvenementToApi(const RecordedEvent& event, v1::Evenement* evenement) {
+  const v1::EventRecord record = ToRecord(event);
+  evenement->set_event_id(record.event_id());
+  evenement->set_type(PayloadTypeName(record));
+  evenement->set_schema_version(record.schema_version());
+  evenement->set_version(record.stream_version());
+  evenement->set_global_position(record.global_position());
+  *evenement->mutable_enregistre_le() = ToTimestamp(event.metadata.recorded_at);
+  evenement->set_date_effet(record.effective_date());
+  evenement->set_acteur(record.actor());
+  evenement->set_correlation_id(record.correlation_id());
+  evenement->set_causation_id(record.causation_id());
+  evenement->set_request_id(record.request_id());
+  const google::protobuf::FieldDescriptor* payload =
+      record.GetDescriptor()->FindFieldByNumber(record.payload_case());
+  if (payload != nullptr) {
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    std::string json;
+    // Printing a message this build defines cannot fail.
+    if (google::protobuf::util::MessageToJsonString(
+            record.GetReflection()->GetMessage(record, payload), &json, options)
+            .ok()) {
+      evenement->set_contenu_json(std::move(json));
+    }
+  }
+}
+
+}  // namespace mediation

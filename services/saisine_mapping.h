@@ -1,0 +1,30 @@
+// Mapping between the gRPC API messages and the domain / storage types.
+// Decoding API input returns INVALID_ARGUMENT naming the request field.
+#ifndef MEDIATION_SERVICES_SAISINE_MAPPING_H_
+#define MEDIATION_SERVICES_SAISINE_MAPPING_H_
+
+#include "absl/status/statusor.h"
+#include "domain/saisine.h"
+#include "mediation/v1/accueil.pb.h"
+#include "mediation/v1/audit.pb.h"
+#include "storage/event_store.h"
+#include "storage/saisine_projection.h"
+
+namespace mediation {
+
+// The registration a deposit request describes (not yet validated by the
+// domain).
+absl::StatusOr<SaisineRecue> RecueFromRequest(
+    const v1::DeposerSaisineRequest& request);
+
+void SaisineToApi(const SaisineRecord& record, v1::Saisine* saisine);
+
+absl::StatusOr<SaisineFilter> FilterFromRequest(
+    const v1::ListSaisinesRequest& request);
+
+// The event with its metadata, its payload rendered as JSON.
+void EvenementToApi(const RecordedEvent& event, v1::Evenement* evenement);
+
+}  // namespace mediation
+
+#endif  // MEDIATION_SERVICES_SAISINE_MAPPING_H_
