@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# End-to-end: the real mediationd, called by mediationctl and by a generic
+# reflection-based client, stopped and restarted on the same data.
+#
+#   e2e_test.sh MEDIATIOND MEDIATIONCTL GRPC_REFLECT_CALL E2E_DIR
+set -euo pipefail
+
+MEDIATIOND=$1 CTL=$2 REFLECT=$3 HERE=$4
+WORK=$(mktemp -d)
+SERVER_PID=""
+trap '[ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+fail() { echo "FAIL: $*" >&2; echo "--- server log:" >&2; cat "$WORK/server.log" >&2; exit 1; }
+
+start_server() {
+  rm -f "$WORK/port"
+  "$MEDIATIOND" --listen=127.0.0.1:0 --port_file="$WORK/port" \
+    --data_dir="$WORK/data" >>"$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  # Bounded wait for the server to write the port it bound.
+  for _ in $(seq 1 300); do
+    [ -s "$WORK/port" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || fail "mediationd exited at start"
+    sleep 0.1
+  done
+  [ -s "$WORK/port" ] || fail "mediationd did not start within 30 s"
+  ADDR="127.0.0.1:$(cat "$WORK/port")"
+}
+
+stop_server() {
+  kill -TERM "$SERVER_PID"
+  wait "$SERVER_PID" || fail "mediationd did not exit cleanly"
+  SERVER_PID=""
+}
+
+ctl() { "$CTL" --server="$ADDR" "$@"; }
+json_field() { jq -r ".$1" <<<"$2"; }
+
+start_server
+ctl health >/dev/null || fail "health is not SERVING"
+
+# 1. A generic client that knows nothing of our protos, through reflection.
+services=$("$REFLECT" "$ADDR" list)
+grep -qx mediation.v1.AccueilService <<<"$services" || fail "reflection: $services"
+request=$(jq -c '. + {request_id: "e2e-generic-1"}' "$HERE/saisine.json")
+out=$("$REFLECT" "$ADDR" call mediation.v1.AccueilService/DeposerSaisine "$request")
+GENERIC_ID=$(json_field saisine_id "$out")
+[ -n "$GENERIC_ID" ] && [ "$GENERIC_ID" != null ] || fail "generic deposit: $out"
+
+# 2. mediationctl, and a retry under the same request id.
+out=$(ctl deposer "$HERE/saisine.json" --request_id=e2e-ctl-1)
+CTL_ID=$(json_field saisine_id "$out")
+out=$(ctl deposer "$HERE/saisine.json" --request_id=e2e-ctl-1)
+[ "$(json_field saisine_id "$out")" = "$CTL_ID" ] || fail "retry gave another saisine"
+[ "$(json_field rejoue "$out")" = true ] || fail "retry not flagged as replayed: $out"
+
+# 3. A NIR with a wrong key: INVALID_ARGUMENT naming the field, nothing written.
+bad=$(jq '.requerant.nir = "269054958815781"' "$HERE/saisine.json")
+echo "$bad" >"$WORK/bad.json"
+if ctl deposer "$WORK/bad.json" --request_id=e2e-bad-1 2>"$WORK/bad.err"; then
+  fail "a wrong NIR key was accepted"
+fi
+grep -q "INVALID_ARGUMENT: requerant.nir" "$WORK/bad.err" || fail "$(cat "$WORK/bad.err")"
+count=$(ctl list | jq '.saisines | length')
+[ "$count" = 2 ] || fail "expected 2 saisines before restart, found $count"
+
+# 4. Restart on the same data: everything is still there.
+stop_server
+start_server
+for id in "$GENERIC_ID" "$CTL_ID"; do
+  out=$(ctl get "$id") || fail "saisine $id lost after restart"
+  [ "$(json_field statut "$out")" = STATUT_RECUE ] || fail "bad state: $out"
+done
+out=$("$REFLECT" "$ADDR" call mediation.v1.AccueilService/GetSaisine \
+  "{\"saisine_id\": \"$GENERIC_ID\"}")
+[ "$(json_field caisse "$out")" = 591 ] || fail "generic get: $out"
+history=$(ctl historique "$CTL_ID")
+[ "$(jq '.evenements | length' <<<"$history")" = 1 ] || fail "history: $history"
+[ "$(jq -r '.evenements[0].type' <<<"$history")" = SaisineRecue ] || fail "$history"
+[ "$(jq -r '.evenements[0].request_id' <<<"$history")" = e2e-ctl-1 ] || fail "$history"
+count=$(ctl list --caisse=591 | jq '.saisines | length')
+[ "$count" = 2 ] || fail "expected 2 saisines after restart, found $count"
+if ctl get does-not-exist 2>"$WORK/nf.err"; then fail "unknown id found"; fi
+grep -q NOT_FOUND "$WORK/nf.err" || fail "$(cat "$WORK/nf.err")"
+stop_server
+
+# 5. Personal data never reaches the log.
+if grep -q -e 269054958815780 -e 269054958815781 "$WORK/server.log"; then
+  fail "a NIR appears in the server log"
+fi
+grep -q "stopped cleanly" "$WORK/server.log" || fail "no clean shutdown logged"
+echo "PASS: end-to-end (deposit by reflection and mediationctl, idempotent retry,"
+echo "      wrong NIR refused, restart keeps everything, no NIR in the log)"
