@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-
 #include "absl/synchronization/notification.h"
 
 namespace mediation {
@@ -12,8 +11,7 @@ namespace {
 
 bool IsIdCharacter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-         c == ':';
+         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
 }
 
 }  // namespace
@@ -23,8 +21,8 @@ absl::Status CheckIdentifier(const std::string& id, absl::string_view field) {
     return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
   }
   if (id.size() > 128 || !std::all_of(id.begin(), id.end(), IsIdCharacter)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": 1 to 128 characters among A-Z a-z 0-9 - _ . :"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": 1 to 128 characters among A-Z a-z 0-9 - _ . :"));
   }
   return absl::OkStatus();
 }

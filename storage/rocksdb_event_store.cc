@@ -23,6 +23,8 @@ constexpr char kEventsFamily[] = "events";
 constexpr char kStreamsFamily[] = "streams";
 constexpr char kIdempotencyFamily[] = "idempotency";
 constexpr char kProjectionsFamily[] = "projections";
+constexpr char kConsultationsFamily[] = "consultations";
+constexpr size_t kFamilyCount = 6;
 constexpr char kProjectionIdsKey[] = "projections";
 
 rocksdb::Options DatabaseOptions() {
@@ -55,8 +57,11 @@ absl::StatusOr<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::Open(
       new RocksDbEventStore(options, std::move(projections)));
   const rocksdb::Options db_options = DatabaseOptions();
   std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName,
-                                    kEventsFamily, kStreamsFamily,
-                                    kIdempotencyFamily, kProjectionsFamily};
+                                    kEventsFamily,
+                                    kStreamsFamily,
+                                    kIdempotencyFamily,
+                                    kProjectionsFamily,
+                                    kConsultationsFamily};
   // A scratch family left by a verification that was interrupted must be
   // opened (RocksDB opens all or nothing), then it is dropped.
   std::vector<std::string> existing;
@@ -76,9 +81,10 @@ absl::StatusOr<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::Open(
       rocksdb::DB::Open(db_options, path, families, &store->handles_, &db),
       absl::StrCat("open ", path)));
   store->db_.reset(db);
-  store->families_ = Families{store->handles_[1], store->handles_[2],
-                              store->handles_[3], store->handles_[4]};
-  while (store->handles_.size() > 5) {
+  store->families_ =
+      Families{store->handles_[1], store->handles_[2], store->handles_[3],
+               store->handles_[4], store->handles_[5]};
+  while (store->handles_.size() > kFamilyCount) {
     RETURN_IF_ERROR(FromRocksDb(db->DropColumnFamily(store->handles_.back()),
                                 "drop leftover scratch family"));
     db->DestroyColumnFamilyHandle(store->handles_.back())
@@ -86,6 +92,7 @@ absl::StatusOr<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::Open(
     store->handles_.pop_back();
   }
   RETURN_IF_ERROR(store->Recover());
+  RETURN_IF_ERROR(store->RecoverConsultations());
   RETURN_IF_ERROR(store->CheckProjectionIds());
   store->writer_ = std::thread([s = store.get()] { s->WriterLoop(); });
   return store;

@@ -6,6 +6,8 @@
 //                "v" stream_id "\0" BE64(version)       -> BE64(position)
 //   idempotency  request_id                             ->
 //   v1::IdempotencyRecord projections  owned by the registered Projections
+//   consultations "t" BE64(sequence)                    -> v1::Consultation
+//                "s" saisine_id "\0" BE64(sequence)     -> ""
 //   default      "projections"                          -> their joined Id()s
 //
 // Writes go through one writer thread. It takes every queued append (up to
@@ -34,6 +36,7 @@
 #include "absl/synchronization/mutex.h"
 #include "rocksdb/db.h"
 #include "storage/clock.h"
+#include "storage/consultation_journal.h"
 #include "storage/event_store.h"
 #include "storage/projection.h"
 
@@ -54,7 +57,9 @@ struct RocksDbEventStoreOptions {
   const Clock* clock = nullptr;
 };
 
-class RocksDbEventStore final : public EventStore, public ProjectionReader {
+class RocksDbEventStore final : public EventStore,
+                                public ProjectionReader,
+                                public ConsultationJournal {
  public:
   // Opens (creating if needed) the store in directory `path`. Rebuilds the
   // projections when the stored projection ids differ from `projections`'.
@@ -82,6 +87,12 @@ class RocksDbEventStore final : public EventStore, public ProjectionReader {
   absl::Status Scan(const std::string& begin, const std::string& end,
                     bool reverse, const ScanVisitor& visit) const override;
 
+  // ConsultationJournal.
+  absl::StatusOr<uint64_t> Record(Consultation consultation) override;
+  absl::StatusOr<std::vector<Consultation>> ConsultationsOf(
+      const std::string& saisine_id, uint64_t from,
+      size_t max_count) const override;
+
   // Replaces every projection by a replay of the whole log. Appends wait
   // meanwhile.
   absl::Status RebuildProjections();
@@ -106,6 +117,7 @@ class RocksDbEventStore final : public EventStore, public ProjectionReader {
     rocksdb::ColumnFamilyHandle* streams = nullptr;
     rocksdb::ColumnFamilyHandle* idempotency = nullptr;
     rocksdb::ColumnFamilyHandle* projections = nullptr;
+    rocksdb::ColumnFamilyHandle* consultations = nullptr;
   };
   struct Pending {
     AppendRequest request;
@@ -117,6 +129,7 @@ class RocksDbEventStore final : public EventStore, public ProjectionReader {
                     std::vector<std::unique_ptr<Projection>> projections);
 
   absl::Status Recover();
+  absl::Status RecoverConsultations();
   absl::Status CheckProjectionIds();
   void WriterLoop();
   std::vector<absl::StatusOr<AppendResult>> CommitGroup(
@@ -140,6 +153,7 @@ class RocksDbEventStore final : public EventStore, public ProjectionReader {
   absl::Mutex commit_mu_ ABSL_ACQUIRED_BEFORE(queue_mu_);
   absl::Time last_recorded_at_ ABSL_GUARDED_BY(commit_mu_);
   std::atomic<uint64_t> last_position_{0};
+  std::atomic<uint64_t> last_consultation_{0};
 
   absl::Mutex queue_mu_;
   std::deque<std::unique_ptr<Pending>> queue_ ABSL_GUARDED_BY(queue_mu_);

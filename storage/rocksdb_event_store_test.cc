@@ -241,3 +241,34 @@ TEST(RocksDbEventStoreLimitsTest, FullQueueIsResourceExhausted) {
 
 }  // namespace
 }  // namespace mediation
+
+namespace mediation {
+namespace {
+
+TEST_F(RocksDbEventStoreTest, ConsultationJournalSurvivesRestart) {
+  ASSERT_OK_AND_ASSIGN(
+      uint64_t first,
+      store_->Record({0, clock_.Now(), "mediateur:m@591", "/x/Get", {"s1"}}));
+  ASSERT_OK_AND_ASSIGN(
+      uint64_t second,
+      store_->Record(
+          {0, clock_.Now(), "accueil:a@591", "/x/List", {"s1", "s2"}}));
+  EXPECT_EQ(first, 1u);
+  EXPECT_EQ(second, 2u);
+  Reopen();
+  ASSERT_OK_AND_ASSIGN(
+      uint64_t third,
+      store_->Record({0, clock_.Now(), "cra:c@591", "/x/Get", {"s2"}}));
+  EXPECT_EQ(third, 3u);
+  ASSERT_OK_AND_ASSIGN(auto s1, store_->ConsultationsOf("s1", 0, 100));
+  ASSERT_EQ(s1.size(), 2u);
+  EXPECT_EQ(s1[0].acteur, "mediateur:m@591");
+  EXPECT_EQ(s1[1].saisine_ids, (std::vector<std::string>{"s1", "s2"}));
+  ASSERT_OK_AND_ASSIGN(auto s2, store_->ConsultationsOf("s2", 3, 100));
+  ASSERT_EQ(s2.size(), 1u);
+  EXPECT_EQ(s2[0].acteur, "cra:c@591");
+  EXPECT_EQ(s2[0].at, clock_.Now());
+}
+
+}  // namespace
+}  // namespace mediation

@@ -1,0 +1,23 @@
+// Personal data of a saisine (décret 2019-341): the NIR and the requester's
+// contact details. Roles that do not need them see them masked.
+#ifndef MEDIATION_DOMAIN_PERSONAL_DATA_H_
+#define MEDIATION_DOMAIN_PERSONAL_DATA_H_
+
+#include "domain/saisine.h"
+
+namespace mediation {
+
+// What replaces a masked value.
+inline constexpr char kMasque[] = "***";
+
+// Replaces the NIR and the contact details (e-mail, telephone, address) that
+// are set by kMasque. The name, commune and the case itself stay: the
+// national direction counts saisines by commune, auditors follow cases.
+void MasquerRequerant(Requerant& requerant);
+
+// The same, on every requester an event carries.
+void MasquerEvenement(SaisineEvent& event);
+
+}  // namespace mediation
+
+#endif  // MEDIATION_DOMAIN_PERSONAL_DATA_H_

@@ -1,0 +1,52 @@
+#include "services/authorization.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "domain/status_macros.h"
+
+namespace mediation {
+
+const std::vector<RpcPermission>& RpcPermissions() {
+  static const auto* const kTable = [] {
+    const std::set<Role> lecteurs = {Role::kAccueil,   Role::kMediateur,
+                                     Role::kAssistant, Role::kDirection,
+                                     Role::kCra,       Role::kNational,
+                                     Role::kAuditeur};
+    return new std::vector<RpcPermission>{
+        {rpc::kDeposerSaisine,
+         {Role::kAccueil, Role::kMediateur, Role::kAssistant}},
+        {rpc::kGetSaisine, lecteurs},
+        {rpc::kListSaisines, lecteurs},
+        {rpc::kGetHistorique,
+         {Role::kMediateur, Role::kAssistant, Role::kAuditeur}},
+        {rpc::kListConsultations, {Role::kAuditeur}},
+    };
+  }();
+  return *kTable;
+}
+
+bool RoleMay(Role role, absl::string_view method) {
+  for (const RpcPermission& permission : RpcPermissions()) {
+    if (permission.method == method) return permission.roles.contains(role);
+  }
+  return false;
+}
+
+absl::StatusOr<Principal> Authorize(const Authenticator& authenticator,
+                                    const grpc::ServerContextBase& context,
+                                    absl::string_view method) {
+  ASSIGN_OR_RETURN(Principal principal, authenticator.Authenticate(context));
+  if (!RoleMay(principal.role, method)) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "role ", RoleName(principal.role), " may not call ", method));
+  }
+  return principal;
+}
+
+absl::Status CheckCaisse(const Principal& principal, absl::string_view caisse) {
+  if (principal.Couvre(caisse)) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      absl::StrCat("this saisine is not of caisse ", principal.caisse));
+}
+
+}  // namespace mediation

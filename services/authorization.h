@@ -1,0 +1,57 @@
+// Who may call what: the one table of RPC permissions, and the checks every
+// handler runs first.
+//
+//   absl::StatusOr<Principal> principal =
+//       Authorize(*deps_.authenticator, *context, rpc::kDeposerSaisine);
+//
+// Roles say which RPCs a principal may call; its caisse says on which
+// saisines (CheckCaisse). PERMISSION_DENIED messages name the role and the
+// RPC, never data of another caisse.
+#ifndef MEDIATION_SERVICES_AUTHORIZATION_H_
+#define MEDIATION_SERVICES_AUTHORIZATION_H_
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/server_context.h"
+#include "services/authenticator.h"
+#include "services/principal.h"
+
+namespace mediation {
+namespace rpc {
+inline constexpr char kDeposerSaisine[] =
+    "/mediation.v1.AccueilService/DeposerSaisine";
+inline constexpr char kGetSaisine[] = "/mediation.v1.AccueilService/GetSaisine";
+inline constexpr char kListSaisines[] =
+    "/mediation.v1.AccueilService/ListSaisines";
+inline constexpr char kGetHistorique[] =
+    "/mediation.v1.AuditService/GetHistorique";
+inline constexpr char kListConsultations[] =
+    "/mediation.v1.AuditService/ListConsultations";
+}  // namespace rpc
+
+struct RpcPermission {
+  std::string method;  // "/package.Service/Method"
+  std::set<Role> roles;
+};
+
+// The table: every RPC of every service, and the roles that may call it.
+const std::vector<RpcPermission>& RpcPermissions();
+
+// Whether `role` may call `method` (false for a method not in the table).
+bool RoleMay(Role role, absl::string_view method);
+
+// Authenticates the call and checks the table. UNAUTHENTICATED or
+// PERMISSION_DENIED otherwise.
+absl::StatusOr<Principal> Authorize(const Authenticator& authenticator,
+                                    const grpc::ServerContextBase& context,
+                                    absl::string_view method);
+
+// PERMISSION_DENIED unless `principal` covers caisse `caisse`.
+absl::Status CheckCaisse(const Principal& principal, absl::string_view caisse);
+
+}  // namespace mediation
+
+#endif  // MEDIATION_SERVICES_AUTHORIZATION_H_
