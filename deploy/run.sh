@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs mediationd in the foreground on
-# the embedded defaults: 127.0.0.1:50051, data in ./mediation-data.
-# Extra arguments go to mediationd (e.g. --listen=127.0.0.1:6000).
+# Installs what is missing, builds, makes development credentials in
+# ./mediation-dev (where mediationctl looks for them), and runs mediationd in
+# the foreground on the embedded defaults: TLS on 127.0.0.1:50051, data in
+# ./mediation-data. Extra arguments go to mediationd.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 install_missing_packages
 build
+CREDENTIALS="$REPO/mediation-dev"
+bash "$REPO/deploy/make-dev-credentials.sh" "$CREDENTIALS" \
+  "$BUILD_DIR/services/mediationctl"
 exec "$BUILD_DIR/services/mediationd" --listen=127.0.0.1:50051 \
-  --data_dir="$REPO/mediation-data" "$@"
+  --data_dir="$REPO/mediation-data" \
+  --tls_cert="$CREDENTIALS/server.pem" --tls_key="$CREDENTIALS/server.key" \
+  --tls_client_ca="$CREDENTIALS/ca.pem" \
+  --token_public_key="$CREDENTIALS/jeton-signature.pub" "$@"

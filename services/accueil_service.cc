@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "domain/status_macros.h"
+#include "services/authorization.h"
 #include "services/fingerprint.h"
 #include "services/handler_util.h"
 #include "services/saisine_mapping.h"
@@ -20,20 +21,25 @@ constexpr int kMaxPageSize = 500;
 absl::StatusOr<AppendRequest> AccueilServiceImpl::PrepareDepot(
     const grpc::CallbackServerContext& context,
     const v1::DeposerSaisineRequest& request) const {
+  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+                                                  rpc::kDeposerSaisine));
   RETURN_IF_ERROR(CheckIdentifier(request.request_id(), "request_id"));
   if (!request.correlation_id().empty()) {
     RETURN_IF_ERROR(
         CheckIdentifier(request.correlation_id(), "correlation_id"));
   }
   ASSIGN_OR_RETURN(SaisineRecue recue, RecueFromRequest(request));
+  RETURN_IF_ERROR(CheckCaisse(principal, recue.caisse));
   if (!recue.saisine_precedente.empty()) {
     RETURN_IF_ERROR(
         CheckIdentifier(recue.saisine_precedente, "saisine_precedente"));
     absl::StatusOr<SaisineRecord> earlier =
         mediation::GetSaisine(*deps_.projections, recue.saisine_precedente);
-    if (absl::IsNotFound(earlier.status())) {
+    if (absl::IsNotFound(earlier.status()) ||
+        (earlier.ok() && !principal.Couvre(earlier->state.recue.caisse))) {
+      // The same answer whether it does not exist or is another caisse's.
       return absl::InvalidArgumentError(
-          "saisine_precedente: no saisine with that id");
+          "saisine_precedente: no saisine with that id in this caisse");
     }
     RETURN_IF_ERROR(earlier.status());
   }
@@ -47,7 +53,7 @@ absl::StatusOr<AppendRequest> AccueilServiceImpl::PrepareDepot(
   for (SaisineEvent& event : events) {
     append.events.push_back(NewEvent{deps_.ids->NewId(), std::move(event)});
   }
-  append.context.actor = ActorOf(context);
+  append.context.actor = principal.Acteur();
   append.context.correlation_id = request.correlation_id();
   append.request_id = request.request_id();
   append.fingerprint = RequestFingerprint(request);
@@ -77,30 +83,31 @@ grpc::ServerUnaryReactor* AccueilServiceImpl::DeposerSaisine(
 grpc::ServerUnaryReactor* AccueilServiceImpl::GetSaisine(
     grpc::CallbackServerContext* context, const v1::GetSaisineRequest* request,
     v1::Saisine* response) {
-  if (absl::Status valid = CheckIdentifier(request->saisine_id(), "saisine_id");
-      !valid.ok()) {
-    return Finish(context, valid);
-  }
-  absl::StatusOr<SaisineRecord> record =
-      mediation::GetSaisine(*deps_.projections, request->saisine_id());
+  absl::StatusOr<SaisineRecord> record = LireSaisine(*context, *request);
   if (record.ok()) SaisineToApi(*record, response);
   return Finish(context, record.status());
+}
+
+absl::StatusOr<SaisineRecord> AccueilServiceImpl::LireSaisine(
+    const grpc::CallbackServerContext& context,
+    const v1::GetSaisineRequest& request) const {
+  ASSIGN_OR_RETURN(Principal principal,
+                   Authorize(*deps_.authenticator, context, rpc::kGetSaisine));
+  RETURN_IF_ERROR(CheckIdentifier(request.saisine_id(), "saisine_id"));
+  ASSIGN_OR_RETURN(
+      SaisineRecord record,
+      mediation::GetSaisine(*deps_.projections, request.saisine_id()));
+  RETURN_IF_ERROR(CheckCaisse(principal, record.state.recue.caisse));
+  RETURN_IF_ERROR(TracerConsultation(deps_, principal, rpc::kGetSaisine,
+                                     {record.saisine_id}));
+  return VuePour(principal, std::move(record));
 }
 
 grpc::ServerUnaryReactor* AccueilServiceImpl::ListSaisines(
     grpc::CallbackServerContext* context,
     const v1::ListSaisinesRequest* request,
     v1::ListSaisinesResponse* response) {
-  const int page_size =
-      request->page_size() == 0 ? kDefaultPageSize : request->page_size();
-  if (page_size < 0 || page_size > kMaxPageSize) {
-    return Finish(context, absl::InvalidArgumentError(
-                               absl::StrCat("page_size: 1 to ", kMaxPageSize)));
-  }
-  absl::StatusOr<SaisineFilter> filter = FilterFromRequest(*request);
-  if (!filter.ok()) return Finish(context, filter.status());
-  absl::StatusOr<SaisinePage> page = mediation::ListSaisines(
-      *deps_.projections, *filter, page_size, request->page_token());
+  absl::StatusOr<SaisinePage> page = ListerSaisines(*context, *request);
   if (page.ok()) {
     for (const SaisineRecord& record : page->saisines) {
       SaisineToApi(record, response->add_saisines());
@@ -108,6 +115,36 @@ grpc::ServerUnaryReactor* AccueilServiceImpl::ListSaisines(
     response->set_next_page_token(page->next_page_token);
   }
   return Finish(context, page.status());
+}
+
+absl::StatusOr<SaisinePage> AccueilServiceImpl::ListerSaisines(
+    const grpc::CallbackServerContext& context,
+    const v1::ListSaisinesRequest& request) const {
+  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+                                                  rpc::kListSaisines));
+  const int page_size =
+      request.page_size() == 0 ? kDefaultPageSize : request.page_size();
+  if (page_size < 0 || page_size > kMaxPageSize) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("page_size: 1 to ", kMaxPageSize));
+  }
+  ASSIGN_OR_RETURN(SaisineFilter filter, FilterFromRequest(request));
+  if (filter.caisse.empty() && principal.caisse != kToutesCaisses) {
+    filter.caisse = principal.caisse;  // A caisse's staff lists its own.
+  }
+  if (!filter.caisse.empty())
+    RETURN_IF_ERROR(CheckCaisse(principal, filter.caisse));
+  ASSIGN_OR_RETURN(SaisinePage page,
+                   mediation::ListSaisines(*deps_.projections, filter,
+                                           page_size, request.page_token()));
+  std::vector<std::string> ids;
+  for (SaisineRecord& record : page.saisines) {
+    ids.push_back(record.saisine_id);
+    record = VuePour(principal, std::move(record));
+  }
+  RETURN_IF_ERROR(
+      TracerConsultation(deps_, principal, rpc::kListSaisines, std::move(ids)));
+  return page;
 }
 
 }  // namespace mediation

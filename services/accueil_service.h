@@ -9,6 +9,7 @@
 
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "services/dependencies.h"
+#include "storage/saisine_projection.h"
 
 namespace mediation {
 
@@ -32,6 +33,12 @@ class AccueilServiceImpl final : public v1::AccueilService::CallbackService {
   absl::StatusOr<AppendRequest> PrepareDepot(
       const grpc::CallbackServerContext& context,
       const v1::DeposerSaisineRequest& request) const;
+  absl::StatusOr<SaisineRecord> LireSaisine(
+      const grpc::CallbackServerContext& context,
+      const v1::GetSaisineRequest& request) const;
+  absl::StatusOr<SaisinePage> ListerSaisines(
+      const grpc::CallbackServerContext& context,
+      const v1::ListSaisinesRequest& request) const;
 
   const Dependencies deps_;
 };

@@ -8,8 +8,7 @@
 #include "gtest/gtest.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
-#include "services/server.h"
-#include "storage/test_util.h"
+#include "services/service_test_fixture.h"
 
 namespace mediation {
 namespace {
@@ -17,74 +16,30 @@ namespace {
 using ::testing::HasSubstr;
 
 v1::DeposerSaisineRequest ValidRequest(const std::string& request_id) {
-  v1::DeposerSaisineRequest request;
-  request.set_request_id(request_id);
-  request.set_caisse("591");
-  v1::Requerant* requerant = request.mutable_requerant();
-  requerant->set_type(v1::TYPE_REQUERANT_ASSURE);
-  requerant->set_nom("Dupont");
-  requerant->set_nir("269054958815780");
-  request.set_canal(v1::CANAL_COURRIER);
-  request.set_origine(v1::ORIGINE_REQUERANT_DIRECT);
-  request.set_date_reception("2025-03-10");
-  request.mutable_objet()->set_processus(v1::PROCESSUS_PRESTATIONS_EN_NATURE);
-  request.mutable_objet()->set_description("Transport refusé");
-  request.mutable_reclamation_prealable()->set_date("2025-02-01");
-  request.set_correlation_id("corr-1");
-  return request;
+  return testing::DepotValide(request_id);
 }
 
-class AccueilServiceTest : public ::testing::Test {
+// Calls as the mediator of caisse 591 unless said otherwise.
+class AccueilServiceTest : public testing::ServiceTest {
  protected:
-  void SetUp() override {
-    store_ = testing::OpenStore(dir_.path(), &clock_);
-    ASSERT_NE(store_, nullptr);
-    Dependencies deps{store_.get(), store_.get(), &CaisseReferentielParDefaut(),
-                      &clock_, &ids_};
-    ServerOptions options;
-    options.listen_address = "127.0.0.1:0";
-    auto server = MediationServer::Start(options, deps);
-    ASSERT_OK(server.status());
-    server_ = *std::move(server);
-    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
-                                   grpc::InsecureChannelCredentials());
-    accueil_ = v1::AccueilService::NewStub(channel_);
-    audit_ = v1::AuditService::NewStub(channel_);
-  }
-
-  void TearDown() override {
-    server_.reset();
-    store_.reset();
-  }
-
   grpc::Status Deposer(const v1::DeposerSaisineRequest& request,
                        v1::DeposerSaisineResponse* response) {
-    grpc::ClientContext context;
-    return accueil_->DeposerSaisine(&context, request, response);
+    return accueil_->DeposerSaisine(
+        As(Role::kMediateur, request.caisse()).get(), request, response);
   }
 
   grpc::Status Get(const std::string& id, v1::Saisine* saisine) {
-    grpc::ClientContext context;
     v1::GetSaisineRequest request;
     request.set_saisine_id(id);
-    return accueil_->GetSaisine(&context, request, saisine);
+    return accueil_->GetSaisine(As(Role::kMediateur, "591").get(), request,
+                                saisine);
   }
 
   grpc::Status List(const v1::ListSaisinesRequest& request,
                     v1::ListSaisinesResponse* response) {
-    grpc::ClientContext context;
-    return accueil_->ListSaisines(&context, request, response);
+    return accueil_->ListSaisines(As(Role::kNational, "*").get(), request,
+                                  response);
   }
-
-  testing::TempDir dir_;
-  // 14 March 2025, 10:00 in Paris.
-  ManualClock clock_{absl::FromUnixSeconds(1741942800)};
-  SequentialIdGenerator ids_{"id-"};
-  std::unique_ptr<RocksDbEventStore> store_;
-  std::unique_ptr<MediationServer> server_;
-  std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<v1::AccueilService::Stub> accueil_;
-  std::unique_ptr<v1::AuditService::Stub> audit_;
 };
 
 TEST_F(AccueilServiceTest, DeposerThenGetReturnsTheSaisine) {
@@ -250,11 +205,13 @@ TEST_F(AccueilServiceTest, ListRefusesBadArguments) {
 TEST_F(AccueilServiceTest, HistoriqueShowsEveryEventWithMetadata) {
   v1::DeposerSaisineResponse response;
   ASSERT_TRUE(Deposer(ValidRequest("r1"), &response).ok());
-  grpc::ClientContext context;
   v1::GetHistoriqueRequest request;
   request.set_saisine_id(response.saisine_id());
   v1::GetHistoriqueResponse historique;
-  ASSERT_TRUE(audit_->GetHistorique(&context, request, &historique).ok());
+  ASSERT_TRUE(audit_
+                  ->GetHistorique(As(Role::kMediateur, "591").get(), request,
+                                  &historique)
+                  .ok());
   ASSERT_EQ(historique.evenements_size(), 1);
   const v1::Evenement& e = historique.evenements(0);
   EXPECT_EQ(e.type(), "SaisineRecue");
@@ -265,12 +222,13 @@ TEST_F(AccueilServiceTest, HistoriqueShowsEveryEventWithMetadata) {
   EXPECT_EQ(e.request_id(), "r1");
   EXPECT_EQ(e.correlation_id(), "corr-1");
   EXPECT_EQ(e.enregistre_le().seconds(), 1741942800);
-  EXPECT_THAT(e.acteur(), HasSubstr("127.0.0.1"));
+  EXPECT_EQ(e.acteur(), "mediateur:test@591");
   EXPECT_THAT(e.contenu_json(), HasSubstr("\"caisse\":\"591\""));
 
-  grpc::ClientContext missing_context;
   request.set_saisine_id("nope");
-  EXPECT_EQ(audit_->GetHistorique(&missing_context, request, &historique)
+  EXPECT_EQ(audit_
+                ->GetHistorique(As(Role::kMediateur, "591").get(), request,
+                                &historique)
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
 }

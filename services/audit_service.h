@@ -1,7 +1,9 @@
-// AuditService: auditors replay a case's history
+// AuditService: auditors replay a case's history and see who consulted it
 // (proto/mediation/v1/audit.proto states each RPC's contract).
 #ifndef MEDIATION_SERVICES_AUDIT_SERVICE_H_
 #define MEDIATION_SERVICES_AUDIT_SERVICE_H_
+
+#include <vector>
 
 #include "mediation/v1/audit.grpc.pb.h"
 #include "services/dependencies.h"
@@ -16,8 +18,19 @@ class AuditServiceImpl final : public v1::AuditService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::GetHistoriqueRequest* request,
       v1::GetHistoriqueResponse* response) override;
+  grpc::ServerUnaryReactor* ListConsultations(
+      grpc::CallbackServerContext* context,
+      const v1::ListConsultationsRequest* request,
+      v1::ListConsultationsResponse* response) override;
 
  private:
+  absl::StatusOr<std::vector<RecordedEvent>> LireHistorique(
+      const grpc::CallbackServerContext& context,
+      const v1::GetHistoriqueRequest& request) const;
+  absl::StatusOr<std::vector<Consultation>> LireConsultations(
+      const grpc::CallbackServerContext& context,
+      const v1::ListConsultationsRequest& request) const;
+
   const Dependencies deps_;
 };
 

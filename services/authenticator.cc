@@ -24,7 +24,8 @@ absl::StatusOr<Principal> PrincipalFromCertificateUri(absl::string_view uri) {
   std::vector<absl::string_view> parts = absl::StrSplit(
       uri.substr(sizeof(kCertificateUriPrefix) - 1), absl::MaxSplits(':', 2));
   if (parts.size() != 3) {
-    return absl::InvalidArgumentError("expected urn:mediation:role:caisse:sujet");
+    return absl::InvalidArgumentError(
+        "expected urn:mediation:role:caisse:sujet");
   }
   return MakePrincipal(parts[2], parts[0], parts[1]);
 }

@@ -8,10 +8,9 @@ namespace mediation {
 
 const std::vector<RpcPermission>& RpcPermissions() {
   static const auto* const kTable = [] {
-    const std::set<Role> lecteurs = {Role::kAccueil,   Role::kMediateur,
-                                     Role::kAssistant, Role::kDirection,
-                                     Role::kCra,       Role::kNational,
-                                     Role::kAuditeur};
+    const std::set<Role> lecteurs = {
+        Role::kAccueil, Role::kMediateur, Role::kAssistant, Role::kDirection,
+        Role::kCra,     Role::kNational,  Role::kAuditeur};
     return new std::vector<RpcPermission>{
         {rpc::kDeposerSaisine,
          {Role::kAccueil, Role::kMediateur, Role::kAssistant}},
@@ -46,7 +45,8 @@ absl::StatusOr<Principal> Authorize(const Authenticator& authenticator,
 absl::Status CheckCaisse(const Principal& principal, absl::string_view caisse) {
   if (principal.Couvre(caisse)) return absl::OkStatus();
   return absl::PermissionDeniedError(
-      absl::StrCat("this saisine is not of caisse ", principal.caisse));
+      absl::StrCat("a principal of caisse ", principal.caisse,
+                   " may not act on another caisse's saisines"));
 }
 
 }  // namespace mediation

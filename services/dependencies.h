@@ -5,8 +5,10 @@
 
 #include "absl/time/civil_time.h"
 #include "domain/caisse.h"
+#include "services/authenticator.h"
 #include "services/ids.h"
 #include "storage/clock.h"
+#include "storage/consultation_journal.h"
 #include "storage/event_store.h"
 #include "storage/projection.h"
 
@@ -18,6 +20,8 @@ struct Dependencies {
   const CaisseReferentiel* caisses = nullptr;
   const Clock* clock = nullptr;
   IdGenerator* ids = nullptr;
+  const Authenticator* authenticator = nullptr;
+  ConsultationJournal* journal = nullptr;
 };
 
 // The current date at the caisse with that code (its own time zone), or in

@@ -10,10 +10,23 @@
 //   list                  saisines (--caisse --statut --depuis --jusqu_au
 //                         --page_size --page_token)
 //   historique ID         every event of a saisine, with its metadata
-//   health                the server's gRPC health status
+//   consultations ID      who read the saisine's personal data (auditeur)
+//   health                the server's gRPC health status (no credentials)
+//   jeton                 print a signed access token (development identity
+//                         provider): --signing_key --role --caisse_jeton
+//                         --sujet [--validite_heures]
+//
+// Credentials come from --credentials (default $MEDIATION_CREDENTIALS, else
+// ./mediation-dev, as made by deploy/make-dev-credentials.sh):
+//   ca.pem                 the CA of the server's certificate (TLS)
+//   jetons/<role>.jeton    the token used with --as=<role>
+// --token_file, --client_cert/--client_key (mutual TLS) and --ca override
+// them; --insecure speaks plaintext (loopback servers in development).
 //
 // Exit status: 0 on success, 1 when the server refuses or fails, 2 on bad
 // usage or unreadable input.
+#include <cctype>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -32,6 +45,8 @@
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
 #include "services/ids.h"
+#include "services/principal.h"
+#include "services/token.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "mediationd address.");
 ABSL_FLAG(std::string, request_id, "",
@@ -44,6 +59,22 @@ ABSL_FLAG(std::string, jusqu_au, "", "list: received on or before YYYY-MM-DD.");
 ABSL_FLAG(int, page_size, 0, "list: page size (1-500, default 50).");
 ABSL_FLAG(std::string, page_token, "", "list: token of the next page.");
 ABSL_FLAG(int, timeout_seconds, 30, "Deadline of each call.");
+ABSL_FLAG(std::string, credentials, "",
+          "Credentials directory (default: $MEDIATION_CREDENTIALS, else "
+          "./mediation-dev).");
+ABSL_FLAG(std::string, as, "mediateur",
+          "Role whose token to use: <credentials>/jetons/<role>.jeton.");
+ABSL_FLAG(std::string, token_file, "", "Token file (overrides --as).");
+ABSL_FLAG(std::string, ca, "",
+          "CA of the server (default <credentials>/ca.pem).");
+ABSL_FLAG(std::string, client_cert, "", "Client certificate (mutual TLS).");
+ABSL_FLAG(std::string, client_key, "", "Client private key (mutual TLS).");
+ABSL_FLAG(bool, insecure, false, "Plaintext instead of TLS.");
+ABSL_FLAG(std::string, signing_key, "", "jeton: Ed25519 private key (PEM).");
+ABSL_FLAG(std::string, role, "", "jeton: role.");
+ABSL_FLAG(std::string, caisse_jeton, "", "jeton: caisse code, or * .");
+ABSL_FLAG(std::string, sujet, "", "jeton: subject (login or system name).");
+ABSL_FLAG(int, validite_heures, 12, "jeton: hours of validity.");
 
 namespace mediation {
 namespace {
@@ -95,15 +126,53 @@ int Report(const grpc::Status& status) {
   return kRefused;
 }
 
-void SetDeadline(grpc::ClientContext& context) {
+std::string ReadFileOrEmpty(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  if (file) text << file.rdbuf();
+  return text.str();
+}
+
+std::string CredentialsDir() {
+  std::string dir = absl::GetFlag(FLAGS_credentials);
+  if (dir.empty()) {
+    const char* env = std::getenv("MEDIATION_CREDENTIALS");
+    dir = env != nullptr ? env : "mediation-dev";
+  }
+  return dir;
+}
+
+// Deadline and bearer token of a call.
+void Prepare(grpc::ClientContext& context, bool with_token = true) {
   context.set_deadline(
       std::chrono::system_clock::now() +
       std::chrono::seconds(absl::GetFlag(FLAGS_timeout_seconds)));
+  if (!with_token) return;
+  std::string path = absl::GetFlag(FLAGS_token_file);
+  if (path.empty()) {
+    path = absl::StrCat(CredentialsDir(), "/jetons/", absl::GetFlag(FLAGS_as),
+                        ".jeton");
+  }
+  std::string token = ReadFileOrEmpty(path);
+  while (!token.empty() && std::isspace(token.back())) token.pop_back();
+  if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
 }
 
 std::shared_ptr<grpc::Channel> Channel() {
+  if (absl::GetFlag(FLAGS_insecure)) {
+    return grpc::CreateChannel(absl::GetFlag(FLAGS_server),
+                               grpc::InsecureChannelCredentials());
+  }
+  std::string ca = absl::GetFlag(FLAGS_ca);
+  if (ca.empty()) ca = CredentialsDir() + "/ca.pem";
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = ReadFileOrEmpty(ca);  // Empty: the system's CAs.
+  if (!absl::GetFlag(FLAGS_client_cert).empty()) {
+    ssl.pem_cert_chain = ReadFileOrEmpty(absl::GetFlag(FLAGS_client_cert));
+    ssl.pem_private_key = ReadFileOrEmpty(absl::GetFlag(FLAGS_client_key));
+  }
   return grpc::CreateChannel(absl::GetFlag(FLAGS_server),
-                             grpc::InsecureChannelCredentials());
+                             grpc::SslCredentials(ssl));
 }
 
 int Deposer(const std::string& path) {
@@ -132,7 +201,7 @@ int Deposer(const std::string& path) {
   }
   auto stub = v1::AccueilService::NewStub(Channel());
   grpc::ClientContext context;
-  SetDeadline(context);
+  Prepare(context);
   v1::DeposerSaisineResponse response;
   grpc::Status status = stub->DeposerSaisine(&context, request, &response);
   if (!status.ok()) return Report(status);
@@ -143,7 +212,7 @@ int Deposer(const std::string& path) {
 int Get(const std::string& id) {
   auto stub = v1::AccueilService::NewStub(Channel());
   grpc::ClientContext context;
-  SetDeadline(context);
+  Prepare(context);
   v1::GetSaisineRequest request;
   request.set_saisine_id(id);
   v1::Saisine response;
@@ -172,7 +241,7 @@ int List() {
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
   auto stub = v1::AccueilService::NewStub(Channel());
   grpc::ClientContext context;
-  SetDeadline(context);
+  Prepare(context);
   v1::ListSaisinesResponse response;
   grpc::Status status = stub->ListSaisines(&context, request, &response);
   if (!status.ok()) return Report(status);
@@ -183,7 +252,7 @@ int List() {
 int Historique(const std::string& id) {
   auto stub = v1::AuditService::NewStub(Channel());
   grpc::ClientContext context;
-  SetDeadline(context);
+  Prepare(context);
   v1::GetHistoriqueRequest request;
   request.set_saisine_id(id);
   v1::GetHistoriqueResponse response;
@@ -196,7 +265,7 @@ int Historique(const std::string& id) {
 int Health() {
   auto stub = grpc::health::v1::Health::NewStub(Channel());
   grpc::ClientContext context;
-  SetDeadline(context);
+  Prepare(context, /*with_token=*/false);
   grpc::health::v1::HealthCheckRequest request;
   grpc::health::v1::HealthCheckResponse response;
   grpc::Status status = stub->Check(&context, request, &response);
@@ -207,12 +276,50 @@ int Health() {
              : kRefused;
 }
 
+int Consultations(const std::string& id) {
+  auto stub = v1::AuditService::NewStub(Channel());
+  grpc::ClientContext context;
+  Prepare(context);
+  v1::ListConsultationsRequest request;
+  request.set_saisine_id(id);
+  v1::ListConsultationsResponse response;
+  grpc::Status status = stub->ListConsultations(&context, request, &response);
+  if (!status.ok()) return Report(status);
+  Print(response);
+  return kOk;
+}
+
+int Jeton() {
+  const std::string pem = ReadFileOrEmpty(absl::GetFlag(FLAGS_signing_key));
+  absl::StatusOr<TokenSigner> signer = TokenSigner::FromPrivateKeyPem(pem);
+  absl::StatusOr<Principal> principal =
+      MakePrincipal(absl::GetFlag(FLAGS_sujet), absl::GetFlag(FLAGS_role),
+                    absl::GetFlag(FLAGS_caisse_jeton));
+  if (!signer.ok() || !principal.ok()) {
+    std::cerr << "jeton: "
+              << (signer.ok() ? principal.status() : signer.status()).message()
+              << "\n";
+    return kUsage;
+  }
+  const absl::Time now = absl::Now();
+  absl::StatusOr<std::string> token = signer->Sign(
+      *principal, now, now + absl::Hours(absl::GetFlag(FLAGS_validite_heures)));
+  if (!token.ok()) {
+    std::cerr << "jeton: " << token.status().message() << "\n";
+    return kRefused;
+  }
+  std::cout << *token << "\n";
+  return kOk;
+}
+
 int Dispatch(const std::vector<char*>& args) {
   const std::string command = args.size() > 1 ? args[1] : "";
   const bool one_arg = args.size() == 3;
   if (command == "deposer" && one_arg) return Deposer(args[2]);
   if (command == "get" && one_arg) return Get(args[2]);
   if (command == "historique" && one_arg) return Historique(args[2]);
+  if (command == "consultations" && one_arg) return Consultations(args[2]);
+  if (command == "jeton" && args.size() == 2) return Jeton();
   if (command == "list" && args.size() == 2) return List();
   if (command == "health" && args.size() == 2) return Health();
   std::cerr << absl::ProgramUsageMessage() << "\n";
@@ -226,6 +333,10 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "usage: mediationctl [--server=HOST:PORT] COMMAND [ARGS]\n"
       "  deposer FILE.json | get ID | list [--caisse= --statut= --depuis= "
-      "--jusqu_au= --page_size= --page_token=] | historique ID | health");
+      "--jusqu_au= --page_size= --page_token=] | historique ID | consultations "
+      "ID "
+      "| health | jeton\n"
+      "  [--credentials=DIR --as=ROLE --token_file= --ca= --client_cert= "
+      "--client_key= --insecure]");
   return mediation::Dispatch(absl::ParseCommandLine(argc, argv));
 }

@@ -2,6 +2,13 @@
 //
 //   mediationd [--listen=127.0.0.1:50051] [--data_dir=./mediation-data]
 //              [--sync=true] [--caisses=FILE] [--port_file=FILE]
+//              --tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]
+//              [--token_public_key=PEM] | --insecure_loopback
+//
+// Every call needs credentials: a bearer token signed by the key whose public
+// half is --token_public_key, or a client certificate signed by
+// --tls_client_ca (see services/authenticator.h). TLS is required, except
+// on a loopback address with --insecure_loopback (development only).
 //
 // Stops cleanly on SIGTERM or SIGINT: stops accepting calls, finishes those in
 // flight, syncs and closes the store.
@@ -9,6 +16,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -20,6 +28,7 @@
 #include "absl/time/time.h"
 #include "domain/caisse.h"
 #include "domain/status_macros.h"
+#include "services/authenticator.h"
 #include "services/ids.h"
 #include "services/log.h"
 #include "services/server.h"
@@ -37,6 +46,17 @@ ABSL_FLAG(bool, sync, true,
 ABSL_FLAG(std::string, caisses, "",
           "Caisse referential (tab-separated, see domain/caisse.h); empty: "
           "the embedded one, one caisse per département.");
+ABSL_FLAG(std::string, tls_cert, "", "Server certificate chain (PEM).");
+ABSL_FLAG(std::string, tls_key, "", "Server private key (PEM).");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "CA of the client certificates of systems (mutual TLS); empty: no "
+          "client certificates.");
+ABSL_FLAG(std::string, token_public_key, "",
+          "Ed25519 public key (PEM) that verifies bearer tokens; empty: no "
+          "tokens accepted.");
+ABSL_FLAG(bool, insecure_loopback, false,
+          "Serve plaintext; refused unless --listen is a loopback address. "
+          "Development and tests only.");
 ABSL_FLAG(std::string, port_file, "",
           "If set, the port actually bound is written to this file once the "
           "server accepts calls.");
@@ -44,14 +64,18 @@ ABSL_FLAG(std::string, port_file, "",
 namespace mediation {
 namespace {
 
-absl::StatusOr<CaisseReferentiel> LoadCaisses(const std::string& path) {
-  if (path.empty()) return CaisseReferentielParDefaut();
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::ifstream file(path);
   if (!file) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   std::stringstream text;
   text << file.rdbuf();
-  ASSIGN_OR_RETURN(CaisseReferentiel referentiel,
-                   ParseCaisseReferentiel(text.str()));
+  return text.str();
+}
+
+absl::StatusOr<CaisseReferentiel> LoadCaisses(const std::string& path) {
+  if (path.empty()) return CaisseReferentielParDefaut();
+  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  ASSIGN_OR_RETURN(CaisseReferentiel referentiel, ParseCaisseReferentiel(text));
   for (const Caisse& caisse : referentiel.caisses()) {
     absl::TimeZone zone;
     if (!absl::LoadTimeZone(caisse.fuseau_horaire, &zone)) {
@@ -61,6 +85,31 @@ absl::StatusOr<CaisseReferentiel> LoadCaisses(const std::string& path) {
     }
   }
   return referentiel;
+}
+
+absl::StatusOr<std::optional<TlsOptions>> LoadTls() {
+  const std::string cert = absl::GetFlag(FLAGS_tls_cert);
+  const std::string key = absl::GetFlag(FLAGS_tls_key);
+  if (cert.empty() != key.empty()) {
+    return absl::InvalidArgumentError("--tls_cert and --tls_key go together");
+  }
+  if (cert.empty()) return std::nullopt;
+  TlsOptions tls;
+  ASSIGN_OR_RETURN(tls.certificate_chain_pem, ReadFile(cert));
+  ASSIGN_OR_RETURN(tls.private_key_pem, ReadFile(key));
+  if (const std::string ca = absl::GetFlag(FLAGS_tls_client_ca); !ca.empty()) {
+    ASSIGN_OR_RETURN(tls.client_ca_pem, ReadFile(ca));
+  }
+  return tls;
+}
+
+absl::StatusOr<std::shared_ptr<const TokenVerifier>> LoadVerifier() {
+  const std::string path = absl::GetFlag(FLAGS_token_public_key);
+  if (path.empty()) return nullptr;
+  ASSIGN_OR_RETURN(std::string pem, ReadFile(path));
+  ASSIGN_OR_RETURN(TokenVerifier verifier,
+                   TokenVerifier::FromPublicKeyPem(pem));
+  return std::make_shared<const TokenVerifier>(std::move(verifier));
 }
 
 absl::Status WritePortFile(const std::string& path, int port) {
@@ -111,10 +160,22 @@ absl::Status Run() {
   if (!store_options.sync) {
     LogWarning("--sync=false: acknowledged writes may be lost on a crash");
   }
-  UuidGenerator ids;
-  Dependencies deps{store.get(), store.get(), &caisses, &clock, &ids};
+  ASSIGN_OR_RETURN(std::shared_ptr<const TokenVerifier> verifier,
+                   LoadVerifier());
   ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.insecure_loopback = absl::GetFlag(FLAGS_insecure_loopback);
+  ASSIGN_OR_RETURN(server_options.tls, LoadTls());
+  if (verifier == nullptr && (!server_options.tls.has_value() ||
+                              server_options.tls->client_ca_pem.empty())) {
+    LogWarning(
+        "neither --token_public_key nor --tls_client_ca: no caller can "
+        "authenticate, every call but health checks will be refused");
+  }
+  Authenticator authenticator(verifier, &clock);
+  UuidGenerator ids;
+  Dependencies deps{store.get(), store.get(),    &caisses,   &clock,
+                    &ids,        &authenticator, store.get()};
   ASSIGN_OR_RETURN(std::unique_ptr<MediationServer> server,
                    MediationServer::Start(server_options, deps));
   RETURN_IF_ERROR(

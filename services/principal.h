@@ -21,8 +21,8 @@ enum class Role {
 };
 
 inline constexpr Role kAllRoles[] = {
-    Role::kAccueil,  Role::kMediateur, Role::kAssistant, Role::kDirection,
-    Role::kCra,      Role::kNational,  Role::kAuditeur,  Role::kOperateur};
+    Role::kAccueil, Role::kMediateur, Role::kAssistant, Role::kDirection,
+    Role::kCra,     Role::kNational,  Role::kAuditeur,  Role::kOperateur};
 
 // "accueil", "mediateur", …
 const char* RoleName(Role role);

@@ -11,6 +11,7 @@
 #define MEDIATION_SERVICES_SERVER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -24,16 +25,33 @@
 
 namespace mediation {
 
+struct TlsOptions {
+  std::string certificate_chain_pem;
+  std::string private_key_pem;
+  // CA that signs client certificates (mutual TLS for systems). Empty: no
+  // client certificates are asked for, callers present tokens.
+  std::string client_ca_pem;
+};
+
 struct ServerOptions {
   // host:port; port 0 picks a free port (see port()).
   std::string listen_address = "127.0.0.1:50051";
-  // Largest request accepted; a saisine is a few kilobytes.
-  int max_receive_message_bytes = 1 << 20;
+  // TLS is required unless the address is loopback and `insecure_loopback`.
+  std::optional<TlsOptions> tls;
+  // Plaintext on a loopback address only (development, tests); logged as a
+  // warning at start. Calls still need credentials (tokens).
+  bool insecure_loopback = false;
+  // Largest request accepted; a saisine is a few kilobytes at most.
+  int max_receive_message_bytes = 256 << 10;
 };
+
+// True for "localhost:…", "127.x.y.z:…" and "[::1]:…".
+bool IsLoopbackAddress(absl::string_view address);
 
 class MediationServer {
  public:
-  // UNAVAILABLE when the address cannot be bound.
+  // FAILED_PRECONDITION when neither TLS nor plaintext on loopback is
+  // configured; UNAVAILABLE when the address cannot be bound.
   static absl::StatusOr<std::unique_ptr<MediationServer>> Start(
       const ServerOptions& options, Dependencies deps);
 

@@ -43,8 +43,8 @@ absl::StatusOr<EvpKey> ReadKey(const std::string& pem, bool is_private) {
 absl::StatusOr<std::string> WriteKey(EVP_PKEY* key, bool is_private) {
   std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
   const int written =
-      is_private ? PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr,
-                                            0, nullptr, nullptr)
+      is_private ? PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0,
+                                            nullptr, nullptr)
                  : PEM_write_bio_PUBKEY(bio.get(), key);
   if (written != 1) return absl::InternalError("cannot write key");
   char* data = nullptr;
@@ -114,11 +114,11 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token,
   std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
   if (EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key_.get()) !=
           1 ||
-      EVP_DigestVerify(
-          ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
-          signature.size(),
-          reinterpret_cast<const unsigned char*>(payload.data()),
-          payload.size()) != 1) {
+      EVP_DigestVerify(ctx.get(),
+                       reinterpret_cast<const unsigned char*>(signature.data()),
+                       signature.size(),
+                       reinterpret_cast<const unsigned char*>(payload.data()),
+                       payload.size()) != 1) {
     return Unauthenticated("bad signature");
   }
   std::string json;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end: the real mediationd, called by mediationctl and by a generic
+# End-to-end: the real mediationd over TLS with development credentials,
+# called by mediationctl (tokens, mutual TLS) and by a generic
 # reflection-based client, stopped and restarted on the same data.
 #
 #   e2e_test.sh MEDIATIOND MEDIATIONCTL GRPC_REFLECT_CALL E2E_DIR
@@ -12,10 +13,15 @@ trap '[ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"'
 
 fail() { echo "FAIL: $*" >&2; echo "--- server log:" >&2; cat "$WORK/server.log" >&2; exit 1; }
 
+CREDS="$WORK/creds"
+bash "$HERE/../../deploy/make-dev-credentials.sh" "$CREDS" "$CTL" >/dev/null
+
 start_server() {
   rm -f "$WORK/port"
   "$MEDIATIOND" --listen=127.0.0.1:0 --port_file="$WORK/port" \
-    --data_dir="$WORK/data" >>"$WORK/server.log" 2>&1 &
+    --data_dir="$WORK/data" --tls_cert="$CREDS/server.pem" \
+    --tls_key="$CREDS/server.key" --tls_client_ca="$CREDS/ca.pem" \
+    --token_public_key="$CREDS/jeton-signature.pub" >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   # Bounded wait for the server to write the port it bound.
   for _ in $(seq 1 300); do
@@ -33,17 +39,18 @@ stop_server() {
   SERVER_PID=""
 }
 
-ctl() { "$CTL" --server="$ADDR" "$@"; }
+ctl() { "$CTL" --server="$ADDR" --credentials="$CREDS" "$@"; }
+reflect() { "$REFLECT" --ca="$CREDS/ca.pem" --token="$CREDS/jetons/mediateur.jeton" "$ADDR" "$@"; }
 json_field() { jq -r ".$1" <<<"$2"; }
 
 start_server
 ctl health >/dev/null || fail "health is not SERVING"
 
 # 1. A generic client that knows nothing of our protos, through reflection.
-services=$("$REFLECT" "$ADDR" list)
+services=$(reflect list)
 grep -qx mediation.v1.AccueilService <<<"$services" || fail "reflection: $services"
 request=$(jq -c '. + {request_id: "e2e-generic-1"}' "$HERE/saisine.json")
-out=$("$REFLECT" "$ADDR" call mediation.v1.AccueilService/DeposerSaisine "$request")
+out=$(reflect call mediation.v1.AccueilService/DeposerSaisine "$request")
 GENERIC_ID=$(json_field saisine_id "$out")
 [ -n "$GENERIC_ID" ] && [ "$GENERIC_ID" != null ] || fail "generic deposit: $out"
 
@@ -64,30 +71,60 @@ grep -q "INVALID_ARGUMENT: requerant.nir" "$WORK/bad.err" || fail "$(cat "$WORK/
 count=$(ctl list | jq '.saisines | length')
 [ "$count" = 2 ] || fail "expected 2 saisines before restart, found $count"
 
-# 4. Restart on the same data: everything is still there.
+# 4. Security: no credentials, another caisse, mutual TLS, masking, journal.
+if ctl get "$CTL_ID" --token_file=/dev/null 2>"$WORK/anon.err"; then
+  fail "read without credentials"
+fi
+grep -q UNAUTHENTICATED "$WORK/anon.err" || fail "$(cat "$WORK/anon.err")"
+jq '.caisse = "751"' "$HERE/saisine.json" >"$WORK/751.json"
+if ctl deposer "$WORK/751.json" --request_id=e2e-751 2>"$WORK/751.err"; then
+  fail "a mediator of 591 registered a saisine of 751"
+fi
+grep -q PERMISSION_DENIED "$WORK/751.err" || fail "$(cat "$WORK/751.err")"
+out=$(ctl deposer "$HERE/saisine.json" --request_id=e2e-mtls-1 --token_file=/dev/null \
+  --client_cert="$CREDS/clients/accueil-591.pem" --client_key="$CREDS/clients/accueil-591.key")
+MTLS_ID=$(json_field saisine_id "$out")
+acteur=$(ctl historique "$MTLS_ID" --as=auditeur | jq -r '.evenements[0].acteur')
+[ "$acteur" = accueil:guichet-591@591 ] || fail "mTLS actor: $acteur"
+[ "$(ctl get "$CTL_ID" --as=national | jq -r .requerant.nir)" = "***" ] ||
+  fail "the national direction sees the NIR"
+journal=$(ctl consultations "$CTL_ID" --as=auditeur)
+jq -e '[.consultations[].acteur] | index("mediateur:dev-mediateur@591")' \
+  <<<"$journal" >/dev/null || fail "consultation not journaled: $journal"
+if "$MEDIATIOND" --listen=0.0.0.0:0 --insecure_loopback --data_dir="$WORK/other" \
+  2>"$WORK/plain.err"; then
+  fail "plaintext accepted on a non-loopback address"
+fi
+grep -q "loopback only" "$WORK/plain.err" || fail "$(cat "$WORK/plain.err")"
+
+# 5. Restart on the same data: everything is still there.
 stop_server
 start_server
 for id in "$GENERIC_ID" "$CTL_ID"; do
   out=$(ctl get "$id") || fail "saisine $id lost after restart"
   [ "$(json_field statut "$out")" = STATUT_RECUE ] || fail "bad state: $out"
 done
-out=$("$REFLECT" "$ADDR" call mediation.v1.AccueilService/GetSaisine \
+out=$(reflect call mediation.v1.AccueilService/GetSaisine \
   "{\"saisine_id\": \"$GENERIC_ID\"}")
 [ "$(json_field caisse "$out")" = 591 ] || fail "generic get: $out"
 history=$(ctl historique "$CTL_ID")
+[ "$(jq -r '.evenements[0].acteur' <<<"$history")" = mediateur:dev-mediateur@591 ] ||
+  fail "actor not from the token: $history"
 [ "$(jq '.evenements | length' <<<"$history")" = 1 ] || fail "history: $history"
 [ "$(jq -r '.evenements[0].type' <<<"$history")" = SaisineRecue ] || fail "$history"
 [ "$(jq -r '.evenements[0].request_id' <<<"$history")" = e2e-ctl-1 ] || fail "$history"
 count=$(ctl list --caisse=591 | jq '.saisines | length')
-[ "$count" = 2 ] || fail "expected 2 saisines after restart, found $count"
+[ "$count" = 3 ] || fail "expected 3 saisines after restart, found $count"
 if ctl get does-not-exist 2>"$WORK/nf.err"; then fail "unknown id found"; fi
 grep -q NOT_FOUND "$WORK/nf.err" || fail "$(cat "$WORK/nf.err")"
 stop_server
 
-# 5. Personal data never reaches the log.
+# 6. Personal data never reaches the log.
 if grep -q -e 269054958815780 -e 269054958815781 "$WORK/server.log"; then
   fail "a NIR appears in the server log"
 fi
 grep -q "stopped cleanly" "$WORK/server.log" || fail "no clean shutdown logged"
-echo "PASS: end-to-end (deposit by reflection and mediationctl, idempotent retry,"
-echo "      wrong NIR refused, restart keeps everything, no NIR in the log)"
+echo "PASS: end-to-end over TLS (deposit by reflection, token and mutual TLS,"
+echo "      idempotent retry, wrong NIR refused, unauthenticated and cross-caisse"
+echo "      refused, NIR masked and its reads journaled, restart keeps"
+echo "      everything, no NIR in the log)"

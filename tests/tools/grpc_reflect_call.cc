@@ -3,14 +3,20 @@
 // server reflection (grpc.reflection.v1alpha), as grpcurl or grpc_cli do, and
 // calls a unary method with a JSON request.
 //
-//   grpc_reflect_call HOST:PORT list
-//   grpc_reflect_call HOST:PORT call package.Service/Method '{"json": 1}'
+//   grpc_reflect_call [--ca=PEM] [--token=FILE] HOST:PORT list
+//   grpc_reflect_call [--ca=PEM] [--token=FILE] HOST:PORT call
+//       package.Service/Method '{"json": 1}'
+//
+// With --ca the channel is TLS (server verified against that CA); with
+// --token every call carries "authorization: Bearer <token>".
 //
 // Prints the service names, or the response as JSON. Exit status: 0 on OK,
 // 100 + the gRPC status code when the call fails, 2 on bad usage or a
 // reflection failure.
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -30,12 +36,37 @@ namespace {
 namespace reflection = grpc::reflection::v1alpha;
 using google::protobuf::FileDescriptorProto;
 
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  std::string content = text.str();
+  while (!content.empty() &&
+         (content.back() == '\n' || content.back() == ' ')) {
+    content.pop_back();
+  }
+  return content;
+}
+
+// The bearer token of every call, if any.
+std::string& Token() {
+  static std::string token;
+  return token;
+}
+
+void Authenticate(grpc::ClientContext& context) {
+  if (!Token().empty())
+    context.AddMetadata("authorization", "Bearer " + Token());
+}
+
 // Asks the server's reflection service, one request at a time.
 class ReflectionClient {
  public:
   explicit ReflectionClient(std::shared_ptr<grpc::Channel> channel)
-      : stub_(reflection::ServerReflection::NewStub(std::move(channel))),
-        stream_(stub_->ServerReflectionInfo(&context_)) {}
+      : stub_(reflection::ServerReflection::NewStub(std::move(channel))) {
+    Authenticate(context_);
+    stream_ = stub_->ServerReflectionInfo(&context_);
+  }
 
   bool Ask(const reflection::ServerReflectionRequest& request,
            reflection::ServerReflectionResponse* response) {
@@ -46,8 +77,9 @@ class ReflectionClient {
  private:
   std::unique_ptr<reflection::ServerReflection::Stub> stub_;
   grpc::ClientContext context_;
-  std::unique_ptr<grpc::ClientReaderWriter<reflection::ServerReflectionRequest,
-                                           reflection::ServerReflectionResponse>>
+  std::unique_ptr<
+      grpc::ClientReaderWriter<reflection::ServerReflectionRequest,
+                               reflection::ServerReflectionResponse>>
       stream_;
 };
 
@@ -143,10 +175,11 @@ int Call(std::shared_ptr<grpc::Channel> channel, ReflectionClient& client,
   grpc::ByteBuffer response_buffer;
   grpc::GenericStub stub(channel);
   grpc::ClientContext context;
+  Authenticate(context);
   grpc::CompletionQueue queue;
   grpc::Status status;
-  auto call = stub.PrepareUnaryCall(&context, "/" + full_method,
-                                    request_buffer, &queue);
+  auto call = stub.PrepareUnaryCall(&context, "/" + full_method, request_buffer,
+                                    &queue);
   call->StartCall();
   call->Finish(&response_buffer, &status, reinterpret_cast<void*>(1));
   void* tag = nullptr;
@@ -172,14 +205,24 @@ int Call(std::shared_ptr<grpc::Channel> channel, ReflectionClient& client,
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::vector<std::string> args(argv + 1, argv + argc);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string ca;
+  while (!args.empty() && args.front().rfind("--", 0) == 0) {
+    const std::string option = args.front();
+    args.erase(args.begin());
+    if (option.rfind("--ca=", 0) == 0) ca = ReadFile(option.substr(5));
+    if (option.rfind("--token=", 0) == 0) Token() = ReadFile(option.substr(8));
+  }
   if (args.size() < 2) {
     std::cerr << "usage: grpc_reflect_call HOST:PORT list | call "
                  "package.Service/Method JSON\n";
     return 2;
   }
-  auto channel =
-      grpc::CreateChannel(args[0], grpc::InsecureChannelCredentials());
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = ca;
+  auto channel = grpc::CreateChannel(
+      args[0], ca.empty() ? grpc::InsecureChannelCredentials()
+                          : grpc::SslCredentials(ssl));
   ReflectionClient client(channel);
   if (args[1] == "list" && args.size() == 2) return List(client);
   if (args[1] == "call" && args.size() == 4) {

@@ -1,0 +1,229 @@
+// Who may do what, on which caisse: every RPC × every role × own and other
+// caisse, through a real server.
+#include <functional>
+#include <map>
+
+#include "services/authorization.h"
+#include "services/service_test_fixture.h"
+
+namespace mediation {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Calls one RPC on data of caisse `caisse` with `context`.
+using Caller = std::function<grpc::Status(grpc::ClientContext*,
+                                          const std::string& caisse)>;
+
+class SecurityTest : public testing::ServiceTest {
+ protected:
+  void SetUp() override {
+    ServiceTest::SetUp();
+    for (const char* caisse : {"591", "751"}) {
+      v1::DeposerSaisineRequest request =
+          testing::DepotValide(absl::StrCat("seed-", caisse), caisse);
+      if (std::string(caisse) == "751") {
+        request.mutable_requerant()->set_nom("Martin-Secret");
+      }
+      v1::DeposerSaisineResponse response;
+      ASSERT_TRUE(accueil_
+                      ->DeposerSaisine(As(Role::kAccueil, caisse).get(),
+                                       request, &response)
+                      .ok());
+      saisine_of_[caisse] = response.saisine_id();
+    }
+  }
+
+  // One caller per RPC; the test below checks none is missing.
+  std::map<std::string, Caller> Callers() {
+    return {
+        {rpc::kDeposerSaisine,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::DeposerSaisineResponse r;
+           return accueil_->DeposerSaisine(
+               c, testing::DepotValide(absl::StrCat("m-", ++counter_), caisse),
+               &r);
+         }},
+        {rpc::kGetSaisine,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::GetSaisineRequest q;
+           q.set_saisine_id(saisine_of_[caisse]);
+           v1::Saisine r;
+           return accueil_->GetSaisine(c, q, &r);
+         }},
+        {rpc::kListSaisines,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::ListSaisinesRequest q;
+           q.set_caisse(caisse);
+           v1::ListSaisinesResponse r;
+           return accueil_->ListSaisines(c, q, &r);
+         }},
+        {rpc::kGetHistorique,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::GetHistoriqueRequest q;
+           q.set_saisine_id(saisine_of_[caisse]);
+           v1::GetHistoriqueResponse r;
+           return audit_->GetHistorique(c, q, &r);
+         }},
+        {rpc::kListConsultations,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::ListConsultationsRequest q;
+           q.set_saisine_id(saisine_of_[caisse]);
+           v1::ListConsultationsResponse r;
+           return audit_->ListConsultations(c, q, &r);
+         }},
+    };
+  }
+
+  static std::string CaisseOf(Role role) {
+    return role == Role::kNational || role == Role::kOperateur ? "*" : "591";
+  }
+
+  std::map<std::string, std::string> saisine_of_;
+  int counter_ = 0;
+};
+
+TEST_F(SecurityTest, EveryRpcHasACaller) {
+  std::map<std::string, Caller> callers = Callers();
+  for (const RpcPermission& permission : RpcPermissions()) {
+    EXPECT_TRUE(callers.contains(permission.method)) << permission.method;
+  }
+  EXPECT_EQ(callers.size(), RpcPermissions().size());
+}
+
+TEST_F(SecurityTest, WithoutCredentialsEveryRpcIsUnauthenticated) {
+  const uint64_t before = store_->LastPosition();
+  for (auto& [method, call] : Callers()) {
+    grpc::ClientContext anonymous;
+    EXPECT_EQ(call(&anonymous, "591").error_code(),
+              grpc::StatusCode::UNAUTHENTICATED)
+        << method;
+    grpc::ClientContext garbage;
+    garbage.AddMetadata("authorization", "Bearer not-a-token");
+    EXPECT_EQ(call(&garbage, "591").error_code(),
+              grpc::StatusCode::UNAUTHENTICATED)
+        << method;
+  }
+  EXPECT_EQ(store_->LastPosition(), before);
+}
+
+TEST_F(SecurityTest, ExpiredTokenIsUnauthenticated) {
+  auto context = As(Role::kMediateur, "591");
+  clock_.Advance(absl::Hours(25));
+  EXPECT_EQ(Callers()[rpc::kGetSaisine](context.get(), "591").error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(SecurityTest, EachRoleMayCallExactlyWhatTheTableSays) {
+  for (Role role : kAllRoles) {
+    for (auto& [method, call] : Callers()) {
+      grpc::Status status = call(As(role, CaisseOf(role)).get(), "591");
+      if (RoleMay(role, method)) {
+        EXPECT_TRUE(status.ok()) << RoleName(role) << " " << method << ": "
+                                 << status.error_message();
+      } else {
+        EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+            << RoleName(role) << " " << method;
+      }
+    }
+  }
+}
+
+TEST_F(SecurityTest, NoRoleReachesAnotherCaisseAndErrorsLeakNothing) {
+  const uint64_t before = store_->LastPosition();
+  for (Role role : kAllRoles) {
+    if (CaisseOf(role) == "*") continue;
+    for (auto& [method, call] : Callers()) {
+      if (!RoleMay(role, method)) continue;
+      grpc::Status status = call(As(role, "591").get(), "751");
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+          << RoleName(role) << " " << method;
+      EXPECT_THAT(status.error_message(), Not(HasSubstr("Martin-Secret")));
+      EXPECT_THAT(status.error_message(), Not(HasSubstr("269054958815780")));
+      EXPECT_THAT(status.error_message(), Not(HasSubstr(saisine_of_["751"])));
+    }
+  }
+  EXPECT_EQ(store_->LastPosition(), before);
+}
+
+TEST_F(SecurityTest, ListWithoutCaisseShowsOnlyOwnCaisse) {
+  v1::ListSaisinesResponse page;
+  ASSERT_TRUE(accueil_
+                  ->ListSaisines(As(Role::kMediateur, "591").get(),
+                                 v1::ListSaisinesRequest(), &page)
+                  .ok());
+  ASSERT_EQ(page.saisines_size(), 1);
+  EXPECT_EQ(page.saisines(0).caisse(), "591");
+  ASSERT_TRUE(accueil_
+                  ->ListSaisines(As(Role::kNational, "*").get(),
+                                 v1::ListSaisinesRequest(), &page)
+                  .ok());
+  EXPECT_EQ(page.saisines_size(), 2);
+}
+
+TEST_F(SecurityTest, PersonalDataMaskedForRolesThatDoNotNeedThem) {
+  v1::GetSaisineRequest request;
+  request.set_saisine_id(saisine_of_["591"]);
+  for (Role role : {Role::kNational, Role::kDirection, Role::kAuditeur}) {
+    v1::Saisine saisine;
+    ASSERT_TRUE(
+        accueil_->GetSaisine(As(role, CaisseOf(role)).get(), request, &saisine)
+            .ok());
+    EXPECT_EQ(saisine.requerant().nir(), "***") << RoleName(role);
+    EXPECT_EQ(saisine.requerant().telephone(), "***") << RoleName(role);
+    EXPECT_EQ(saisine.requerant().nom(), "Dupont");
+  }
+  for (Role role : {Role::kAccueil, Role::kMediateur, Role::kCra}) {
+    v1::Saisine saisine;
+    ASSERT_TRUE(
+        accueil_->GetSaisine(As(role, "591").get(), request, &saisine).ok());
+    EXPECT_EQ(saisine.requerant().nir(), "269054958815780") << RoleName(role);
+  }
+  v1::GetHistoriqueRequest historique_request;
+  historique_request.set_saisine_id(saisine_of_["591"]);
+  v1::GetHistoriqueResponse historique;
+  ASSERT_TRUE(audit_
+                  ->GetHistorique(As(Role::kAuditeur, "*").get(),
+                                  historique_request, &historique)
+                  .ok());
+  EXPECT_THAT(historique.evenements(0).contenu_json(),
+              Not(HasSubstr("269054958815780")));
+}
+
+TEST_F(SecurityTest, ReadsOfPersonalDataAreJournaledForAuditors) {
+  v1::GetSaisineRequest get;
+  get.set_saisine_id(saisine_of_["591"]);
+  v1::Saisine saisine;
+  ASSERT_TRUE(
+      accueil_->GetSaisine(As(Role::kCra, "591").get(), get, &saisine).ok());
+  // A read without personal data is not a consultation of them.
+  ASSERT_TRUE(
+      accueil_->GetSaisine(As(Role::kNational, "*").get(), get, &saisine).ok());
+  v1::ListConsultationsRequest request;
+  request.set_saisine_id(saisine_of_["591"]);
+  v1::ListConsultationsResponse journal;
+  ASSERT_TRUE(audit_
+                  ->ListConsultations(As(Role::kAuditeur, "591").get(), request,
+                                      &journal)
+                  .ok());
+  ASSERT_EQ(journal.consultations_size(), 1);
+  EXPECT_EQ(journal.consultations(0).acteur(), "cra:test@591");
+  EXPECT_EQ(journal.consultations(0).rpc(), rpc::kGetSaisine);
+  EXPECT_EQ(journal.consultations(0).at_micros(),
+            absl::ToUnixMicros(clock_.Now()));
+}
+
+TEST_F(SecurityTest, ActorComesFromThePrincipal) {
+  v1::GetHistoriqueRequest request;
+  request.set_saisine_id(saisine_of_["751"]);
+  v1::GetHistoriqueResponse historique;
+  ASSERT_TRUE(
+      audit_
+          ->GetHistorique(As(Role::kAuditeur, "*").get(), request, &historique)
+          .ok());
+  EXPECT_EQ(historique.evenements(0).acteur(), "accueil:test@751");
+}
+
+}  // namespace
+}  // namespace mediation

@@ -1,0 +1,89 @@
+// A mediation server in process (plaintext on 127.0.0.1, port 0, token
+// authentication) over a real store in a temporary directory (tests only).
+#ifndef MEDIATION_SERVICES_SERVICE_TEST_FIXTURE_H_
+#define MEDIATION_SERVICES_SERVICE_TEST_FIXTURE_H_
+
+#include <memory>
+#include <string>
+
+#include "domain/status_matchers.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "mediation/v1/accueil.grpc.pb.h"
+#include "mediation/v1/audit.grpc.pb.h"
+#include "services/security_testing.h"
+#include "services/server.h"
+#include "storage/test_util.h"
+
+namespace mediation::testing {
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = OpenStore(dir_.path(), &clock_);
+    ASSERT_NE(store_, nullptr);
+    Dependencies deps{store_.get(), store_.get(), &CaisseReferentielParDefaut(),
+                      &clock_,      &ids_,        &authenticator_,
+                      store_.get()};
+    ServerOptions options;
+    options.listen_address = "127.0.0.1:0";
+    options.insecure_loopback = true;
+    auto server = MediationServer::Start(options, deps);
+    ASSERT_OK(server.status());
+    server_ = *std::move(server);
+    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                   grpc::InsecureChannelCredentials());
+    accueil_ = v1::AccueilService::NewStub(channel_);
+    audit_ = v1::AuditService::NewStub(channel_);
+  }
+
+  void TearDown() override {
+    server_.reset();
+    store_.reset();
+  }
+
+  // A call context authenticated as role@caisse.
+  std::unique_ptr<grpc::ClientContext> As(Role role,
+                                          const std::string& caisse) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    tokens_.Authenticate(*context, role, caisse, clock_.Now());
+    return context;
+  }
+
+  TempDir dir_;
+  // 14 March 2025, 10:00 in Paris.
+  ManualClock clock_{absl::FromUnixSeconds(1741942800)};
+  SequentialIdGenerator ids_{"id-"};
+  TestTokens tokens_;
+  Authenticator authenticator_{tokens_.verifier(), &clock_};
+  std::unique_ptr<RocksDbEventStore> store_;
+  std::unique_ptr<MediationServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::AccueilService::Stub> accueil_;
+  std::unique_ptr<v1::AuditService::Stub> audit_;
+};
+
+// A valid deposit request for caisse `caisse`.
+inline v1::DeposerSaisineRequest DepotValide(
+    const std::string& request_id, const std::string& caisse = "591") {
+  v1::DeposerSaisineRequest request;
+  request.set_request_id(request_id);
+  request.set_caisse(caisse);
+  v1::Requerant* requerant = request.mutable_requerant();
+  requerant->set_type(v1::TYPE_REQUERANT_ASSURE);
+  requerant->set_nom("Dupont");
+  requerant->set_nir("269054958815780");
+  requerant->set_telephone("0601020304");
+  request.set_canal(v1::CANAL_COURRIER);
+  request.set_origine(v1::ORIGINE_REQUERANT_DIRECT);
+  request.set_date_reception("2025-03-10");
+  request.mutable_objet()->set_processus(v1::PROCESSUS_PRESTATIONS_EN_NATURE);
+  request.mutable_objet()->set_description("Transport refusé");
+  request.mutable_reclamation_prealable()->set_date("2025-02-01");
+  request.set_correlation_id("corr-1");
+  return request;
+}
+
+}  // namespace mediation::testing
+
+#endif  // MEDIATION_SERVICES_SERVICE_TEST_FIXTURE_H_

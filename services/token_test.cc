@@ -1,0 +1,92 @@
+#include "services/token.h"
+
+#include "domain/status_matchers.h"
+#include "gtest/gtest.h"
+
+namespace mediation {
+namespace {
+
+using ::mediation::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class TokenTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_OK_AND_ASSIGN(auto pair, GenerateEd25519KeyPair());
+    ASSERT_OK_AND_ASSIGN(TokenSigner signer,
+                         TokenSigner::FromPrivateKeyPem(pair.first));
+    ASSERT_OK_AND_ASSIGN(TokenVerifier verifier,
+                         TokenVerifier::FromPublicKeyPem(pair.second));
+    signer_ = std::make_unique<TokenSigner>(std::move(signer));
+    verifier_ = std::make_unique<TokenVerifier>(std::move(verifier));
+  }
+
+  std::string Token(const Principal& principal) {
+    auto token = signer_->Sign(principal, now_, now_ + absl::Hours(1));
+    EXPECT_OK(token);
+    return *token;
+  }
+
+  const absl::Time now_ = absl::FromUnixSeconds(1741942800);
+  std::unique_ptr<TokenSigner> signer_;
+  std::unique_ptr<TokenVerifier> verifier_;
+};
+
+TEST_F(TokenTest, RoundTripsThePrincipal) {
+  const std::string token = Token({"marie.martin", Role::kMediateur, "591"});
+  ASSERT_OK_AND_ASSIGN(Principal principal, verifier_->Verify(token, now_));
+  EXPECT_EQ(principal.sujet, "marie.martin");
+  EXPECT_EQ(principal.role, Role::kMediateur);
+  EXPECT_EQ(principal.caisse, "591");
+  EXPECT_EQ(principal.Acteur(), "mediateur:marie.martin@591");
+}
+
+TEST_F(TokenTest, ExpiredTokenIsUnauthenticated) {
+  const std::string token = Token({"m", Role::kMediateur, "591"});
+  EXPECT_THAT(
+      verifier_->Verify(token, now_ + absl::Hours(1)),
+      StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("expired")));
+  EXPECT_THAT(verifier_->Verify(token, now_ - absl::Hours(1)),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+}
+
+TEST_F(TokenTest, TamperedOrForeignTokensAreUnauthenticated) {
+  std::string token = Token({"m", Role::kAccueil, "591"});
+  // Claim another role by rewriting the payload: the signature breaks.
+  std::string forged = token;
+  forged[5] = forged[5] == 'A' ? 'B' : 'A';
+  EXPECT_THAT(verifier_->Verify(forged, now_),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  ASSERT_OK_AND_ASSIGN(auto other, GenerateEd25519KeyPair());
+  ASSERT_OK_AND_ASSIGN(TokenSigner stranger,
+                       TokenSigner::FromPrivateKeyPem(other.first));
+  ASSERT_OK_AND_ASSIGN(
+      std::string foreign,
+      stranger.Sign({"m", Role::kNational, "*"}, now_, now_ + absl::Hours(1)));
+  EXPECT_THAT(
+      verifier_->Verify(foreign, now_),
+      StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("bad signature")));
+  for (const char* garbage : {"", ".", "abc", "a.b", "!!.!!"}) {
+    EXPECT_THAT(verifier_->Verify(garbage, now_),
+                StatusIs(absl::StatusCode::kUnauthenticated));
+  }
+}
+
+TEST_F(TokenTest, InvalidPrincipalInAValidTokenIsRefused) {
+  // National level must act for every caisse.
+  const std::string token = Token({"n", Role::kNational, "591"});
+  EXPECT_THAT(
+      verifier_->Verify(token, now_),
+      StatusIs(absl::StatusCode::kUnauthenticated, Not(HasSubstr(token))));
+}
+
+TEST(TokenKeysTest, RefusesKeysThatAreNotEd25519) {
+  EXPECT_THAT(TokenVerifier::FromPublicKeyPem("not a key"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(TokenSigner::FromPrivateKeyPem(""),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace mediation
