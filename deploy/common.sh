@@ -9,7 +9,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config ccache git jq openssl tzdata
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   grpc-proto librocksdb-dev libabsl-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
 )
 
 install_missing_packages() {

@@ -134,6 +134,15 @@ TEST_F(AccueilServiceTest, InvalidUtf8IsRefusedAndWritesNothing) {
   EXPECT_EQ(store_->LastPosition(), 0u);
 }
 
+TEST_F(AccueilServiceTest, OversizedRequestIsRefusedAndWritesNothing) {
+  v1::DeposerSaisineRequest request = ValidRequest("r1");
+  request.mutable_objet()->set_description(std::string(300 << 10, 'a'));
+  v1::DeposerSaisineResponse response;
+  EXPECT_EQ(Deposer(request, &response).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(store_->LastPosition(), 0u);
+}
+
 TEST_F(AccueilServiceTest, ReiterationLinksToAnExistingSaisine) {
   v1::DeposerSaisineResponse first;
   ASSERT_TRUE(Deposer(ValidRequest("r1"), &first).ok());
