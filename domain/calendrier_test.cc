@@ -21,20 +21,20 @@ TEST(CalendrierTest, EasterByTheGregorianComputus) {
 
 TEST(CalendrierTest, EasterBasedHolidaysAcrossYears) {
   const Calendrier m = Calendrier::kMetropole;
-  EXPECT_TRUE(EstFerie(D(2025, 4, 21), m));   // Easter Monday.
-  EXPECT_TRUE(EstFerie(D(2025, 5, 29), m));   // Ascension = Easter + 39.
-  EXPECT_TRUE(EstFerie(D(2025, 6, 9), m));    // Whit Monday = Easter + 50.
-  EXPECT_TRUE(EstFerie(D(2024, 4, 1), m));    // Easter Monday 2024.
-  EXPECT_TRUE(EstFerie(D(2024, 5, 20), m));   // Whit Monday 2024.
-  EXPECT_TRUE(EstFerie(D(2026, 5, 14), m));   // Ascension 2026.
+  EXPECT_TRUE(EstFerie(D(2025, 4, 21), m));       // Easter Monday.
+  EXPECT_TRUE(EstFerie(D(2025, 5, 29), m));       // Ascension = Easter + 39.
+  EXPECT_TRUE(EstFerie(D(2025, 6, 9), m));        // Whit Monday = Easter + 50.
+  EXPECT_TRUE(EstFerie(D(2024, 4, 1), m));        // Easter Monday 2024.
+  EXPECT_TRUE(EstFerie(D(2024, 5, 20), m));       // Whit Monday 2024.
+  EXPECT_TRUE(EstFerie(D(2026, 5, 14), m));       // Ascension 2026.
   EXPECT_FALSE(EstJourOuvre(D(2025, 4, 20), m));  // Easter Sunday.
   EXPECT_FALSE(EstFerie(D(2025, 4, 18), m));  // Good Friday: not in metropole.
 }
 
 TEST(CalendrierTest, FixedHolidays) {
-  for (D day : {D(2025, 1, 1), D(2025, 5, 1), D(2025, 5, 8), D(2025, 7, 14),
-                D(2025, 8, 15), D(2025, 11, 1), D(2025, 11, 11),
-                D(2025, 12, 25)}) {
+  for (D day :
+       {D(2025, 1, 1), D(2025, 5, 1), D(2025, 5, 8), D(2025, 7, 14),
+        D(2025, 8, 15), D(2025, 11, 1), D(2025, 11, 11), D(2025, 12, 25)}) {
     EXPECT_TRUE(EstFerie(day, Calendrier::kMetropole)) << day;
   }
   EXPECT_FALSE(EstFerie(D(2025, 12, 26), Calendrier::kMetropole));
@@ -73,8 +73,7 @@ class EcheanceTest : public ::testing::TestWithParam<EcheanceCase> {};
 
 TEST_P(EcheanceTest, ExtendedToTheNextWorkingDay) {
   const EcheanceCase& c = GetParam();
-  EXPECT_EQ(Echeance(c.depart, c.delai, c.calendrier), c.attendue)
-      << c.depart;
+  EXPECT_EQ(Echeance(c.depart, c.delai, c.calendrier), c.attendue) << c.depart;
 }
 
 INSTANTIATE_TEST_SUITE_P(

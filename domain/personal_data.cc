@@ -17,10 +17,12 @@ void MasquerRequerant(Requerant& requerant) {
 }
 
 void MasquerEvenement(SaisineEvent& event) {
-  struct Masker {
-    void operator()(SaisineRecue& e) const { MasquerRequerant(e.requerant); }
-  };
-  std::visit(Masker{}, event);
+  // The requester is carried by the registration and its rectifications.
+  if (auto* recue = std::get_if<SaisineRecue>(&event)) {
+    MasquerRequerant(recue->requerant);
+  } else if (auto* rectifiees = std::get_if<DonneesRectifiees>(&event)) {
+    MasquerRequerant(rectifiees->corrigee.requerant);
+  }
 }
 
 }  // namespace mediation

@@ -1,5 +1,6 @@
 #include "domain/saisine.h"
 
+#include <iterator>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -145,31 +146,148 @@ absl::Status ValiderCirconstances(const SaisineRecue& recue,
                       kMaxIdBytes, Presence::kOptional);
 }
 
-absl::StatusOr<SaisineState> ApplyRecue(SaisineState state,
-                                        const SaisineRecue& recue) {
-  if (state.exists()) {
-    return absl::DataLossError("SaisineRecue applied to an existing saisine");
-  }
-  state.statut = Statut::kRecue;
-  state.recue = recue;
-  return state;
+absl::Status Corrupt(absl::string_view why) {
+  return absl::DataLossError(absl::StrCat("impossible event sequence: ", why));
 }
+
+// Folds one event into a state that exists (every event but SaisineRecue).
+struct Applier {
+  SaisineState& s;
+
+  absl::Status operator()(const SaisineRecue&) const {
+    return Corrupt("SaisineRecue on an existing saisine");
+  }
+  absl::Status operator()(const SaisineRecevable& e) const {
+    s.recevabilite = e;
+    s.statut = Statut::kEnInstruction;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const SaisineIrrecevable& e) const {
+    s.irrecevabilite = e;
+    s.statut = Statut::kIrrecevable;
+    s.terminee_le = e.date_notification;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const SaisineOrientee& e) const {
+    s.orientations.push_back(e);
+    if (s.statut == Statut::kRecue) {
+      s.statut = Statut::kOrientee;
+      s.terminee_le = e.date;
+    }
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const DelaiSuspendu& e) const {
+    if (s.suspendu()) return Corrupt("suspension while suspended");
+    s.suspensions.push_back(PeriodeSuspension{e.debut, std::nullopt});
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const DelaiRepris& e) const {
+    if (!s.suspendu()) return Corrupt("resumption without suspension");
+    s.suspensions.back().fin = e.fin;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const EchangeConsigne&) const {
+    ++s.echanges;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const DonneesRectifiees& e) const {
+    s.recue = e.corrigee;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const RecommandationEmise& e) const {
+    s.recommandations.push_back(e);
+    s.statut = Statut::kRecommandationEmise;
+    s.equite_en_attente = e.type == TypeRecommandation::kPropositionEquite;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const DecisionDirection& e) const {
+    s.decision_direction = e;
+    s.equite_en_attente = false;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const ConclusionsCommuniquees& e) const {
+    s.conclusions_le = e.date;
+    s.statut = Statut::kConclusionsCommuniquees;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const RecoursContentieuxEngage& e) const {
+    s.recours_contentieux_le = e.date;
+    s.statut = Statut::kRecoursContentieux;
+    s.terminee_le = e.date;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const SaisineCloturee& e) const {
+    s.cloture = e;
+    s.statut = Statut::kCloturee;
+    s.terminee_le = e.date;
+    return absl::OkStatus();
+  }
+};
+
+struct Dater {
+  absl::CivilDay operator()(const SaisineRecue& e) const {
+    return e.date_reception;
+  }
+  absl::CivilDay operator()(const SaisineRecevable& e) const {
+    return e.date_notification;
+  }
+  absl::CivilDay operator()(const SaisineIrrecevable& e) const {
+    return e.date_notification;
+  }
+  absl::CivilDay operator()(const DelaiSuspendu& e) const { return e.debut; }
+  absl::CivilDay operator()(const DelaiRepris& e) const { return e.fin; }
+  // Every other act carries its date.
+  absl::CivilDay operator()(const auto& e) const { return e.date; }
+};
 
 }  // namespace
 
+const char* StatutName(Statut statut) {
+  switch (statut) {
+    case Statut::kRecue:
+      return "recue";
+    case Statut::kEnInstruction:
+      return "en instruction";
+    case Statut::kRecommandationEmise:
+      return "recommandation emise";
+    case Statut::kConclusionsCommuniquees:
+      return "conclusions communiquees";
+    case Statut::kCloturee:
+      return "cloturee";
+    case Statut::kIrrecevable:
+      return "irrecevable";
+    case Statut::kOrientee:
+      return "orientee";
+    case Statut::kRecoursContentieux:
+      return "terminee par un recours contentieux";
+  }
+  return "inconnu";
+}
+
+bool EstTerminal(Statut statut) {
+  return statut == Statut::kCloturee || statut == Statut::kIrrecevable ||
+         statut == Statut::kOrientee || statut == Statut::kRecoursContentieux;
+}
+
 const char* EventTypeName(const SaisineEvent& event) {
-  struct Namer {
-    const char* operator()(const SaisineRecue&) const { return "SaisineRecue"; }
-  };
-  return std::visit(Namer{}, event);
+  static constexpr const char* kNames[] = {"SaisineRecue",
+                                           "SaisineRecevable",
+                                           "SaisineIrrecevable",
+                                           "SaisineOrientee",
+                                           "DelaiSuspendu",
+                                           "DelaiRepris",
+                                           "EchangeConsigne",
+                                           "DonneesRectifiees",
+                                           "RecommandationEmise",
+                                           "DecisionDirection",
+                                           "ConclusionsCommuniquees",
+                                           "RecoursContentieuxEngage",
+                                           "SaisineCloturee"};
+  static_assert(std::size(kNames) == std::variant_size_v<SaisineEvent>);
+  return kNames[event.index()];
 }
 
 absl::CivilDay EffectiveDate(const SaisineEvent& event) {
-  struct Dater {
-    absl::CivilDay operator()(const SaisineRecue& e) const {
-      return e.date_reception;
-    }
-  };
   return std::visit(Dater{}, event);
 }
 
@@ -203,10 +321,16 @@ absl::StatusOr<std::vector<SaisineEvent>> DeciderDepot(
 
 absl::StatusOr<SaisineState> Apply(SaisineState state,
                                    const SaisineEvent& event) {
-  absl::StatusOr<SaisineState> next = std::visit(
-      [&](const auto& e) { return ApplyRecue(std::move(state), e); }, event);
-  if (next.ok()) ++next->version;
-  return next;
+  if (const auto* recue = std::get_if<SaisineRecue>(&event)) {
+    if (state.exists()) return Corrupt("SaisineRecue on an existing saisine");
+    state.statut = Statut::kRecue;
+    state.recue = *recue;
+  } else {
+    if (!state.exists()) return Corrupt("an act before SaisineRecue");
+    RETURN_IF_ERROR(std::visit(Applier{state}, event));
+  }
+  ++state.version;
+  return state;
 }
 
 absl::StatusOr<SaisineState> Replay(const std::vector<SaisineEvent>& events) {

@@ -41,11 +41,118 @@ struct SaisineRecue {
   std::optional<DecisionContestee> decision_contestee;
   int64_t montant_centimes = 0;
   std::string saisine_precedente;
+  // A contentious appeal (tribunal) is already filed on the matter.
+  bool recours_contentieux_en_cours = false;
 
   friend bool operator==(const SaisineRecue&, const SaisineRecue&) = default;
 };
 
-using SaisineEvent = std::variant<SaisineRecue>;
+// The mediator acknowledged admissibility (accusé de réception).
+struct SaisineRecevable {
+  FondementRecevabilite fondement = FondementRecevabilite::kApresReclamation;
+  std::optional<MotifPremiereIntention> motif_premiere_intention;
+  std::optional<ExceptionRecevabilite> exception;
+  std::string justification;
+  absl::CivilDay date_notification;
+  friend bool operator==(const SaisineRecevable&,
+                         const SaisineRecevable&) = default;
+};
+
+// The mediator cannot take the case; it is oriented.
+struct SaisineIrrecevable {
+  MotifIrrecevabilite motif = MotifIrrecevabilite::kAutre;
+  std::string explication;
+  Destination orientation = Destination::kReclamations;
+  absl::CivilDay date_notification;
+  friend bool operator==(const SaisineIrrecevable&,
+                         const SaisineIrrecevable&) = default;
+};
+
+// Sent to a competent service or partner: at once when out of scope (it ends
+// the saisine), or during instruction (it does not).
+struct SaisineOrientee {
+  Destination destination = Destination::kReclamations;
+  std::string commentaire;
+  absl::CivilDay date;
+  friend bool operator==(const SaisineOrientee&,
+                         const SaisineOrientee&) = default;
+};
+
+// The appeal deadlines of the contested decision stop running (L217-7-1).
+struct DelaiSuspendu {
+  absl::CivilDay debut;
+  friend bool operator==(const DelaiSuspendu&, const DelaiSuspendu&) = default;
+};
+
+// They run again, for the time that remained (Code civil 2230).
+struct DelaiRepris {
+  absl::CivilDay fin;
+  MotifReprise motif = MotifReprise::kConclusions;
+  friend bool operator==(const DelaiRepris&, const DelaiRepris&) = default;
+};
+
+// An exchange with the requester, a service or a partner; a new element.
+struct EchangeConsigne {
+  absl::CivilDay date;
+  Interlocuteur interlocuteur = Interlocuteur::kRequerant;
+  std::string resume;
+  friend bool operator==(const EchangeConsigne&,
+                         const EchangeConsigne&) = default;
+};
+
+// A correction of the intake data (events are never edited).
+struct DonneesRectifiees {
+  SaisineRecue corrigee;
+  std::string motif;
+  absl::CivilDay date;
+  friend bool operator==(const DonneesRectifiees&,
+                         const DonneesRectifiees&) = default;
+};
+
+struct RecommandationEmise {
+  TypeRecommandation type = TypeRecommandation::kExplicationDecision;
+  std::string texte;
+  absl::CivilDay date;
+  friend bool operator==(const RecommandationEmise&,
+                         const RecommandationEmise&) = default;
+};
+
+// The director's decision on a proposal en équité (unique, no precedent).
+struct DecisionDirection {
+  bool acceptee = false;
+  std::string motif;
+  absl::CivilDay date;
+  friend bool operator==(const DecisionDirection&,
+                         const DecisionDirection&) = default;
+};
+
+struct ConclusionsCommuniquees {
+  absl::CivilDay date;
+  friend bool operator==(const ConclusionsCommuniquees&,
+                         const ConclusionsCommuniquees&) = default;
+};
+
+// A judicial recourse ends the mediation.
+struct RecoursContentieuxEngage {
+  absl::CivilDay date;
+  friend bool operator==(const RecoursContentieuxEngage&,
+                         const RecoursContentieuxEngage&) = default;
+};
+
+struct SaisineCloturee {
+  IssueCloture issue = IssueCloture::kExplicationsDonnees;
+  std::string commentaire;
+  absl::CivilDay date;
+  friend bool operator==(const SaisineCloturee&,
+                         const SaisineCloturee&) = default;
+};
+
+using SaisineEvent =
+    std::variant<SaisineRecue, SaisineRecevable, SaisineIrrecevable,
+                 SaisineOrientee, DelaiSuspendu, DelaiRepris, EchangeConsigne,
+                 DonneesRectifiees, RecommandationEmise, DecisionDirection,
+                 ConclusionsCommuniquees, RecoursContentieuxEngage,
+                 SaisineCloturee>;
 
 // The type tag of an event as users and auditors read it ("SaisineRecue").
 const char* EventTypeName(const SaisineEvent& event);
@@ -53,13 +160,40 @@ const char* EventTypeName(const SaisineEvent& event);
 // The date the event takes effect in the world (e.g. the date of receipt).
 absl::CivilDay EffectiveDate(const SaisineEvent& event);
 
+// A suspension of the appeal deadlines; `fin` unset while it runs.
+struct PeriodeSuspension {
+  absl::CivilDay debut;
+  std::optional<absl::CivilDay> fin;
+  friend bool operator==(const PeriodeSuspension&,
+                         const PeriodeSuspension&) = default;
+};
+
 struct SaisineState {
   // 0 before the first event; the number of events applied.
   uint64_t version = 0;
   std::optional<Statut> statut;
   SaisineRecue recue;
+  std::optional<SaisineRecevable> recevabilite;
+  std::optional<SaisineIrrecevable> irrecevabilite;
+  std::vector<SaisineOrientee> orientations;
+  std::vector<PeriodeSuspension> suspensions;
+  int echanges = 0;
+  std::vector<RecommandationEmise> recommandations;
+  // A proposal en équité awaits the director's decision.
+  bool equite_en_attente = false;
+  std::optional<DecisionDirection> decision_direction;
+  std::optional<absl::CivilDay> conclusions_le;
+  std::optional<absl::CivilDay> recours_contentieux_le;
+  std::optional<SaisineCloturee> cloture;
+  // The date the saisine ended (closure, irrecevabilité, orientation at
+  // once, judicial recourse).
+  std::optional<absl::CivilDay> terminee_le;
 
   bool exists() const { return version > 0; }
+  bool termine() const { return statut.has_value() && EstTerminal(*statut); }
+  bool suspendu() const {
+    return !suspensions.empty() && !suspensions.back().fin.has_value();
+  }
   friend bool operator==(const SaisineState&, const SaisineState&) = default;
 };
 
@@ -80,6 +214,51 @@ absl::StatusOr<SaisineRecue> ValiderSaisineRecue(
 absl::StatusOr<std::vector<SaisineEvent>> DeciderDepot(
     const SaisineState& state, SaisineRecue recue, absl::CivilDay today,
     const CaisseReferentiel& referentiel);
+
+// The mediator's acts. Each takes the act as the event it would record and
+// `today` at the caisse; each refuses a terminated saisine, a date before the
+// receipt or after today (INVALID_ARGUMENT naming the field), and a
+// transition the current state forbids (FAILED_PRECONDITION naming it).
+//
+// Recevable: only from "recue"; its basis must hold (first intention: a
+// motif; after réclamation: one on record, answered or unanswered for 3
+// weeks; particulière: sent by the national direction, the caisse's
+// direction or the Défenseur des droits; exception: which and why); refused
+// when a contentious appeal is on record. Adds DelaiSuspendu when the
+// contested decision's appeal deadline still runs.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderRecevabilite(
+    const SaisineState& state, SaisineRecevable acte, absl::CivilDay today,
+    Calendrier calendrier);
+// Only from "recue"; it ends the saisine with an orientation.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderIrrecevabilite(
+    const SaisineState& state, SaisineIrrecevable acte, absl::CivilDay today);
+// From "recue" it ends the saisine; during instruction it does not.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderOrientation(
+    const SaisineState& state, SaisineOrientee acte, absl::CivilDay today);
+absl::StatusOr<std::vector<SaisineEvent>> DeciderEchange(
+    const SaisineState& state, EchangeConsigne acte, absl::CivilDay today);
+// The corrected data are validated as at intake; the caisse cannot change.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderRectification(
+    const SaisineState& state, DonneesRectifiees acte, absl::CivilDay today,
+    const CaisseReferentiel& referentiel);
+// During instruction, and not while an équité proposal awaits a decision.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderRecommandation(
+    const SaisineState& state, RecommandationEmise acte, absl::CivilDay today);
+// Only when an équité proposal awaits it.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderDecisionDirection(
+    const SaisineState& state, DecisionDirection acte, absl::CivilDay today);
+// After a recommendation, none awaiting the director. Adds DelaiRepris when
+// the deadlines are suspended.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderConclusions(
+    const SaisineState& state, ConclusionsCommuniquees acte,
+    absl::CivilDay today);
+// Ends the mediation, from any state but an end. Adds DelaiRepris.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderRecoursContentieux(
+    const SaisineState& state, RecoursContentieuxEngage acte,
+    absl::CivilDay today);
+// From any state but an end, none awaiting the director. Adds DelaiRepris.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderCloture(
+    const SaisineState& state, SaisineCloturee acte, absl::CivilDay today);
 
 absl::StatusOr<SaisineState> Apply(SaisineState state,
                                    const SaisineEvent& event);

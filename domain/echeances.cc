@@ -1,0 +1,119 @@
+#include "domain/echeances.h"
+
+#include <algorithm>
+
+namespace mediation {
+namespace {
+
+int Jours(absl::CivilDay from, absl::CivilDay to) {
+  return static_cast<int>(to - from);
+}
+
+// The date the mediator acknowledged the saisine, one way or another.
+std::optional<absl::CivilDay> AccuseLe(const SaisineState& state) {
+  if (state.recevabilite) return state.recevabilite->date_notification;
+  if (state.irrecevabilite) return state.irrecevabilite->date_notification;
+  if (state.statut == Statut::kOrientee) return state.terminee_le;
+  return std::nullopt;
+}
+
+std::optional<absl::CivilDay> Prochaine(const SaisineState& state,
+                                        const Echeances& e) {
+  if (state.termine()) return std::nullopt;
+  absl::CivilDay soonest = e.objectif_cloture;
+  if (!e.accuse_reception_le) {
+    soonest = std::min(soonest, e.accuse_reception_du);
+  }
+  // Until the saisine is recevable, the requester's appeal deadline runs:
+  // deciding admissibility is what suspends it.
+  if (state.statut == Statut::kRecue && e.recours && e.recours->expiration &&
+      *e.recours->expiration >= state.recue.date_reception) {
+    soonest = std::min(soonest, *e.recours->expiration);
+  }
+  if (e.refus_de_soins) {
+    soonest = std::min({soonest, e.refus_de_soins->convocation,
+                        e.refus_de_soins->conciliation});
+  }
+  return soonest;
+}
+
+}  // namespace
+
+std::optional<Delai> DelaiDeRecours(const DecisionContestee& decision) {
+  if (!decision.recours_mentionne.has_value()) return std::nullopt;
+  switch (*decision.recours_mentionne) {
+    case Recours::kCra:
+    case Recours::kTribunal:
+    case Recours::kCmra:
+      return Delai::Mois(2);
+    case Recours::kExpertiseMedicale:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<DelaiDeRecoursEtat> CalculerDelaiDeRecours(
+    const DecisionContestee& decision,
+    const std::vector<PeriodeSuspension>& suspensions, Calendrier calendrier) {
+  const std::optional<Delai> delai = DelaiDeRecours(decision);
+  if (!delai.has_value()) return std::nullopt;
+  DelaiDeRecoursEtat etat;
+  etat.recours = *decision.recours_mentionne;
+  etat.notification = decision.date_notification;
+  etat.non_opposable = !decision.voies_et_delais_mentionnes;
+  absl::CivilDay fin = FinDuDelai(decision.date_notification, *delai);
+  etat.echeance_initiale = ReporterAuJourOuvre(fin, calendrier);
+  for (const PeriodeSuspension& suspension : suspensions) {
+    // Already past when the suspension started: it does not move.
+    if (ReporterAuJourOuvre(fin, calendrier) < suspension.debut) continue;
+    if (!suspension.fin.has_value()) {
+      etat.suspendu = true;
+      etat.jours_restants_geles = Jours(suspension.debut, fin);
+      return etat;
+    }
+    const int duree = Jours(suspension.debut, *suspension.fin);
+    fin += duree;
+    etat.jours_de_suspension += duree;
+  }
+  etat.expiration = ReporterAuJourOuvre(fin, calendrier);
+  return etat;
+}
+
+Echeances CalculerEcheances(const SaisineState& state, Calendrier calendrier) {
+  const absl::CivilDay reception = state.recue.date_reception;
+  Echeances e;
+  e.accuse_reception_du =
+      Echeance(reception, Delai::Jours(kJoursAccuseReception), calendrier);
+  e.accuse_reception_le = AccuseLe(state);
+  e.objectif_cloture =
+      Echeance(reception, Delai::Jours(kJoursObjectifCloture), calendrier);
+  e.terminee_le = state.terminee_le;
+  if (state.terminee_le) {
+    e.duree_traitement_jours = Jours(reception, *state.terminee_le);
+  }
+  if (state.recue.decision_contestee) {
+    e.recours = CalculerDelaiDeRecours(*state.recue.decision_contestee,
+                                       state.suspensions, calendrier);
+  }
+  if (state.recue.objet.refus_de_soins) {
+    e.refus_de_soins =
+        EcheancesRefusDeSoins{Echeance(reception, Delai::Jours(8), calendrier),
+                              Echeance(reception, Delai::Mois(1), calendrier),
+                              Echeance(reception, Delai::Mois(3), calendrier)};
+  }
+  e.prochaine_echeance = Prochaine(state, e);
+  return e;
+}
+
+Evaluation Evaluer(absl::CivilDay du, std::optional<absl::CivilDay> fait_le,
+                   absl::CivilDay today) {
+  if (fait_le.has_value()) {
+    return *fait_le <= du
+               ? Evaluation{EtatEcheance::kRespectee, 0}
+               : Evaluation{EtatEcheance::kDepassee, Jours(du, *fait_le)};
+  }
+  return today <= du ? Evaluation{EtatEcheance::kAVenir, Jours(today, du)}
+                     : Evaluation{EtatEcheance::kDepassee, Jours(du, today)};
+}
+
+}  // namespace mediation

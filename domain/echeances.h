@@ -1,0 +1,99 @@
+// The deadlines of a saisine (DOMAIN.md "Deadlines the service tracks"), as
+// pure functions of its state and its caisse's calendar. Nothing here reads a
+// clock: Evaluer compares a deadline with a `today` given by the caller.
+//
+//   Echeances e = CalculerEcheances(state, caisse.calendrier);
+//   Evaluation ar = Evaluer(e.accuse_reception_du, e.accuse_reception_le,
+//                           today);
+#ifndef MEDIATION_DOMAIN_ECHEANCES_H_
+#define MEDIATION_DOMAIN_ECHEANCES_H_
+
+#include <optional>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "domain/calendrier.h"
+#include "domain/saisine.h"
+
+namespace mediation {
+
+// Acknowledgement (recevable or irrecevable) within 7 days of receipt; the
+// closure objective is 21 days from receipt.
+inline constexpr int kJoursAccuseReception = 7;
+inline constexpr int kJoursObjectifCloture = 21;
+// A réclamation unanswered for 3 weeks opens the way to mediation.
+inline constexpr int kJoursSansReponseReclamation = 21;
+
+// The delay of the recourse a contested decision names: CRA (R142-1),
+// tribunal (from the CRA's decision) and CMRA, 2 months each. nullopt when
+// none is named or the service does not know its delay (expertise médicale).
+std::optional<Delai> DelaiDeRecours(const DecisionContestee& decision);
+
+// The appeal deadline of the contested decision and its suspensions.
+// Convention (DOMAIN.md): each completed suspension moves the deadline by
+// (fin - debut) days, unless the deadline was already past when it started;
+// the CPC 642 extension applies once, to the final date.
+struct DelaiDeRecoursEtat {
+  Recours recours = Recours::kCra;
+  absl::CivilDay notification;
+  // Without any suspension.
+  absl::CivilDay echeance_initiale;
+  // After the suspensions; nullopt while a suspension runs.
+  std::optional<absl::CivilDay> expiration;
+  bool suspendu = false;
+  // While suspended: days that remained to run when it started.
+  int jours_restants_geles = 0;
+  // Days added by the completed suspensions.
+  int jours_de_suspension = 0;
+  // The notification did not state the recourse and its delay: the deadline
+  // cannot be held against the requester (R142-1-A III).
+  bool non_opposable = false;
+};
+
+std::optional<DelaiDeRecoursEtat> CalculerDelaiDeRecours(
+    const DecisionContestee& decision,
+    const std::vector<PeriodeSuspension>& suspensions, Calendrier calendrier);
+
+// Refus de soins complaints (R1110-11 CSP), from receipt.
+struct EcheancesRefusDeSoins {
+  absl::CivilDay accuse_reception;  // 8 days.
+  absl::CivilDay convocation;       // The professional convened: 1 month.
+  absl::CivilDay conciliation;      // The meeting: 3 months.
+};
+
+struct Echeances {
+  absl::CivilDay accuse_reception_du;
+  // When recevabilité, irrecevabilité or an orientation at once was
+  // notified.
+  std::optional<absl::CivilDay> accuse_reception_le;
+  absl::CivilDay objectif_cloture;
+  std::optional<absl::CivilDay> terminee_le;
+  // Calendar days from receipt to the end, once ended.
+  std::optional<int> duree_traitement_jours;
+  std::optional<DelaiDeRecoursEtat> recours;
+  std::optional<EcheancesRefusDeSoins> refus_de_soins;
+  // The soonest date something is due on the mediator's side: orders the
+  // queue (overdue first, then due soonest). nullopt once the saisine ended.
+  std::optional<absl::CivilDay> prochaine_echeance;
+};
+
+// REQUIRES: state.exists().
+Echeances CalculerEcheances(const SaisineState& state, Calendrier calendrier);
+
+enum class EtatEcheance {
+  kAVenir,     // Not done, not yet due: `jours` left.
+  kRespectee,  // Done on or before the due date.
+  kDepassee,   // Done late, or not done and past: `jours` late.
+};
+
+struct Evaluation {
+  EtatEcheance etat = EtatEcheance::kAVenir;
+  int jours = 0;
+};
+
+Evaluation Evaluer(absl::CivilDay du, std::optional<absl::CivilDay> fait_le,
+                   absl::CivilDay today);
+
+}  // namespace mediation
+
+#endif  // MEDIATION_DOMAIN_ECHEANCES_H_

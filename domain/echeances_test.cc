@@ -1,0 +1,161 @@
+// Deadlines worked out by hand (weekdays checked against a second calendar).
+#include "domain/echeances.h"
+
+#include "domain/saisine_testing.h"
+#include "gtest/gtest.h"
+
+namespace mediation {
+namespace {
+
+using D = absl::CivilDay;
+constexpr Calendrier kMetropole = Calendrier::kMetropole;
+
+DecisionContestee Cra(D notification, bool voies_et_delais = true) {
+  return DecisionContestee{notification, Recours::kCra, voies_et_delais, ""};
+}
+
+TEST(DelaiDeRecoursTest, DomainExampleSuspensionMovesTheDeadline) {
+  // Notified 10 Jan 2025, CRA deadline 10 Mar; suspended 10 Feb -> 3 Mar
+  // (21 days) -> 31 Mar 2025.
+  auto etat = CalculerDelaiDeRecours(
+      Cra(D(2025, 1, 10)), {{D(2025, 2, 10), D(2025, 3, 3)}}, kMetropole);
+  ASSERT_TRUE(etat.has_value());
+  EXPECT_EQ(etat->echeance_initiale, D(2025, 3, 10));
+  EXPECT_EQ(etat->expiration, D(2025, 3, 31));
+  EXPECT_EQ(etat->jours_de_suspension, 21);
+  EXPECT_FALSE(etat->suspendu);
+  EXPECT_FALSE(etat->non_opposable);
+}
+
+TEST(DelaiDeRecoursTest, RunningSuspensionFreezesTheRemainingDays) {
+  auto etat = CalculerDelaiDeRecours(
+      Cra(D(2025, 1, 10)), {{D(2025, 2, 10), std::nullopt}}, kMetropole);
+  ASSERT_TRUE(etat.has_value());
+  EXPECT_TRUE(etat->suspendu);
+  EXPECT_EQ(etat->expiration, std::nullopt);
+  EXPECT_EQ(etat->jours_restants_geles, 28);  // 10 Feb -> 10 Mar.
+}
+
+TEST(DelaiDeRecoursTest, DeadlineAlreadyPastDoesNotMove) {
+  // 4 Nov 2024 + 2 months = Saturday 4 Jan 2025 -> Monday 6 Jan.
+  auto etat = CalculerDelaiDeRecours(
+      Cra(D(2024, 11, 4)), {{D(2025, 1, 10), D(2025, 1, 20)}}, kMetropole);
+  EXPECT_EQ(etat->expiration, D(2025, 1, 6));
+  EXPECT_EQ(etat->jours_de_suspension, 0);
+}
+
+TEST(DelaiDeRecoursTest, SuspensionStartingOnAnExtendedLastDayMovesIt) {
+  // Ends Saturday 4 Jan, runs to Monday 6 Jan: suspended on 6 Jan for 10
+  // days, the raw end moves to 14 Jan (Tuesday).
+  auto etat = CalculerDelaiDeRecours(
+      Cra(D(2024, 11, 4)), {{D(2025, 1, 6), D(2025, 1, 16)}}, kMetropole);
+  EXPECT_EQ(etat->expiration, D(2025, 1, 14));
+}
+
+TEST(DelaiDeRecoursTest, ExtensionAppliesOnceToTheFinalDate) {
+  // 15 Jan + 2 months = Saturday 15 Mar; +7 days of suspension = Saturday
+  // 22 Mar -> Monday 24 Mar (not 17 Mar + 7).
+  auto etat = CalculerDelaiDeRecours(
+      Cra(D(2025, 1, 15)), {{D(2025, 2, 14), D(2025, 2, 21)}}, kMetropole);
+  EXPECT_EQ(etat->echeance_initiale, D(2025, 3, 17));
+  EXPECT_EQ(etat->expiration, D(2025, 3, 24));
+}
+
+TEST(DelaiDeRecoursTest, SuccessiveSuspensionsAddUp) {
+  auto etat = CalculerDelaiDeRecours(
+      Cra(D(2025, 1, 10)),
+      {{D(2025, 2, 10), D(2025, 3, 3)}, {D(2025, 3, 20), D(2025, 3, 27)}},
+      kMetropole);
+  EXPECT_EQ(etat->jours_de_suspension, 28);
+  EXPECT_EQ(etat->expiration, D(2025, 4, 7));
+}
+
+TEST(DelaiDeRecoursTest, NonOpposableAndUnknownDelays) {
+  EXPECT_TRUE(CalculerDelaiDeRecours(Cra(D(2025, 1, 10), false), {}, kMetropole)
+                  ->non_opposable);
+  DecisionContestee expertise{D(2025, 1, 10), Recours::kExpertiseMedicale, true,
+                              ""};
+  EXPECT_EQ(CalculerDelaiDeRecours(expertise, {}, kMetropole), std::nullopt);
+  DecisionContestee sans_recours{D(2025, 1, 10), std::nullopt, false, ""};
+  EXPECT_EQ(CalculerDelaiDeRecours(sans_recours, {}, kMetropole), std::nullopt);
+}
+
+SaisineState Recue(D reception) {
+  SaisineState state;
+  state.version = 1;
+  state.statut = Statut::kRecue;
+  state.recue = testing::ExempleSaisineRecue("591", reception);
+  return state;
+}
+
+TEST(EcheancesTest, AcknowledgementAndClosureObjective) {
+  // Received Saturday 22 Mar 2025: +7 = Saturday 29 Mar -> Monday 31 Mar;
+  // +21 = Saturday 12 Apr -> Monday 14 Apr.
+  SaisineState state = Recue(D(2025, 3, 22));
+  Echeances e = CalculerEcheances(state, kMetropole);
+  EXPECT_EQ(e.accuse_reception_du, D(2025, 3, 31));
+  EXPECT_EQ(e.objectif_cloture, D(2025, 4, 14));
+  EXPECT_EQ(e.prochaine_echeance, D(2025, 3, 31));
+  EXPECT_EQ(e.duree_traitement_jours, std::nullopt);
+
+  state.recevabilite = SaisineRecevable{};
+  state.recevabilite->date_notification = D(2025, 4, 2);
+  state.statut = Statut::kEnInstruction;
+  e = CalculerEcheances(state, kMetropole);
+  EXPECT_EQ(e.accuse_reception_le, D(2025, 4, 2));
+  EXPECT_EQ(e.prochaine_echeance, D(2025, 4, 14));
+
+  state.statut = Statut::kCloturee;
+  state.terminee_le = D(2025, 4, 30);
+  e = CalculerEcheances(state, kMetropole);
+  EXPECT_EQ(e.duree_traitement_jours, 39);
+  EXPECT_EQ(e.prochaine_echeance, std::nullopt);
+}
+
+TEST(EcheancesTest, AlsaceMoselleGoodFriday) {
+  // Received Friday 11 Apr 2025: +7 = Good Friday 18 Apr.
+  EXPECT_EQ(
+      CalculerEcheances(Recue(D(2025, 4, 11)), kMetropole).accuse_reception_du,
+      D(2025, 4, 18));
+  EXPECT_EQ(CalculerEcheances(Recue(D(2025, 4, 11)), Calendrier::kAlsaceMoselle)
+                .accuse_reception_du,
+            D(2025, 4, 22));
+}
+
+TEST(EcheancesTest, RefusDeSoinsDeadlines) {
+  // Received 31 Jan 2025: 8 days = Saturday 8 Feb -> Monday 10 Feb;
+  // 1 month = Friday 28 Feb; 3 months = Wednesday 30 Apr.
+  SaisineState state = Recue(D(2025, 1, 31));
+  state.recue.objet.refus_de_soins = true;
+  Echeances e = CalculerEcheances(state, kMetropole);
+  ASSERT_TRUE(e.refus_de_soins.has_value());
+  EXPECT_EQ(e.refus_de_soins->accuse_reception, D(2025, 2, 10));
+  EXPECT_EQ(e.refus_de_soins->convocation, D(2025, 2, 28));
+  EXPECT_EQ(e.refus_de_soins->conciliation, D(2025, 4, 30));
+}
+
+TEST(EcheancesTest, UnacknowledgedSaisineIsAsUrgentAsTheAppealDeadline) {
+  // Received Wednesday 5 Mar, decision notified 7 Jan: the CRA deadline
+  // (Friday 7 Mar) comes before the acknowledgement (12 Mar).
+  SaisineState state = Recue(D(2025, 3, 5));
+  state.recue.decision_contestee = Cra(D(2025, 1, 7));  // -> 7 Mar.
+  Echeances e = CalculerEcheances(state, kMetropole);
+  EXPECT_EQ(e.recours->expiration, D(2025, 3, 7));
+  EXPECT_EQ(e.prochaine_echeance, D(2025, 3, 7));
+}
+
+TEST(EvaluerTest, PendingMetAndLate) {
+  const D du(2025, 3, 31);
+  auto check = [](Evaluation e, EtatEcheance etat, int jours) {
+    EXPECT_EQ(e.etat, etat);
+    EXPECT_EQ(e.jours, jours);
+  };
+  check(Evaluer(du, std::nullopt, D(2025, 3, 25)), EtatEcheance::kAVenir, 6);
+  check(Evaluer(du, std::nullopt, du), EtatEcheance::kAVenir, 0);
+  check(Evaluer(du, std::nullopt, D(2025, 4, 3)), EtatEcheance::kDepassee, 3);
+  check(Evaluer(du, du, D(2025, 5, 1)), EtatEcheance::kRespectee, 0);
+  check(Evaluer(du, D(2025, 4, 2), D(2025, 5, 1)), EtatEcheance::kDepassee, 2);
+}
+
+}  // namespace
+}  // namespace mediation

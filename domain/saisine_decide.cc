@@ -1,0 +1,277 @@
+// The mediator's acts: what each requires of the state, and the events it
+// records (see saisine.h).
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "domain/dates.h"
+#include "domain/echeances.h"
+#include "domain/saisine.h"
+#include "domain/status_macros.h"
+#include "domain/text.h"
+
+namespace mediation {
+namespace {
+
+using Events = std::vector<SaisineEvent>;
+
+absl::Status Invalid(absl::string_view field, absl::string_view why) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
+}
+
+absl::Status Forbidden(const SaisineState& state, absl::string_view act) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("the saisine is ", StatutName(*state.statut), ": ", act,
+                   " is not allowed"));
+}
+
+// Every act: an existing saisine that has not ended, a date between the
+// receipt and today.
+absl::Status CheckAct(const SaisineState& state, absl::CivilDay date,
+                      absl::string_view field, absl::CivilDay today) {
+  if (!state.exists()) return absl::NotFoundError("no such saisine");
+  if (state.termine()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the saisine is ", StatutName(*state.statut),
+                     ": nothing but reading is allowed"));
+  }
+  if (date < state.recue.date_reception) {
+    return Invalid(field, "before the date of receipt");
+  }
+  if (date > today) return Invalid(field, "in the future");
+  return absl::OkStatus();
+}
+
+absl::Status CheckEnum(int value, int max, absl::string_view field) {
+  return IsDefinedEnumValue(value, max) ? absl::OkStatus()
+                                        : Invalid(field, "required");
+}
+
+absl::Status CheckText(const std::string& text, absl::string_view field,
+                       Presence presence) {
+  return ValidateText(text, field, kMaxDescriptionBytes, presence);
+}
+
+// A suspension that runs ends with the mediation or its conclusions.
+void Reprendre(const SaisineState& state, absl::CivilDay date,
+               MotifReprise motif, Events& events) {
+  if (state.suspendu()) events.push_back(DelaiRepris{date, motif});
+}
+
+absl::Status CheckFondement(const SaisineState& state,
+                            const SaisineRecevable& acte) {
+  const SaisineRecue& recue = state.recue;
+  switch (acte.fondement) {
+    case FondementRecevabilite::kPremiereIntention:
+      if (!acte.motif_premiere_intention.has_value()) {
+        return Invalid("motif_premiere_intention", "required");
+      }
+      return CheckEnum(static_cast<int>(*acte.motif_premiere_intention),
+                       kMotifPremiereIntentionMax, "motif_premiere_intention");
+    case FondementRecevabilite::kApresReclamation: {
+      if (!recue.reclamation_prealable.has_value()) {
+        return absl::FailedPreconditionError(
+            "no prior réclamation on record: outside the first-intention "
+            "list, a saisine is recevable after an unsatisfied réclamation");
+      }
+      const ReclamationPrealable& r = *recue.reclamation_prealable;
+      if (!r.repondue &&
+          acte.date_notification < r.date + kJoursSansReponseReclamation) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("the réclamation of ", FormatDate(r.date),
+                         " has been unanswered for fewer than 3 weeks"));
+      }
+      return absl::OkStatus();
+    }
+    case FondementRecevabilite::kSaisineParticuliere:
+      if (recue.origine != Origine::kDirectionNationale &&
+          recue.origine != Origine::kDirectionCaisse &&
+          recue.origine != Origine::kDefenseurDesDroits) {
+        return absl::FailedPreconditionError(
+            "a saisine particulière comes from the national direction, the "
+            "caisse's direction or the Défenseur des droits");
+      }
+      return absl::OkStatus();
+    case FondementRecevabilite::kException:
+      if (!acte.exception.has_value()) return Invalid("exception", "required");
+      RETURN_IF_ERROR(CheckEnum(static_cast<int>(*acte.exception),
+                                kExceptionMax, "exception"));
+      return CheckText(acte.justification, "justification",
+                       Presence::kRequired);
+  }
+  return Invalid("fondement", "required");
+}
+
+// The contested decision's appeal deadline still runs on `date` (or its
+// delay is unknown): admissibility suspends it.
+bool DelaiCourt(const SaisineState& state, absl::CivilDay date,
+                Calendrier calendrier) {
+  if (!state.recue.decision_contestee.has_value()) return false;
+  const std::optional<DelaiDeRecoursEtat> delai = CalculerDelaiDeRecours(
+      *state.recue.decision_contestee, state.suspensions, calendrier);
+  return !delai.has_value() || !delai->expiration.has_value() ||
+         *delai->expiration >= date;
+}
+
+}  // namespace
+
+absl::StatusOr<Events> DeciderRecevabilite(const SaisineState& state,
+                                           SaisineRecevable acte,
+                                           absl::CivilDay today,
+                                           Calendrier calendrier) {
+  RETURN_IF_ERROR(
+      CheckAct(state, acte.date_notification, "date_notification", today));
+  if (state.statut != Statut::kRecue) return Forbidden(state, "recevabilité");
+  RETURN_IF_ERROR(
+      CheckEnum(static_cast<int>(acte.fondement), kFondementMax, "fondement"));
+  if (state.recue.recours_contentieux_en_cours) {
+    return absl::FailedPreconditionError(
+        "a contentious appeal is on record: the saisine cannot be recevable");
+  }
+  RETURN_IF_ERROR(CheckFondement(state, acte));
+  RETURN_IF_ERROR(
+      CheckText(acte.justification, "justification", Presence::kOptional));
+  Events events{acte};
+  if (DelaiCourt(state, acte.date_notification, calendrier)) {
+    events.push_back(DelaiSuspendu{acte.date_notification});
+  }
+  return events;
+}
+
+absl::StatusOr<Events> DeciderIrrecevabilite(const SaisineState& state,
+                                             SaisineIrrecevable acte,
+                                             absl::CivilDay today) {
+  RETURN_IF_ERROR(
+      CheckAct(state, acte.date_notification, "date_notification", today));
+  if (state.statut != Statut::kRecue) {
+    return Forbidden(state, "irrecevabilité");
+  }
+  RETURN_IF_ERROR(CheckEnum(static_cast<int>(acte.motif),
+                            kMotifIrrecevabiliteMax, "motif"));
+  RETURN_IF_ERROR(CheckEnum(static_cast<int>(acte.orientation), kDestinationMax,
+                            "orientation"));
+  RETURN_IF_ERROR(
+      CheckText(acte.explication, "explication", Presence::kRequired));
+  return Events{std::move(acte)};
+}
+
+absl::StatusOr<Events> DeciderOrientation(const SaisineState& state,
+                                          SaisineOrientee acte,
+                                          absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  RETURN_IF_ERROR(CheckEnum(static_cast<int>(acte.destination), kDestinationMax,
+                            "destination"));
+  RETURN_IF_ERROR(
+      CheckText(acte.commentaire, "commentaire", Presence::kOptional));
+  return Events{std::move(acte)};
+}
+
+absl::StatusOr<Events> DeciderEchange(const SaisineState& state,
+                                      EchangeConsigne acte,
+                                      absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  RETURN_IF_ERROR(CheckEnum(static_cast<int>(acte.interlocuteur),
+                            kInterlocuteurMax, "interlocuteur"));
+  RETURN_IF_ERROR(CheckText(acte.resume, "resume", Presence::kRequired));
+  return Events{std::move(acte)};
+}
+
+absl::StatusOr<Events> DeciderRectification(
+    const SaisineState& state, DonneesRectifiees acte, absl::CivilDay today,
+    const CaisseReferentiel& referentiel) {
+  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  RETURN_IF_ERROR(CheckText(acte.motif, "motif", Presence::kRequired));
+  if (acte.corrigee.caisse != state.recue.caisse) {
+    return absl::FailedPreconditionError(
+        "the caisse of a saisine cannot be rectified");
+  }
+  ASSIGN_OR_RETURN(acte.corrigee, ValiderSaisineRecue(std::move(acte.corrigee),
+                                                      today, referentiel));
+  if (acte.corrigee == state.recue) {
+    return Invalid("corrigee", "nothing to rectify");
+  }
+  return Events{std::move(acte)};
+}
+
+absl::StatusOr<Events> DeciderRecommandation(const SaisineState& state,
+                                             RecommandationEmise acte,
+                                             absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  if (state.statut != Statut::kEnInstruction &&
+      state.statut != Statut::kRecommandationEmise) {
+    return Forbidden(state, "a recommandation");
+  }
+  if (state.equite_en_attente) {
+    return absl::FailedPreconditionError(
+        "a proposal en équité awaits the director's decision");
+  }
+  RETURN_IF_ERROR(
+      CheckEnum(static_cast<int>(acte.type), kTypeRecommandationMax, "type"));
+  RETURN_IF_ERROR(CheckText(acte.texte, "texte", Presence::kRequired));
+  return Events{std::move(acte)};
+}
+
+absl::StatusOr<Events> DeciderDecisionDirection(const SaisineState& state,
+                                                DecisionDirection acte,
+                                                absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  if (!state.equite_en_attente) {
+    return absl::FailedPreconditionError(
+        "no proposal en équité awaits the director's decision");
+  }
+  RETURN_IF_ERROR(CheckText(acte.motif, "motif", Presence::kOptional));
+  return Events{std::move(acte)};
+}
+
+absl::StatusOr<Events> DeciderConclusions(const SaisineState& state,
+                                          ConclusionsCommuniquees acte,
+                                          absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  if (state.statut != Statut::kRecommandationEmise) {
+    return Forbidden(state, "communicating conclusions");
+  }
+  if (state.equite_en_attente) {
+    return absl::FailedPreconditionError(
+        "a proposal en équité awaits the director's decision");
+  }
+  if (state.suspendu() && acte.date < state.suspensions.back().debut) {
+    return Invalid("date", "before the start of the suspension");
+  }
+  Events events{acte};
+  Reprendre(state, acte.date, MotifReprise::kConclusions, events);
+  return events;
+}
+
+absl::StatusOr<Events> DeciderRecoursContentieux(const SaisineState& state,
+                                                 RecoursContentieuxEngage acte,
+                                                 absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  if (state.suspendu() && acte.date < state.suspensions.back().debut) {
+    return Invalid("date", "before the start of the suspension");
+  }
+  Events events{acte};
+  Reprendre(state, acte.date, MotifReprise::kFinMediation, events);
+  return events;
+}
+
+absl::StatusOr<Events> DeciderCloture(const SaisineState& state,
+                                      SaisineCloturee acte,
+                                      absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  if (state.equite_en_attente) {
+    return absl::FailedPreconditionError(
+        "a proposal en équité awaits the director's decision");
+  }
+  RETURN_IF_ERROR(
+      CheckEnum(static_cast<int>(acte.issue), kIssueClotureMax, "issue"));
+  RETURN_IF_ERROR(
+      CheckText(acte.commentaire, "commentaire", Presence::kOptional));
+  if (state.suspendu() && acte.date < state.suspensions.back().debut) {
+    return Invalid("date", "before the start of the suspension");
+  }
+  Events events{acte};
+  Reprendre(state, acte.date, MotifReprise::kFinMediation, events);
+  return events;
+}
+
+}  // namespace mediation

@@ -1,0 +1,314 @@
+// Every act from every state: allowed transitions record their events,
+// forbidden ones are FAILED_PRECONDITION naming the state.
+#include <functional>
+#include <string>
+
+#include "domain/saisine.h"
+#include "domain/saisine_testing.h"
+#include "domain/status_matchers.h"
+#include "gtest/gtest.h"
+
+namespace mediation {
+namespace {
+
+using ::mediation::testing::ExempleSaisineRecue;
+using ::mediation::testing::StatusIs;
+using ::testing::HasSubstr;
+using D = absl::CivilDay;
+using Events = std::vector<SaisineEvent>;
+
+constexpr D kToday{2025, 4, 15};
+constexpr Calendrier kCal = Calendrier::kMetropole;
+
+// Applies the events an act decides; fails the test if it was refused.
+SaisineState Do(SaisineState state, absl::StatusOr<Events> events) {
+  EXPECT_TRUE(events.ok()) << events.status();
+  if (!events.ok()) return state;
+  for (const SaisineEvent& event : *events) {
+    auto next = Apply(state, event);
+    EXPECT_TRUE(next.ok()) << next.status();
+    state = *next;
+  }
+  return state;
+}
+
+SaisineRecevable Recevable(D date = D(2025, 3, 12)) {
+  SaisineRecevable acte;
+  acte.fondement = FondementRecevabilite::kApresReclamation;
+  acte.date_notification = date;
+  return acte;
+}
+
+SaisineState Recue() {
+  SaisineRecue recue = ExempleSaisineRecue("591", D(2025, 3, 10));
+  recue.decision_contestee =
+      DecisionContestee{D(2025, 2, 3), Recours::kCra, true, ""};
+  return *Apply(SaisineState{}, recue);
+}
+SaisineState EnInstruction() {
+  return Do(Recue(), DeciderRecevabilite(Recue(), Recevable(), kToday, kCal));
+}
+SaisineState AvecRecommandation(TypeRecommandation type) {
+  SaisineState s = EnInstruction();
+  return Do(s,
+            DeciderRecommandation(s, {type, "Avis", D(2025, 3, 20)}, kToday));
+}
+SaisineState Conclue() {
+  SaisineState s = AvecRecommandation(TypeRecommandation::kExplicationDecision);
+  return Do(s, DeciderConclusions(s, {D(2025, 3, 25)}, kToday));
+}
+SaisineState Cloturee() {
+  SaisineState s = Conclue();
+  return Do(s, DeciderCloture(
+                   s, {IssueCloture::kDecisionMaintenue, "", D(2025, 3, 26)},
+                   kToday));
+}
+SaisineState Irrecevable() {
+  SaisineState s = Recue();
+  return Do(s, DeciderIrrecevabilite(
+                   s,
+                   {MotifIrrecevabilite::kHorsCompetence, "Hors périmètre",
+                    Destination::kReclamations, D(2025, 3, 11)},
+                   kToday));
+}
+
+TEST(LifecycleTest, RecevableSuspendsARunningAppealDeadline) {
+  auto events = DeciderRecevabilite(Recue(), Recevable(), kToday, kCal);
+  ASSERT_OK(events);
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ(std::get<DelaiSuspendu>((*events)[1]).debut, D(2025, 3, 12));
+  SaisineState s = Do(Recue(), events);
+  EXPECT_EQ(s.statut, Statut::kEnInstruction);
+  EXPECT_TRUE(s.suspendu());
+}
+
+TEST(LifecycleTest, RecevableWithoutDecisionSuspendsNothing) {
+  SaisineState s = *Apply(SaisineState{}, ExempleSaisineRecue());
+  auto events = DeciderRecevabilite(s, Recevable(), kToday, kCal);
+  ASSERT_OK(events);
+  EXPECT_EQ(events->size(), 1u);
+}
+
+TEST(LifecycleTest, FullPathToClosureResumesTheDeadline) {
+  SaisineState s = AvecRecommandation(TypeRecommandation::kPropositionEquite);
+  EXPECT_TRUE(s.equite_en_attente);
+  EXPECT_THAT(
+      DeciderConclusions(s, {D(2025, 3, 25)}, kToday),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("director")));
+  EXPECT_THAT(
+      DeciderRecommandation(
+          s, {TypeRecommandation::kDemandeRevision, "x", D(2025, 3, 21)},
+          kToday),
+      StatusIs(absl::StatusCode::kFailedPrecondition));
+  s = Do(s,
+         DeciderDecisionDirection(s, {true, "Équité", D(2025, 3, 24)}, kToday));
+  EXPECT_FALSE(s.equite_en_attente);
+  auto conclusions = DeciderConclusions(s, {D(2025, 3, 25)}, kToday);
+  ASSERT_OK(conclusions);
+  ASSERT_EQ(conclusions->size(), 2u);
+  EXPECT_EQ(std::get<DelaiRepris>((*conclusions)[1]).motif,
+            MotifReprise::kConclusions);
+  s = Do(s, conclusions);
+  EXPECT_FALSE(s.suspendu());
+  EXPECT_EQ(s.suspensions.back().fin, D(2025, 3, 25));
+  auto cloture = DeciderCloture(
+      s, {IssueCloture::kDecisionRevisee, "", D(2025, 3, 26)}, kToday);
+  ASSERT_OK(cloture);
+  EXPECT_EQ(cloture->size(), 1u);  // Already resumed.
+  s = Do(s, cloture);
+  EXPECT_EQ(s.statut, Statut::kCloturee);
+  EXPECT_EQ(s.terminee_le, D(2025, 3, 26));
+}
+
+TEST(LifecycleTest, IrrecevableEndsWithAnOrientation) {
+  SaisineState s = Irrecevable();
+  EXPECT_EQ(s.statut, Statut::kIrrecevable);
+  EXPECT_EQ(s.irrecevabilite->orientation, Destination::kReclamations);
+  EXPECT_FALSE(s.suspendu());
+}
+
+TEST(LifecycleTest, OrientationAtOnceEndsButNotDuringInstruction) {
+  SaisineState recue = Recue();
+  SaisineOrientee orientation{Destination::kServiceSocial, "", D(2025, 3, 11)};
+  EXPECT_EQ(Do(recue, DeciderOrientation(recue, orientation, kToday)).statut,
+            Statut::kOrientee);
+  SaisineState instruite = EnInstruction();
+  orientation.date = D(2025, 3, 13);
+  SaisineState after =
+      Do(instruite, DeciderOrientation(instruite, orientation, kToday));
+  EXPECT_EQ(after.statut, Statut::kEnInstruction);
+  EXPECT_EQ(after.orientations.size(), 1u);
+}
+
+TEST(LifecycleTest, RecoursContentieuxEndsAndResumes) {
+  SaisineState s = EnInstruction();
+  auto events = DeciderRecoursContentieux(s, {D(2025, 3, 14)}, kToday);
+  ASSERT_OK(events);
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ(std::get<DelaiRepris>((*events)[1]).motif,
+            MotifReprise::kFinMediation);
+  EXPECT_EQ(Do(s, events).statut, Statut::kRecoursContentieux);
+}
+
+TEST(LifecycleTest, ExchangesAndRectifications) {
+  SaisineState s = EnInstruction();
+  s = Do(s, DeciderEchange(s,
+                           {D(2025, 3, 13), Interlocuteur::kServiceCaisse,
+                            "Relance du service PE"},
+                           kToday));
+  EXPECT_EQ(s.echanges, 1);
+  DonneesRectifiees rectification{s.recue, "NIR mal saisi", D(2025, 3, 14)};
+  rectification.corrigee.requerant.nom = "Dupont-Martin";
+  s = Do(s, DeciderRectification(s, rectification, kToday,
+                                 CaisseReferentielParDefaut()));
+  EXPECT_EQ(s.recue.requerant.nom, "Dupont-Martin");
+  rectification.corrigee.caisse = "751";
+  EXPECT_THAT(DeciderRectification(s, rectification, kToday,
+                                   CaisseReferentielParDefaut()),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+// Recevabilité conditions.
+TEST(RecevabiliteTest, ConditionsOfEachBasis) {
+  SaisineState s = Recue();
+  SaisineRecevable acte = Recevable(D(2025, 3, 12));
+  // The réclamation of 8 Feb (ExempleSaisineRecue: receipt - 30) was not
+  // answered; 3 weeks have run by 12 Mar.
+  EXPECT_OK(DeciderRecevabilite(s, acte, kToday, kCal));
+  s.recue.reclamation_prealable->date = D(2025, 3, 1);
+  EXPECT_THAT(DeciderRecevabilite(s, acte, kToday, kCal),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("fewer than 3 weeks")));
+  s.recue.reclamation_prealable->repondue = true;  // Answered, unsatisfying.
+  EXPECT_OK(DeciderRecevabilite(s, acte, kToday, kCal));
+  s.recue.reclamation_prealable.reset();
+  EXPECT_THAT(DeciderRecevabilite(s, acte, kToday, kCal),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("no prior réclamation")));
+
+  acte.fondement = FondementRecevabilite::kPremiereIntention;
+  EXPECT_THAT(DeciderRecevabilite(s, acte, kToday, kCal),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("motif_premiere_intention")));
+  acte.motif_premiere_intention =
+      MotifPremiereIntention::kTransportSansEntentePrealable;
+  EXPECT_OK(DeciderRecevabilite(s, acte, kToday, kCal));
+
+  acte.fondement = FondementRecevabilite::kSaisineParticuliere;
+  EXPECT_THAT(DeciderRecevabilite(s, acte, kToday, kCal),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  s.recue.origine = Origine::kDefenseurDesDroits;
+  EXPECT_OK(DeciderRecevabilite(s, acte, kToday, kCal));
+
+  acte.fondement = FondementRecevabilite::kException;
+  EXPECT_THAT(
+      DeciderRecevabilite(s, acte, kToday, kCal),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("exception")));
+  acte.exception = ExceptionRecevabilite::kUrgence;
+  EXPECT_THAT(
+      DeciderRecevabilite(s, acte, kToday, kCal),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("justification")));
+  acte.justification = "Rupture de droits, expulsion imminente";
+  EXPECT_OK(DeciderRecevabilite(s, acte, kToday, kCal));
+
+  s.recue.recours_contentieux_en_cours = true;
+  EXPECT_THAT(DeciderRecevabilite(s, acte, kToday, kCal),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("contentious appeal")));
+}
+
+TEST(RecevabiliteTest, DatesBetweenReceiptAndToday) {
+  EXPECT_THAT(
+      DeciderRecevabilite(Recue(), Recevable(D(2025, 3, 9)), kToday, kCal),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("date_notification: before")));
+  EXPECT_THAT(DeciderRecevabilite(Recue(), Recevable(kToday + 1), kToday, kCal),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("date_notification: in the future")));
+}
+
+// Every act on every state that forbids it.
+struct Forbidden {
+  const char* name;
+  std::function<SaisineState()> state;
+  std::function<absl::StatusOr<Events>(const SaisineState&)> act;
+  const char* message;
+};
+
+class ForbiddenTransitionTest : public ::testing::TestWithParam<Forbidden> {};
+
+TEST_P(ForbiddenTransitionTest, IsFailedPreconditionNamingTheState) {
+  EXPECT_THAT(GetParam().act(GetParam().state()),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr(GetParam().message)));
+}
+
+absl::StatusOr<Events> RecevableAct(const SaisineState& s) {
+  return DeciderRecevabilite(s, Recevable(D(2025, 4, 1)), kToday, kCal);
+}
+absl::StatusOr<Events> IrrecevableAct(const SaisineState& s) {
+  return DeciderIrrecevabilite(
+      s, {MotifIrrecevabilite::kAutre, "x", Destination::kCra, D(2025, 4, 1)},
+      kToday);
+}
+absl::StatusOr<Events> RecommandationAct(const SaisineState& s) {
+  return DeciderRecommandation(
+      s, {TypeRecommandation::kRapportCra, "x", D(2025, 4, 1)}, kToday);
+}
+absl::StatusOr<Events> ConclusionsAct(const SaisineState& s) {
+  return DeciderConclusions(s, {D(2025, 4, 1)}, kToday);
+}
+absl::StatusOr<Events> DecisionAct(const SaisineState& s) {
+  return DeciderDecisionDirection(s, {true, "", D(2025, 4, 1)}, kToday);
+}
+absl::StatusOr<Events> ClotureAct(const SaisineState& s) {
+  return DeciderCloture(s, {IssueCloture::kAbandon, "", D(2025, 4, 1)}, kToday);
+}
+absl::StatusOr<Events> EchangeAct(const SaisineState& s) {
+  return DeciderEchange(s, {D(2025, 4, 1), Interlocuteur::kRequerant, "x"},
+                        kToday);
+}
+absl::StatusOr<Events> RecoursAct(const SaisineState& s) {
+  return DeciderRecoursContentieux(s, {D(2025, 4, 1)}, kToday);
+}
+absl::StatusOr<Events> OrientationAct(const SaisineState& s) {
+  return DeciderOrientation(s, {Destination::kMas, "", D(2025, 4, 1)}, kToday);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Transitions, ForbiddenTransitionTest,
+    ::testing::Values(
+        Forbidden{"RecevableTwice", EnInstruction, RecevableAct,
+                  "en instruction"},
+        Forbidden{"IrrecevableAfterRecevable", EnInstruction, IrrecevableAct,
+                  "en instruction"},
+        Forbidden{"RecommandationBeforeRecevable", Recue, RecommandationAct,
+                  "recue"},
+        Forbidden{"ConclusionsBeforeRecommandation", EnInstruction,
+                  ConclusionsAct, "en instruction"},
+        Forbidden{"ConclusionsTwice", Conclue, ConclusionsAct,
+                  "conclusions communiquees"},
+        Forbidden{"RecommandationAfterConclusions", Conclue, RecommandationAct,
+                  "conclusions communiquees"},
+        Forbidden{"DecisionWithoutProposal", EnInstruction, DecisionAct,
+                  "no proposal"},
+        Forbidden{"EchangeAfterCloture", Cloturee, EchangeAct, "cloturee"},
+        Forbidden{"ClotureTwice", Cloturee, ClotureAct, "cloturee"},
+        Forbidden{"RecoursAfterCloture", Cloturee, RecoursAct, "cloturee"},
+        Forbidden{"OrientationAfterIrrecevable", Irrecevable, OrientationAct,
+                  "irrecevable"},
+        Forbidden{"RecevableAfterIrrecevable", Irrecevable, RecevableAct,
+                  "irrecevable"},
+        Forbidden{"ClotureAfterIrrecevable", Irrecevable, ClotureAct,
+                  "irrecevable"}),
+    [](const ::testing::TestParamInfo<Forbidden>& info) {
+      return info.param.name;
+    });
+
+TEST(LifecycleTest, ActsOnAMissingSaisineAreNotFound) {
+  EXPECT_THAT(ClotureAct(SaisineState{}),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+}  // namespace
+}  // namespace mediation
