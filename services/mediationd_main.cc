@@ -152,7 +152,7 @@ absl::Status Run() {
   store_options.sync = absl::GetFlag(FLAGS_sync);
   store_options.clock = &clock;
   std::vector<std::unique_ptr<Projection>> projections;
-  projections.push_back(std::make_unique<SaisineProjection>());
+  projections.push_back(std::make_unique<SaisineProjection>(caisses));
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
   ASSIGN_OR_RETURN(
       std::unique_ptr<RocksDbEventStore> store,

@@ -80,6 +80,7 @@ void ToProto(const SaisineRecue& recue, v1::SaisineRecue* proto) {
   objet->set_processus(static_cast<v1::Processus>(recue.objet.processus));
   objet->set_sous_processus(recue.objet.sous_processus);
   objet->set_description(recue.objet.description);
+  objet->set_refus_de_soins(recue.objet.refus_de_soins);
   if (const auto& r = recue.reclamation_prealable; r.has_value()) {
     v1::ReclamationPrealable* p = proto->mutable_reclamation_prealable();
     p->set_date(FormatDate(r->date));
@@ -98,6 +99,7 @@ void ToProto(const SaisineRecue& recue, v1::SaisineRecue* proto) {
   }
   proto->set_montant_centimes(recue.montant_centimes);
   proto->set_saisine_precedente(recue.saisine_precedente);
+  proto->set_recours_contentieux_en_cours(recue.recours_contentieux_en_cours);
 }
 
 absl::StatusOr<SaisineRecue> FromProto(const v1::SaisineRecue& proto) {
@@ -121,6 +123,7 @@ absl::StatusOr<SaisineRecue> FromProto(const v1::SaisineRecue& proto) {
   }
   recue.montant_centimes = proto.montant_centimes();
   recue.saisine_precedente = proto.saisine_precedente();
+  recue.recours_contentieux_en_cours = proto.recours_contentieux_en_cours();
   return recue;
 }
 
@@ -128,25 +131,98 @@ void EncodeEvent(const SaisineEvent& event, v1::EventRecord* record) {
   record->set_schema_version(kSchemaVersion);
   record->set_effective_date(FormatDate(EffectiveDate(event)));
   struct Encoder {
-    v1::EventRecord* record;
+    v1::EventRecord* r;
     void operator()(const SaisineRecue& e) const {
-      ToProto(e, record->mutable_saisine_recue());
+      ToProto(e, r->mutable_saisine_recue());
+    }
+    void operator()(const SaisineRecevable& e) const {
+      ToProto(e, r->mutable_saisine_recevable());
+    }
+    void operator()(const SaisineIrrecevable& e) const {
+      ToProto(e, r->mutable_saisine_irrecevable());
+    }
+    void operator()(const SaisineOrientee& e) const {
+      ToProto(e, r->mutable_saisine_orientee());
+    }
+    void operator()(const DelaiSuspendu& e) const {
+      ToProto(e, r->mutable_delai_suspendu());
+    }
+    void operator()(const DelaiRepris& e) const {
+      ToProto(e, r->mutable_delai_repris());
+    }
+    void operator()(const EchangeConsigne& e) const {
+      ToProto(e, r->mutable_echange_consigne());
+    }
+    void operator()(const DonneesRectifiees& e) const {
+      ToProto(e, r->mutable_donnees_rectifiees());
+    }
+    void operator()(const RecommandationEmise& e) const {
+      ToProto(e, r->mutable_recommandation_emise());
+    }
+    void operator()(const DecisionDirection& e) const {
+      ToProto(e, r->mutable_decision_direction());
+    }
+    void operator()(const ConclusionsCommuniquees& e) const {
+      ToProto(e, r->mutable_conclusions_communiquees());
+    }
+    void operator()(const RecoursContentieuxEngage& e) const {
+      ToProto(e, r->mutable_recours_contentieux_engage());
+    }
+    void operator()(const SaisineCloturee& e) const {
+      ToProto(e, r->mutable_saisine_cloturee());
     }
   };
   std::visit(Encoder{record}, event);
 }
 
-absl::StatusOr<SaisineEvent> DecodeEvent(const v1::EventRecord& record) {
-  absl::StatusOr<SaisineEvent> event;
-  switch (record.payload_case()) {
-    case v1::EventRecord::kSaisineRecue:
-      event = FromProto(record.saisine_recue());
+namespace {
+
+template <typename P>
+absl::StatusOr<SaisineEvent> Decode(const P& payload) {
+  auto event = FromProto(payload);
+  if (!event.ok()) return event.status();
+  return SaisineEvent(*std::move(event));
+}
+
+absl::StatusOr<SaisineEvent> DecodePayload(const v1::EventRecord& r) {
+  using R = v1::EventRecord;
+  switch (r.payload_case()) {
+    case R::kSaisineRecue:
+      return Decode(r.saisine_recue());
+    case R::kSaisineRecevable:
+      return Decode(r.saisine_recevable());
+    case R::kSaisineIrrecevable:
+      return Decode(r.saisine_irrecevable());
+    case R::kSaisineOrientee:
+      return Decode(r.saisine_orientee());
+    case R::kDelaiSuspendu:
+      return Decode(r.delai_suspendu());
+    case R::kDelaiRepris:
+      return Decode(r.delai_repris());
+    case R::kEchangeConsigne:
+      return Decode(r.echange_consigne());
+    case R::kDonneesRectifiees:
+      return Decode(r.donnees_rectifiees());
+    case R::kRecommandationEmise:
+      return Decode(r.recommandation_emise());
+    case R::kDecisionDirection:
+      return Decode(r.decision_direction());
+    case R::kConclusionsCommuniquees:
+      return Decode(r.conclusions_communiquees());
+    case R::kRecoursContentieuxEngage:
+      return Decode(r.recours_contentieux_engage());
+    case R::kSaisineCloturee:
+      return Decode(r.saisine_cloturee());
+    case R::PAYLOAD_NOT_SET:
       break;
-    case v1::EventRecord::PAYLOAD_NOT_SET:
-      return absl::DataLossError(
-          absl::StrCat("event at position ", record.global_position(),
-                       " has no payload this build knows"));
   }
+  return absl::DataLossError("no payload this build knows");
+}
+
+}  // namespace
+
+absl::StatusOr<SaisineEvent> DecodeEvent(const v1::EventRecord& record) {
+  absl::StatusOr<SaisineEvent> event = DecodePayload(record);
   if (!event.ok()) {
     return absl::DataLossError(
         absl::StrCat("event at position ", record.global_position(),

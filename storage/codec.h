@@ -25,6 +25,35 @@ void ToProto(const SaisineRecue& recue, v1::SaisineRecue* proto);
 // are copied as they are: domain validation refuses unknown ones.
 absl::StatusOr<SaisineRecue> FromProto(const v1::SaisineRecue& proto);
 
+// The mediator's acts (codec_events.cc).
+void ToProto(const SaisineRecevable& e, v1::SaisineRecevable* p);
+absl::StatusOr<SaisineRecevable> FromProto(const v1::SaisineRecevable& p);
+void ToProto(const SaisineIrrecevable& e, v1::SaisineIrrecevable* p);
+absl::StatusOr<SaisineIrrecevable> FromProto(const v1::SaisineIrrecevable& p);
+void ToProto(const SaisineOrientee& e, v1::SaisineOrientee* p);
+absl::StatusOr<SaisineOrientee> FromProto(const v1::SaisineOrientee& p);
+void ToProto(const DelaiSuspendu& e, v1::DelaiSuspendu* p);
+absl::StatusOr<DelaiSuspendu> FromProto(const v1::DelaiSuspendu& p);
+void ToProto(const DelaiRepris& e, v1::DelaiRepris* p);
+absl::StatusOr<DelaiRepris> FromProto(const v1::DelaiRepris& p);
+void ToProto(const EchangeConsigne& e, v1::EchangeConsigne* p);
+absl::StatusOr<EchangeConsigne> FromProto(const v1::EchangeConsigne& p);
+void ToProto(const DonneesRectifiees& e, v1::DonneesRectifiees* p);
+absl::StatusOr<DonneesRectifiees> FromProto(const v1::DonneesRectifiees& p);
+void ToProto(const RecommandationEmise& e, v1::RecommandationEmise* p);
+absl::StatusOr<RecommandationEmise> FromProto(const v1::RecommandationEmise& p);
+void ToProto(const DecisionDirection& e, v1::DecisionDirection* p);
+absl::StatusOr<DecisionDirection> FromProto(const v1::DecisionDirection& p);
+void ToProto(const ConclusionsCommuniquees& e, v1::ConclusionsCommuniquees* p);
+absl::StatusOr<ConclusionsCommuniquees> FromProto(
+    const v1::ConclusionsCommuniquees& p);
+void ToProto(const RecoursContentieuxEngage& e,
+             v1::RecoursContentieuxEngage* p);
+absl::StatusOr<RecoursContentieuxEngage> FromProto(
+    const v1::RecoursContentieuxEngage& p);
+void ToProto(const SaisineCloturee& e, v1::SaisineCloturee* p);
+absl::StatusOr<SaisineCloturee> FromProto(const v1::SaisineCloturee& p);
+
 // Sets the payload of `record` and its effective date.
 void EncodeEvent(const SaisineEvent& event, v1::EventRecord* record);
 // DATA_LOSS when the record has no payload this build knows, or a payload

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "domain/echeances.h"
 #include "domain/status_macros.h"
 #include "mediation/v1/events.pb.h"
 #include "storage/codec.h"
@@ -42,10 +43,21 @@ std::string IndexPrefix(const std::string& caisse,
   return "x/d/";
 }
 
+std::string UrgencePrefix(const std::string& caisse) {
+  return absl::StrCat("u/", caisse, "/");
+}
+
 std::set<std::string> IndexKeys(const std::string& saisine_id,
-                                const SaisineState& state) {
+                                const SaisineState& state,
+                                Calendrier calendrier) {
   std::set<std::string> keys;
   if (!state.exists()) return keys;
+  const std::optional<absl::CivilDay> prochaine =
+      CalculerEcheances(state, calendrier).prochaine_echeance;
+  if (prochaine.has_value()) {
+    keys.insert(absl::StrCat(UrgencePrefix(state.recue.caisse),
+                             DayKey(*prochaine), "/", saisine_id));
+  }
   const std::string suffix =
       absl::StrCat(DayKey(state.recue.date_reception), "/", saisine_id);
   const std::string& caisse = state.recue.caisse;
@@ -57,44 +69,35 @@ std::set<std::string> IndexKeys(const std::string& saisine_id,
   return keys;
 }
 
-absl::StatusOr<SaisineRecord> DecodeRecord(absl::string_view bytes) {
-  v1::SaisineProjection proto;
-  RETURN_IF_ERROR(ParseStored(bytes, "saisine projection", &proto));
-  absl::StatusOr<SaisineRecue> recue = FromProto(proto.recue());
-  if (!recue.ok()) {
-    return absl::DataLossError(absl::StrCat(
-        "saisine projection does not decode: ", recue.status().message()));
+absl::StatusOr<SaisineRecord> DecodeRecord(const v1::SaisineProjection& proto) {
+  std::vector<SaisineEvent> events;
+  events.reserve(proto.evenements_size());
+  for (const v1::EventRecord& record : proto.evenements()) {
+    ASSIGN_OR_RETURN(SaisineEvent event, DecodeEvent(record));
+    events.push_back(std::move(event));
   }
   SaisineRecord record;
   record.saisine_id = proto.saisine_id();
-  record.state.version = proto.version();
-  if (proto.statut() != v1::STATUT_UNSPECIFIED) {
-    record.state.statut = static_cast<Statut>(proto.statut());
-  }
-  record.state.recue = *std::move(recue);
+  ASSIGN_OR_RETURN(record.state, Replay(events));
   record.enregistree_le = absl::FromUnixMicros(proto.recorded_at_micros());
   record.modifiee_le = absl::FromUnixMicros(proto.updated_at_micros());
   return record;
 }
 
-std::string EncodeRecord(const SaisineRecord& record) {
+absl::StatusOr<SaisineRecord> DecodeRecord(absl::string_view bytes) {
   v1::SaisineProjection proto;
-  proto.set_saisine_id(record.saisine_id);
-  proto.set_version(record.state.version);
-  proto.set_statut(record.state.statut.has_value()
-                       ? static_cast<v1::Statut>(*record.state.statut)
-                       : v1::STATUT_UNSPECIFIED);
-  ToProto(record.state.recue, proto.mutable_recue());
-  proto.set_recorded_at_micros(absl::ToUnixMicros(record.enregistree_le));
-  proto.set_updated_at_micros(absl::ToUnixMicros(record.modifiee_le));
-  return SerializeDeterministic(proto);
+  RETURN_IF_ERROR(ParseStored(bytes, "saisine projection", &proto));
+  return DecodeRecord(proto);
 }
 
 // Rewrites the index entries of a saisine whose state changed.
 void UpdateIndexes(const std::string& saisine_id, const SaisineState& before,
-                   const SaisineState& after, ProjectionWriter& writer) {
-  const std::set<std::string> old_keys = IndexKeys(saisine_id, before);
-  const std::set<std::string> new_keys = IndexKeys(saisine_id, after);
+                   const SaisineState& after, Calendrier calendrier,
+                   ProjectionWriter& writer) {
+  const std::set<std::string> old_keys =
+      IndexKeys(saisine_id, before, calendrier);
+  const std::set<std::string> new_keys =
+      IndexKeys(saisine_id, after, calendrier);
   for (const std::string& key : old_keys) {
     if (!new_keys.contains(key)) writer.Delete(key);
   }
@@ -103,24 +106,88 @@ void UpdateIndexes(const std::string& saisine_id, const SaisineState& before,
   }
 }
 
+// Reads a page of index keys in [begin, end) and the saisines they name.
+absl::StatusOr<SaisinePage> ReadPage(const ProjectionReader& reader,
+                                     const std::string& prefix,
+                                     const std::string& begin, std::string end,
+                                     bool reverse, size_t page_size,
+                                     const std::string& page_token) {
+  if (!page_token.empty()) {
+    std::string after;
+    if (!absl::WebSafeBase64Unescape(page_token, &after) ||
+        !absl::StartsWith(after, prefix) || after < begin || after >= end) {
+      return absl::InvalidArgumentError(
+          "page_token: not a token of this listing");
+    }
+    // The next page starts past the last key returned.
+    if (reverse)
+      return ReadPage(reader, prefix, begin, after, true, page_size, "");
+    after.push_back('\0');
+    return ReadPage(reader, prefix, after, end, false, page_size, "");
+  }
+  // One key more than the page tells whether another page follows.
+  std::vector<std::string> keys;
+  RETURN_IF_ERROR(reader.Scan(begin, end, reverse,
+                              [&](absl::string_view key, absl::string_view) {
+                                keys.emplace_back(key);
+                                return keys.size() <= page_size;
+                              }));
+  SaisinePage page;
+  if (keys.size() > page_size) {
+    keys.pop_back();
+    page.next_page_token = absl::WebSafeBase64Escape(keys.back());
+  }
+  for (const std::string& key : keys) {
+    ASSIGN_OR_RETURN(SaisineRecord record,
+                     GetSaisine(reader, key.substr(key.rfind('/') + 1)));
+    page.saisines.push_back(std::move(record));
+  }
+  return page;
+}
+
 }  // namespace
+
+Calendrier CalendrierDe(const CaisseReferentiel& caisses,
+                        absl::string_view code) {
+  const Caisse* caisse = caisses.Find(code);
+  return caisse != nullptr ? caisse->calendrier : Calendrier::kMetropole;
+}
+
+std::string SaisineProjection::Id() const {
+  // FNV-1a over the caisses' codes and calendars: stable across builds.
+  uint64_t hash = 14695981039346656037ull;
+  for (const Caisse& caisse : caisses_.caisses()) {
+    for (char c : absl::StrCat(caisse.code, "=",
+                               static_cast<int>(caisse.calendrier), ";")) {
+      hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    }
+  }
+  return absl::StrCat("saisine/2:", absl::Hex(hash));
+}
 
 absl::Status SaisineProjection::Apply(const RecordedEvent& event,
                                       ProjectionWriter& writer) {
   const std::string& saisine_id = event.metadata.stream_id;
   const std::string key = StateKey(saisine_id);
   ASSIGN_OR_RETURN(std::optional<std::string> stored, writer.Get(key));
-  SaisineRecord record;
-  record.saisine_id = saisine_id;
-  record.enregistree_le = event.metadata.recorded_at;
+  v1::SaisineProjection proto;
+  SaisineState before;
   if (stored.has_value()) {
-    ASSIGN_OR_RETURN(record, DecodeRecord(*stored));
+    RETURN_IF_ERROR(ParseStored(*stored, "saisine projection", &proto));
+    ASSIGN_OR_RETURN(SaisineRecord record, DecodeRecord(proto));
+    before = std::move(record.state);
+  } else {
+    proto.set_saisine_id(saisine_id);
+    proto.set_recorded_at_micros(
+        absl::ToUnixMicros(event.metadata.recorded_at));
   }
-  const SaisineState before = record.state;
-  ASSIGN_OR_RETURN(record.state, mediation::Apply(before, event.event));
-  record.modifiee_le = event.metadata.recorded_at;
-  writer.Put(key, EncodeRecord(record));
-  UpdateIndexes(saisine_id, before, record.state, writer);
+  ASSIGN_OR_RETURN(SaisineState after, mediation::Apply(before, event.event));
+  EncodeEvent(event.event, proto.add_evenements());
+  proto.set_version(after.version);
+  proto.set_updated_at_micros(absl::ToUnixMicros(event.metadata.recorded_at));
+  writer.Put(key, SerializeDeterministic(proto));
+  UpdateIndexes(saisine_id, before, after,
+                CalendrierDe(caisses_, after.recue.caisse), writer);
   return absl::OkStatus();
 }
 
@@ -142,36 +209,20 @@ absl::StatusOr<SaisinePage> ListSaisines(const ProjectionReader& reader,
   const std::string prefix = IndexPrefix(filter.caisse, filter.statut);
   const std::string begin =
       prefix + (filter.recue_depuis ? DayKey(*filter.recue_depuis) : "");
-  std::string end = filter.recue_jusqu_au
-                        ? PrefixEnd(prefix + DayKey(*filter.recue_jusqu_au))
-                        : PrefixEnd(prefix);
-  if (!page_token.empty()) {
-    std::string after;
-    if (!absl::WebSafeBase64Unescape(page_token, &after) ||
-        !absl::StartsWith(after, prefix) || after < begin || after >= end) {
-      return absl::InvalidArgumentError(
-          "page_token: not a token of this listing");
-    }
-    end = after;  // Descending: the next page starts below the last key.
-  }
-  // One key more than the page tells whether another page follows.
-  std::vector<std::string> keys;
-  RETURN_IF_ERROR(reader.Scan(begin, end, /*reverse=*/true,
-                              [&](absl::string_view key, absl::string_view) {
-                                keys.emplace_back(key);
-                                return keys.size() <= page_size;
-                              }));
-  SaisinePage page;
-  if (keys.size() > page_size) {
-    keys.pop_back();
-    page.next_page_token = absl::WebSafeBase64Escape(keys.back());
-  }
-  for (const std::string& key : keys) {
-    ASSIGN_OR_RETURN(SaisineRecord record,
-                     GetSaisine(reader, key.substr(key.rfind('/') + 1)));
-    page.saisines.push_back(std::move(record));
-  }
-  return page;
+  const std::string end =
+      filter.recue_jusqu_au ? PrefixEnd(prefix + DayKey(*filter.recue_jusqu_au))
+                            : PrefixEnd(prefix);
+  return ReadPage(reader, prefix, begin, end, /*reverse=*/true, page_size,
+                  page_token);
+}
+
+absl::StatusOr<SaisinePage> ListParUrgence(const ProjectionReader& reader,
+                                           const std::string& caisse,
+                                           size_t page_size,
+                                           const std::string& page_token) {
+  const std::string prefix = UrgencePrefix(caisse);
+  return ReadPage(reader, prefix, prefix, PrefixEnd(prefix),
+                  /*reverse=*/false, page_size, page_token);
 }
 
 }  // namespace mediation

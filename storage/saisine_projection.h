@@ -1,8 +1,10 @@
 // The current state of every saisine, and the indexes that list them by
-// caisse, status and date of receipt.
+// caisse, status and date of receipt, and by urgency.
 //
 // Keys (projection column family):
 //   "s/<saisine_id>"                           -> v1::SaisineProjection
+//   "u/<caisse>/<yyyymmdd>/<id>"              -> ""  (open saisines by their
+//                                                     next deadline)
 //   "x/cs/<caisse>/<statut>/<yyyymmdd>/<id>"  -> ""  (caisse and status)
 //   "x/c/<caisse>/<yyyymmdd>/<id>"            -> ""  (caisse)
 //   "x/s/<statut>/<yyyymmdd>/<id>"            -> ""  (status)
@@ -19,17 +21,35 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "domain/caisse.h"
 #include "domain/saisine.h"
 #include "storage/projection.h"
 
 namespace mediation {
 
+// The state of a saisine is the domain's fold of its events (the
+// projection keeps their payloads): what is stored can never disagree with
+// what the domain makes of the log.
 class SaisineProjection final : public Projection {
  public:
-  std::string Id() const override { return "saisine/1"; }
+  // `caisses` gives each caisse's calendar (urgency index); not owned, must
+  // outlive the projection.
+  explicit SaisineProjection(const CaisseReferentiel& caisses)
+      : caisses_(caisses) {}
+
+  // Changes with the calendars of the caisses, so that a new referential
+  // rebuilds the urgency index.
+  std::string Id() const override;
   absl::Status Apply(const RecordedEvent& event,
                      ProjectionWriter& writer) override;
+
+ private:
+  const CaisseReferentiel& caisses_;
 };
+
+// The calendar of caisse `code` (metropole for an unknown code).
+Calendrier CalendrierDe(const CaisseReferentiel& caisses,
+                        absl::string_view code);
 
 struct SaisineRecord {
   std::string saisine_id;
@@ -63,6 +83,15 @@ absl::StatusOr<SaisinePage> ListSaisines(const ProjectionReader& reader,
                                          const SaisineFilter& filter,
                                          size_t page_size,
                                          const std::string& page_token);
+
+// The open saisines of caisse `caisse`, most urgent first: by the date of
+// their next deadline (Echeances::prochaine_echeance), earliest first, so
+// that overdue ones come before those due soonest. The same paging contract
+// as ListSaisines.
+absl::StatusOr<SaisinePage> ListParUrgence(const ProjectionReader& reader,
+                                           const std::string& caisse,
+                                           size_t page_size,
+                                           const std::string& page_token);
 
 }  // namespace mediation
 

@@ -105,5 +105,61 @@ TEST_F(SaisineProjectionTest, ForeignPageTokenIsInvalid) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+std::vector<std::string> Ids(const SaisinePage& page) {
+  std::vector<std::string> ids;
+  for (const auto& record : page.saisines) ids.push_back(record.saisine_id);
+  return ids;
+}
+
+TEST(UrgenceTest, QueueOrderedByNextDeadlineAndFollowsTheActs) {
+  testing::TempDir dir;
+  ManualClock clock(absl::FromUnixSeconds(1741600000));
+  auto store = testing::OpenStore(dir.path(), &clock);
+  auto append = [&](const std::string& id, ExpectedVersion expected,
+                    SaisineEvent event) {
+    AppendRequest request;
+    request.stream_id = id;
+    request.expected = expected;
+    request.events.push_back(
+        NewEvent{absl::StrCat(id, "-", absl::ToUnixSeconds(clock.Now())),
+                 std::move(event)});
+    clock.Advance(absl::Seconds(1));
+    return store->Append(std::move(request));
+  };
+  // Received 17, 3 and 10 March (Mondays): acknowledgements due 24, 10 and
+  // 17 March.
+  ASSERT_OK(append("b", ExpectedVersion::NoStream(),
+                   ExempleSaisineRecue("591", absl::CivilDay(2025, 3, 17))));
+  ASSERT_OK(append("a", ExpectedVersion::NoStream(),
+                   ExempleSaisineRecue("591", absl::CivilDay(2025, 3, 3))));
+  ASSERT_OK(append("c", ExpectedVersion::NoStream(),
+                   ExempleSaisineRecue("591", absl::CivilDay(2025, 3, 10))));
+  ASSERT_OK(append("z", ExpectedVersion::NoStream(),
+                   ExempleSaisineRecue("751", absl::CivilDay(2025, 3, 1))));
+  ASSERT_OK_AND_ASSIGN(SaisinePage page, ListParUrgence(*store, "591", 10, ""));
+  EXPECT_EQ(Ids(page), (std::vector<std::string>{"a", "c", "b"}));
+
+  // "a" acknowledged: its next deadline becomes the closure objective
+  // (24 Mar), after c's acknowledgement (17 Mar), before b's (24 Mar, then
+  // by id).
+  SaisineRecevable recevable;
+  recevable.date_notification = absl::CivilDay(2025, 3, 5);
+  ASSERT_OK(append("a", ExpectedVersion::Exactly(1), recevable));
+  ASSERT_OK_AND_ASSIGN(page, ListParUrgence(*store, "591", 10, ""));
+  EXPECT_EQ(Ids(page), (std::vector<std::string>{"c", "a", "b"}));
+
+  // Closed: out of the queue. Pages follow each other.
+  ASSERT_OK(append("c", ExpectedVersion::Exactly(1),
+                   SaisineCloturee{IssueCloture::kAbandon, "",
+                                   absl::CivilDay(2025, 3, 11)}));
+  ASSERT_OK_AND_ASSIGN(page, ListParUrgence(*store, "591", 1, ""));
+  EXPECT_EQ(Ids(page), (std::vector<std::string>{"a"}));
+  ASSERT_OK_AND_ASSIGN(page,
+                       ListParUrgence(*store, "591", 1, page.next_page_token));
+  EXPECT_EQ(Ids(page), (std::vector<std::string>{"b"}));
+  EXPECT_TRUE(page.next_page_token.empty());
+  EXPECT_OK(store->VerifyProjections());
+}
+
 }  // namespace
 }  // namespace mediation

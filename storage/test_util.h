@@ -40,7 +40,8 @@ class TempDir {
 
 inline std::vector<std::unique_ptr<Projection>> DefaultProjections() {
   std::vector<std::unique_ptr<Projection>> projections;
-  projections.push_back(std::make_unique<SaisineProjection>());
+  projections.push_back(
+      std::make_unique<SaisineProjection>(CaisseReferentielParDefaut()));
   return projections;
 }
 
