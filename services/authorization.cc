@@ -11,6 +11,7 @@ const std::vector<RpcPermission>& RpcPermissions() {
     const std::set<Role> lecteurs = {
         Role::kAccueil, Role::kMediateur, Role::kAssistant, Role::kDirection,
         Role::kCra,     Role::kNational,  Role::kAuditeur};
+    const std::set<Role> mediation = {Role::kMediateur, Role::kAssistant};
     return new std::vector<RpcPermission>{
         {rpc::kDeposerSaisine,
          {Role::kAccueil, Role::kMediateur, Role::kAssistant}},
@@ -19,6 +20,23 @@ const std::vector<RpcPermission>& RpcPermissions() {
         {rpc::kGetHistorique,
          {Role::kMediateur, Role::kAssistant, Role::kAuditeur}},
         {rpc::kListConsultations, {Role::kAuditeur}},
+        {rpc::kDeclarerRecevable, mediation},
+        {rpc::kDeclarerIrrecevable, mediation},
+        {rpc::kOrienter, mediation},
+        {rpc::kConsignerEchange, mediation},
+        // The front office corrects what it typed, too.
+        {rpc::kRectifierDonnees,
+         {Role::kMediateur, Role::kAssistant, Role::kAccueil}},
+        {rpc::kEmettreRecommandation, mediation},
+        // Only the director decides en équité.
+        {rpc::kDeciderEquite, {Role::kDirection}},
+        {rpc::kCommuniquerConclusions, mediation},
+        {rpc::kEnregistrerRecoursContentieux, mediation},
+        {rpc::kCloturer, mediation},
+        {rpc::kGetEcheances, lecteurs},
+        {rpc::kListParUrgence,
+         {Role::kMediateur, Role::kAssistant, Role::kDirection, Role::kNational,
+          Role::kAuditeur}},
     };
   }();
   return *kTable;

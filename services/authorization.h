@@ -30,6 +30,24 @@ inline constexpr char kGetHistorique[] =
     "/mediation.v1.AuditService/GetHistorique";
 inline constexpr char kListConsultations[] =
     "/mediation.v1.AuditService/ListConsultations";
+#define MEDIATION_RPC(name) "/mediation.v1.MediationService/" name
+inline constexpr char kDeclarerRecevable[] = MEDIATION_RPC("DeclarerRecevable");
+inline constexpr char kDeclarerIrrecevable[] =
+    MEDIATION_RPC("DeclarerIrrecevable");
+inline constexpr char kOrienter[] = MEDIATION_RPC("Orienter");
+inline constexpr char kConsignerEchange[] = MEDIATION_RPC("ConsignerEchange");
+inline constexpr char kRectifierDonnees[] = MEDIATION_RPC("RectifierDonnees");
+inline constexpr char kEmettreRecommandation[] =
+    MEDIATION_RPC("EmettreRecommandation");
+inline constexpr char kDeciderEquite[] = MEDIATION_RPC("DeciderEquite");
+inline constexpr char kCommuniquerConclusions[] =
+    MEDIATION_RPC("CommuniquerConclusions");
+inline constexpr char kEnregistrerRecoursContentieux[] =
+    MEDIATION_RPC("EnregistrerRecoursContentieux");
+inline constexpr char kCloturer[] = MEDIATION_RPC("Cloturer");
+inline constexpr char kGetEcheances[] = MEDIATION_RPC("GetEcheances");
+inline constexpr char kListParUrgence[] = MEDIATION_RPC("ListParUrgence");
+#undef MEDIATION_RPC
 }  // namespace rpc
 
 struct RpcPermission {

@@ -6,6 +6,7 @@
 #include "gtest/gtest.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
+#include "mediation/v1/mediation.grpc.pb.h"
 
 namespace mediation {
 namespace {
@@ -18,7 +19,8 @@ std::set<std::string> ServedMethods() {
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const auto* service :
        {pool->FindServiceByName("mediation.v1.AccueilService"),
-        pool->FindServiceByName("mediation.v1.AuditService")}) {
+        pool->FindServiceByName("mediation.v1.AuditService"),
+        pool->FindServiceByName("mediation.v1.MediationService")}) {
     for (int i = 0; i < service->method_count(); ++i) {
       methods.insert(absl::StrCat("/", service->full_name(), "/",
                                   service->method(i)->name()));

@@ -6,15 +6,27 @@
 #include "storage/codec.h"
 
 namespace mediation {
+namespace {
+
+void ClearRequestIds(google::protobuf::Message& message) {
+  for (const char* name : {"request_id", "correlation_id"}) {
+    if (const auto* field = message.GetDescriptor()->FindFieldByName(name)) {
+      message.GetReflection()->ClearField(&message, field);
+    }
+  }
+}
+
+}  // namespace
 
 std::string RequestFingerprint(const google::protobuf::Message& request) {
   std::unique_ptr<google::protobuf::Message> copy(request.New());
   copy->CopyFrom(request);
-  const google::protobuf::Descriptor* descriptor = copy->GetDescriptor();
-  for (const char* name : {"request_id", "correlation_id"}) {
-    if (const auto* field = descriptor->FindFieldByName(name)) {
-      copy->GetReflection()->ClearField(copy.get(), field);
-    }
+  ClearRequestIds(*copy);
+  // Acts carry them in their common header.
+  if (const auto* commun = copy->GetDescriptor()->FindFieldByName("commun");
+      commun != nullptr &&
+      commun->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
+    ClearRequestIds(*copy->GetReflection()->MutableMessage(copy.get(), commun));
   }
   const std::string bytes = SerializeDeterministic(*copy);
   unsigned char digest[SHA256_DIGEST_LENGTH];

@@ -10,9 +10,9 @@
 namespace mediation {
 
 // SHA-256 of the deterministic serialisation of `request` without its
-// `request_id` and `correlation_id` fields (which a retry may change or
-// which identify the request itself). Stable across processes and builds of
-// the same schema.
+// `request_id` and `correlation_id` fields, nor those of its `commun` header
+// (which a retry may change or which identify the request itself). Stable
+// across processes and builds of the same schema.
 std::string RequestFingerprint(const google::protobuf::Message& request);
 
 }  // namespace mediation

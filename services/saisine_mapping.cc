@@ -44,6 +44,8 @@ absl::StatusOr<SaisineRecue> RecueFromRequest(
   }
   proto.set_montant_centimes(request.montant_centimes());
   proto.set_saisine_precedente(request.saisine_precedente());
+  proto.set_recours_contentieux_en_cours(
+      request.recours_contentieux_en_cours());
   return FromProto(proto);
 }
 
@@ -71,6 +73,8 @@ void SaisineToApi(const SaisineRecord& record, v1::Saisine* saisine) {
   }
   saisine->set_montant_centimes(recue.montant_centimes());
   saisine->set_saisine_precedente(recue.saisine_precedente());
+  saisine->set_recours_contentieux_en_cours(
+      recue.recours_contentieux_en_cours());
   *saisine->mutable_enregistree_le() = ToTimestamp(record.enregistree_le);
   *saisine->mutable_modifiee_le() = ToTimestamp(record.modifiee_le);
 }

@@ -38,9 +38,10 @@ class TestTokens {
 
   // Puts the token in the call's metadata.
   void Authenticate(grpc::ClientContext& context, Role role,
-                    const std::string& caisse, absl::Time now) const {
+                    const std::string& caisse, absl::Time now,
+                    const std::string& sujet = "test") const {
     context.AddMetadata("authorization",
-                        absl::StrCat("Bearer ", For(role, caisse, now)));
+                        absl::StrCat("Bearer ", For(role, caisse, now, sujet)));
   }
 
  private:

@@ -54,7 +54,7 @@ bool IsLoopbackAddress(absl::string_view address) {
 }
 
 MediationServer::MediationServer(Dependencies deps)
-    : accueil_(deps), audit_(deps) {}
+    : accueil_(deps), audit_(deps), mediation_(deps) {}
 
 absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
     const ServerOptions& options, Dependencies deps) {
@@ -68,6 +68,7 @@ absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   builder.RegisterService(&server->accueil_);
   builder.RegisterService(&server->audit_);
+  builder.RegisterService(&server->mediation_);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

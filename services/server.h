@@ -22,6 +22,7 @@
 #include "services/accueil_service.h"
 #include "services/audit_service.h"
 #include "services/dependencies.h"
+#include "services/mediation_service.h"
 
 namespace mediation {
 
@@ -69,6 +70,7 @@ class MediationServer {
 
   AccueilServiceImpl accueil_;
   AuditServiceImpl audit_;
+  MediationServiceImpl mediation_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   absl::Mutex shutdown_mu_;

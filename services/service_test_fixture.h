@@ -11,57 +11,14 @@
 #include "gtest/gtest.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
+#include "mediation/v1/mediation.grpc.pb.h"
+#include "services/saisine_mapping.h"
 #include "services/security_testing.h"
 #include "services/server.h"
+#include "storage/codec.h"
 #include "storage/test_util.h"
 
 namespace mediation::testing {
-
-class ServiceTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    store_ = OpenStore(dir_.path(), &clock_);
-    ASSERT_NE(store_, nullptr);
-    Dependencies deps{store_.get(), store_.get(), &CaisseReferentielParDefaut(),
-                      &clock_,      &ids_,        &authenticator_,
-                      store_.get()};
-    ServerOptions options;
-    options.listen_address = "127.0.0.1:0";
-    options.insecure_loopback = true;
-    auto server = MediationServer::Start(options, deps);
-    ASSERT_OK(server.status());
-    server_ = *std::move(server);
-    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
-                                   grpc::InsecureChannelCredentials());
-    accueil_ = v1::AccueilService::NewStub(channel_);
-    audit_ = v1::AuditService::NewStub(channel_);
-  }
-
-  void TearDown() override {
-    server_.reset();
-    store_.reset();
-  }
-
-  // A call context authenticated as role@caisse.
-  std::unique_ptr<grpc::ClientContext> As(Role role,
-                                          const std::string& caisse) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    tokens_.Authenticate(*context, role, caisse, clock_.Now());
-    return context;
-  }
-
-  TempDir dir_;
-  // 14 March 2025, 10:00 in Paris.
-  ManualClock clock_{absl::FromUnixSeconds(1741942800)};
-  SequentialIdGenerator ids_{"id-"};
-  TestTokens tokens_;
-  Authenticator authenticator_{tokens_.verifier(), &clock_};
-  std::unique_ptr<RocksDbEventStore> store_;
-  std::unique_ptr<MediationServer> server_;
-  std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<v1::AccueilService::Stub> accueil_;
-  std::unique_ptr<v1::AuditService::Stub> audit_;
-};
 
 // A valid deposit request for caisse `caisse`.
 inline v1::DeposerSaisineRequest DepotValide(
@@ -83,6 +40,114 @@ inline v1::DeposerSaisineRequest DepotValide(
   request.set_correlation_id("corr-1");
   return request;
 }
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = OpenStore(dir_.path(), &clock_);
+    ASSERT_NE(store_, nullptr);
+    Dependencies deps{store_.get(), store_.get(), &CaisseReferentielParDefaut(),
+                      &clock_,      &ids_,        &authenticator_,
+                      store_.get()};
+    ServerOptions options;
+    options.listen_address = "127.0.0.1:0";
+    options.insecure_loopback = true;
+    auto server = MediationServer::Start(options, deps);
+    ASSERT_OK(server.status());
+    server_ = *std::move(server);
+    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                   grpc::InsecureChannelCredentials());
+    accueil_ = v1::AccueilService::NewStub(channel_);
+    audit_ = v1::AuditService::NewStub(channel_);
+    mediation_ = v1::MediationService::NewStub(channel_);
+  }
+
+  void TearDown() override {
+    server_.reset();
+    store_.reset();
+  }
+
+  // A call context authenticated as role@caisse.
+  std::unique_ptr<grpc::ClientContext> As(Role role, const std::string& caisse,
+                                          const std::string& sujet = "test") {
+    auto context = std::make_unique<grpc::ClientContext>();
+    tokens_.Authenticate(*context, role, caisse, clock_.Now(), sujet);
+    return context;
+  }
+
+  // Who sets saisines up for a test, as opposed to the principal under test.
+  static constexpr char kPreparateur[] = "preparateur";
+
+  TempDir dir_;
+  // 14 March 2025, 10:00 in Paris.
+  ManualClock clock_{absl::FromUnixSeconds(1741942800)};
+  SequentialIdGenerator ids_{"id-"};
+  TestTokens tokens_;
+  Authenticator authenticator_{tokens_.verifier(), &clock_};
+  std::unique_ptr<RocksDbEventStore> store_;
+  std::unique_ptr<MediationServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::AccueilService::Stub> accueil_;
+  std::unique_ptr<v1::AuditService::Stub> audit_;
+  std::unique_ptr<v1::MediationService::Stub> mediation_;
+
+  // The stages a test can take a new saisine to.
+  enum class Etape {
+    kRecue,
+    kEnInstruction,
+    kRecommandation,
+    kEquiteEnAttente
+  };
+
+  v1::ActeCommun Commun(const std::string& saisine_id) {
+    v1::ActeCommun commun;
+    commun.set_request_id(absl::StrCat("acte-", ++actes_));
+    commun.set_saisine_id(saisine_id);
+    return commun;
+  }
+
+  // A new saisine of `caisse` (received 10 March 2025, with an unanswered
+  // réclamation of 1 February), taken by its mediator to `etape` with acts
+  // dated 12 March.
+  std::string Preparer(const std::string& caisse, Etape etape) {
+    v1::DeposerSaisineResponse depot;
+    EXPECT_TRUE(accueil_
+                    ->DeposerSaisine(
+                        As(Role::kAccueil, caisse, kPreparateur).get(),
+                        DepotValide(absl::StrCat("prep-", ++actes_), caisse),
+                        &depot)
+                    .ok());
+    const std::string id = depot.saisine_id();
+    v1::ActeResponse response;
+    if (etape == Etape::kRecue) return id;
+    v1::DeclarerRecevableRequest recevable;
+    *recevable.mutable_commun() = Commun(id);
+    recevable.mutable_acte()->set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+    recevable.mutable_acte()->set_date_notification("2025-03-12");
+    EXPECT_TRUE(mediation_
+                    ->DeclarerRecevable(
+                        As(Role::kMediateur, caisse, kPreparateur).get(),
+                        recevable, &response)
+                    .ok());
+    if (etape == Etape::kEnInstruction) return id;
+    v1::EmettreRecommandationRequest recommandation;
+    *recommandation.mutable_commun() = Commun(id);
+    recommandation.mutable_acte()->set_type(
+        etape == Etape::kEquiteEnAttente
+            ? v1::TYPE_RECOMMANDATION_PROPOSITION_EQUITE
+            : v1::TYPE_RECOMMANDATION_EXPLICATION_DECISION);
+    recommandation.mutable_acte()->set_texte("Avis du médiateur");
+    recommandation.mutable_acte()->set_date("2025-03-12");
+    EXPECT_TRUE(mediation_
+                    ->EmettreRecommandation(
+                        As(Role::kMediateur, caisse, kPreparateur).get(),
+                        recommandation, &response)
+                    .ok());
+    return id;
+  }
+
+  int actes_ = 0;
+};
 
 }  // namespace mediation::testing
 

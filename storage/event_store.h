@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,12 @@ struct AppendResult {
   bool replayed = false;
 };
 
+// What an earlier request id produced.
+struct StoredRequest {
+  std::string fingerprint;
+  AppendResult result;  // result.replayed is true.
+};
+
 struct EventMetadata {
   std::string event_id;
   std::string stream_id;
@@ -142,6 +149,12 @@ class EventStore {
 
   // Position of the last event stored (0 when the log is empty).
   virtual uint64_t LastPosition() const = 0;
+
+  // What the append under `request_id` produced, or nullopt if none
+  // succeeded under it. Lets a caller answer a retry before deciding again
+  // on a state that has moved on since.
+  virtual absl::StatusOr<std::optional<StoredRequest>> FindRequest(
+      const std::string& request_id) const = 0;
 };
 
 }  // namespace mediation

@@ -80,6 +80,8 @@ class RocksDbEventStore final : public EventStore,
   absl::StatusOr<std::vector<RecordedEvent>> ReadAll(
       uint64_t from_position, size_t max_count) const override;
   uint64_t LastPosition() const override;
+  absl::StatusOr<std::optional<StoredRequest>> FindRequest(
+      const std::string& request_id) const override;
 
   // ProjectionReader.
   absl::StatusOr<std::optional<std::string>> Get(

@@ -116,6 +116,18 @@ TEST_F(RocksDbEventStoreTest,
   EXPECT_EQ(after_restart.stream_id, "s1");
 }
 
+TEST_F(RocksDbEventStoreTest, FindRequestReturnsTheFirstResult) {
+  ASSERT_OK_AND_ASSIGN(auto none, store_->FindRequest("req"));
+  EXPECT_FALSE(none.has_value());
+  ASSERT_OK(store_->Append(Depot("s1", "req")));
+  ASSERT_OK_AND_ASSIGN(auto found, store_->FindRequest("req"));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->fingerprint, "fp");
+  EXPECT_EQ(found->result.stream_id, "s1");
+  EXPECT_EQ(found->result.last_version, 1u);
+  EXPECT_TRUE(found->result.replayed);
+}
+
 TEST_F(RocksDbEventStoreTest, RequestIdReusedForAnotherRequestIsInvalid) {
   ASSERT_OK(store_->Append(Depot("s1", "req")));
   AppendRequest other = Depot("s2", "req");

@@ -192,6 +192,18 @@ class RocksDbEventStore::Group {
   const absl::Time recorded_at_;
 };
 
+absl::StatusOr<std::optional<StoredRequest>> RocksDbEventStore::FindRequest(
+    const std::string& request_id) const {
+  std::string bytes;
+  rocksdb::Status status = db_->Get(rocksdb::ReadOptions(),
+                                    families_.idempotency, request_id, &bytes);
+  if (status.IsNotFound()) return std::nullopt;
+  RETURN_IF_ERROR(FromRocksDb(status, "read idempotency record"));
+  v1::IdempotencyRecord record;
+  RETURN_IF_ERROR(ParseStored(bytes, "idempotency record", &record));
+  return StoredRequest{record.fingerprint(), ResultOf(record)};
+}
+
 void RocksDbEventStore::WriterLoop() {
   for (;;) {
     std::vector<std::unique_ptr<Pending>> group;

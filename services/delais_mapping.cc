@@ -1,0 +1,76 @@
+#include "services/delais_mapping.h"
+
+#include "domain/dates.h"
+#include "domain/echeances.h"
+
+namespace mediation {
+namespace {
+
+void EcheanceToApi(absl::CivilDay du, std::optional<absl::CivilDay> fait_le,
+                   absl::CivilDay today, v1::Echeance* out) {
+  const Evaluation evaluation = Evaluer(du, fait_le, today);
+  out->set_du(FormatDate(du));
+  if (fait_le) out->set_fait_le(FormatDate(*fait_le));
+  out->set_etat(static_cast<v1::EtatEcheance>(
+      static_cast<int>(evaluation.etat) + 1));  // kAVenir is 1 on the wire.
+  out->set_jours(evaluation.jours);
+}
+
+void RecoursToApi(const DelaiDeRecoursEtat& etat,
+                  const std::vector<PeriodeSuspension>& suspensions,
+                  absl::CivilDay today, v1::DelaiDeRecours* out) {
+  out->set_recours(static_cast<v1::Recours>(etat.recours));
+  out->set_notification(FormatDate(etat.notification));
+  out->set_echeance_initiale(FormatDate(etat.echeance_initiale));
+  if (etat.expiration) {
+    out->set_expiration(FormatDate(*etat.expiration));
+    EcheanceToApi(*etat.expiration, std::nullopt, today, out->mutable_etat());
+  }
+  out->set_suspendu(etat.suspendu);
+  out->set_jours_restants_geles(etat.jours_restants_geles);
+  out->set_jours_de_suspension(etat.jours_de_suspension);
+  out->set_non_opposable(etat.non_opposable);
+  for (const PeriodeSuspension& periode : suspensions) {
+    v1::PeriodeSuspension* p = out->add_suspensions();
+    p->set_debut(FormatDate(periode.debut));
+    if (periode.fin) p->set_fin(FormatDate(*periode.fin));
+  }
+}
+
+}  // namespace
+
+void EtatDelaisToApi(const SaisineRecord& record, Calendrier calendrier,
+                     absl::CivilDay today, v1::EtatDelais* delais) {
+  const SaisineState& state = record.state;
+  const Echeances e = CalculerEcheances(state, calendrier);
+  delais->set_saisine_id(record.saisine_id);
+  delais->set_statut(static_cast<v1::Statut>(*state.statut));
+  delais->set_aujourd_hui(FormatDate(today));
+  EcheanceToApi(e.accuse_reception_du, e.accuse_reception_le, today,
+                delais->mutable_accuse_reception());
+  EcheanceToApi(e.objectif_cloture, e.terminee_le, today,
+                delais->mutable_objectif_cloture());
+  if (e.duree_traitement_jours) {
+    delais->set_duree_traitement_jours(*e.duree_traitement_jours);
+  }
+  if (e.recours) {
+    RecoursToApi(*e.recours, state.suspensions, today,
+                 delais->mutable_recours());
+  }
+  if (e.refus_de_soins) {
+    // Done when the saisine was acknowledged / ended; the convocation and
+    // the meeting are not acts this service records yet.
+    v1::EcheancesRefusDeSoins* r = delais->mutable_refus_de_soins();
+    EcheanceToApi(e.refus_de_soins->accuse_reception, e.accuse_reception_le,
+                  today, r->mutable_accuse_reception());
+    EcheanceToApi(e.refus_de_soins->convocation, e.terminee_le, today,
+                  r->mutable_convocation());
+    EcheanceToApi(e.refus_de_soins->conciliation, e.terminee_le, today,
+                  r->mutable_conciliation());
+  }
+  if (e.prochaine_echeance) {
+    delais->set_prochaine_echeance(FormatDate(*e.prochaine_echeance));
+  }
+}
+
+}  // namespace mediation

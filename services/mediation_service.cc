@@ -1,0 +1,280 @@
+#include "services/mediation_service.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "domain/status_macros.h"
+#include "services/authorization.h"
+#include "services/delais_mapping.h"
+#include "services/fingerprint.h"
+#include "services/handler_util.h"
+#include "services/saisine_mapping.h"
+#include "storage/codec.h"
+#include "storage/saisine_projection.h"
+
+namespace mediation {
+namespace {
+
+using Decision = MediationServiceImpl::Decision;
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+
+// Decodes an act and binds it to the domain function that decides it.
+template <typename Proto, typename Decide>
+absl::StatusOr<Decision> Acte(const Proto& proto, Decide decide) {
+  auto acte = FromProto(proto);
+  if (!acte.ok()) return acte.status();
+  return Decision([acte = *std::move(acte), decide](const SaisineState& state,
+                                                    absl::CivilDay today) {
+    return decide(state, acte, today);
+  });
+}
+
+absl::StatusOr<std::optional<AppendResult>> Rejouer(
+    const EventStore& store, const std::string& request_id,
+    const std::string& fingerprint) {
+  ASSIGN_OR_RETURN(std::optional<StoredRequest> earlier,
+                   store.FindRequest(request_id));
+  if (!earlier.has_value()) return std::nullopt;
+  if (earlier->fingerprint != fingerprint) {
+    return absl::InvalidArgumentError(
+        "commun.request_id: already used for a different request");
+  }
+  return earlier->result;
+}
+
+void Repondre(const AppendResult& result, v1::ActeResponse* response) {
+  response->set_saisine_id(result.stream_id);
+  response->set_version(result.last_version);
+  response->set_rejoue(result.replayed);
+}
+
+}  // namespace
+
+absl::StatusOr<MediationServiceImpl::Preparation>
+MediationServiceImpl::Preparer(const grpc::CallbackServerContext& context,
+                               absl::string_view method,
+                               const google::protobuf::Message& request,
+                               const v1::ActeCommun& commun,
+                               absl::StatusOr<Decision> decision) const {
+  ASSIGN_OR_RETURN(Principal principal,
+                   Authorize(*deps_.authenticator, context, method));
+  RETURN_IF_ERROR(CheckIdentifier(commun.request_id(), "commun.request_id"));
+  RETURN_IF_ERROR(CheckIdentifier(commun.saisine_id(), "commun.saisine_id"));
+  if (!commun.correlation_id().empty()) {
+    RETURN_IF_ERROR(
+        CheckIdentifier(commun.correlation_id(), "commun.correlation_id"));
+  }
+  const std::string fingerprint = RequestFingerprint(request);
+  ASSIGN_OR_RETURN(std::optional<AppendResult> earlier,
+                   Rejouer(*deps_.store, commun.request_id(), fingerprint));
+  if (earlier.has_value()) return *earlier;
+  RETURN_IF_ERROR(decision.status());
+  ASSIGN_OR_RETURN(SaisineRecord record,
+                   GetSaisine(*deps_.projections, commun.saisine_id()));
+  const SaisineState& state = record.state;
+  RETURN_IF_ERROR(CheckCaisse(principal, state.recue.caisse));
+  if (commun.version_attendue() != 0 &&
+      commun.version_attendue() != state.version) {
+    return absl::AbortedError(
+        absl::StrCat("the saisine is at version ", state.version,
+                     ", the act was decided on ", commun.version_attendue(),
+                     ": read it again"));
+  }
+  ASSIGN_OR_RETURN(std::vector<SaisineEvent> events,
+                   (*decision)(state, TodayAt(deps_, state.recue.caisse)));
+  AppendRequest append;
+  append.stream_id = commun.saisine_id();
+  append.expected = ExpectedVersion::Exactly(state.version);
+  for (SaisineEvent& event : events) {
+    append.events.push_back(NewEvent{deps_.ids->NewId(), std::move(event)});
+  }
+  append.context.actor = principal.Acteur();
+  append.context.correlation_id = commun.correlation_id();
+  append.request_id = commun.request_id();
+  append.fingerprint = fingerprint;
+  return append;
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::Executer(
+    grpc::CallbackServerContext* context, absl::string_view method,
+    const google::protobuf::Message& request, const v1::ActeCommun& commun,
+    absl::StatusOr<Decision> decision, v1::ActeResponse* response) {
+  absl::StatusOr<Preparation> preparation =
+      Preparer(*context, method, request, commun, std::move(decision));
+  if (!preparation.ok()) return Finish(context, preparation.status());
+  if (auto* earlier = std::get_if<AppendResult>(&*preparation)) {
+    Repondre(*earlier, response);
+    return Finish(context, absl::OkStatus());
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  deps_.store->AppendAsync(
+      std::get<AppendRequest>(*std::move(preparation)),
+      [reactor, response](absl::StatusOr<AppendResult> result) {
+        if (result.ok()) Repondre(*result, response);
+        reactor->Finish(ToGrpcStatus(result.status()));
+      });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::DeclarerRecevable(
+    grpc::CallbackServerContext* context,
+    const v1::DeclarerRecevableRequest* request, v1::ActeResponse* response) {
+  const CaisseReferentiel& caisses = *deps_.caisses;
+  return Executer(context, rpc::kDeclarerRecevable, *request, request->commun(),
+                  Acte(request->acte(),
+                       [&caisses](const SaisineState& s, SaisineRecevable acte,
+                                  absl::CivilDay today) {
+                         return DeciderRecevabilite(
+                             s, std::move(acte), today,
+                             CalendrierDe(caisses, s.recue.caisse));
+                       }),
+                  response);
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::DeclarerIrrecevable(
+    grpc::CallbackServerContext* context,
+    const v1::DeclarerIrrecevableRequest* request, v1::ActeResponse* response) {
+  return Executer(context, rpc::kDeclarerIrrecevable, *request,
+                  request->commun(),
+                  Acte(request->acte(), DeciderIrrecevabilite), response);
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::Orienter(
+    grpc::CallbackServerContext* context, const v1::OrienterRequest* request,
+    v1::ActeResponse* response) {
+  return Executer(context, rpc::kOrienter, *request, request->commun(),
+                  Acte(request->acte(), DeciderOrientation), response);
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::ConsignerEchange(
+    grpc::CallbackServerContext* context,
+    const v1::ConsignerEchangeRequest* request, v1::ActeResponse* response) {
+  return Executer(context, rpc::kConsignerEchange, *request, request->commun(),
+                  Acte(request->acte(), DeciderEchange), response);
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::RectifierDonnees(
+    grpc::CallbackServerContext* context,
+    const v1::RectifierDonneesRequest* request, v1::ActeResponse* response) {
+  const CaisseReferentiel& caisses = *deps_.caisses;
+  return Executer(context, rpc::kRectifierDonnees, *request, request->commun(),
+                  Acte(request->acte(),
+                       [&caisses](const SaisineState& s, DonneesRectifiees acte,
+                                  absl::CivilDay today) {
+                         return DeciderRectification(s, std::move(acte), today,
+                                                     caisses);
+                       }),
+                  response);
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::EmettreRecommandation(
+    grpc::CallbackServerContext* context,
+    const v1::EmettreRecommandationRequest* request,
+    v1::ActeResponse* response) {
+  return Executer(context, rpc::kEmettreRecommandation, *request,
+                  request->commun(),
+                  Acte(request->acte(), DeciderRecommandation), response);
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::DeciderEquite(
+    grpc::CallbackServerContext* context,
+    const v1::DeciderEquiteRequest* request, v1::ActeResponse* response) {
+  return Executer(context, rpc::kDeciderEquite, *request, request->commun(),
+                  Acte(request->acte(), DeciderDecisionDirection), response);
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::CommuniquerConclusions(
+    grpc::CallbackServerContext* context,
+    const v1::CommuniquerConclusionsRequest* request,
+    v1::ActeResponse* response) {
+  return Executer(context, rpc::kCommuniquerConclusions, *request,
+                  request->commun(), Acte(request->acte(), DeciderConclusions),
+                  response);
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::EnregistrerRecoursContentieux(
+    grpc::CallbackServerContext* context,
+    const v1::EnregistrerRecoursContentieuxRequest* request,
+    v1::ActeResponse* response) {
+  return Executer(context, rpc::kEnregistrerRecoursContentieux, *request,
+                  request->commun(),
+                  Acte(request->acte(), DeciderRecoursContentieux), response);
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::Cloturer(
+    grpc::CallbackServerContext* context, const v1::CloturerRequest* request,
+    v1::ActeResponse* response) {
+  return Executer(context, rpc::kCloturer, *request, request->commun(),
+                  Acte(request->acte(), DeciderCloture), response);
+}
+
+absl::Status MediationServiceImpl::LireEcheances(
+    const grpc::CallbackServerContext& context,
+    const v1::GetEcheancesRequest& request, v1::EtatDelais* response) const {
+  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+                                                  rpc::kGetEcheances));
+  RETURN_IF_ERROR(CheckIdentifier(request.saisine_id(), "saisine_id"));
+  ASSIGN_OR_RETURN(SaisineRecord record,
+                   GetSaisine(*deps_.projections, request.saisine_id()));
+  const std::string& caisse = record.state.recue.caisse;
+  RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+  EtatDelaisToApi(record, CalendrierDe(*deps_.caisses, caisse),
+                  TodayAt(deps_, caisse), response);
+  return absl::OkStatus();
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::GetEcheances(
+    grpc::CallbackServerContext* context,
+    const v1::GetEcheancesRequest* request, v1::EtatDelais* response) {
+  return Finish(context, LireEcheances(*context, *request, response));
+}
+
+absl::Status MediationServiceImpl::LireFile(
+    const grpc::CallbackServerContext& context,
+    const v1::ListParUrgenceRequest& request,
+    v1::ListParUrgenceResponse* response) const {
+  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+                                                  rpc::kListParUrgence));
+  std::string caisse = request.caisse();
+  if (caisse.empty()) {
+    if (principal.caisse == kToutesCaisses) {
+      return absl::InvalidArgumentError("caisse: required at national level");
+    }
+    caisse = principal.caisse;
+  }
+  RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+  const int page_size =
+      request.page_size() == 0 ? kDefaultPageSize : request.page_size();
+  if (page_size < 0 || page_size > kMaxPageSize) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("page_size: 1 to ", kMaxPageSize));
+  }
+  ASSIGN_OR_RETURN(SaisinePage page,
+                   mediation::ListParUrgence(*deps_.projections, caisse,
+                                             page_size, request.page_token()));
+  const Calendrier calendrier = CalendrierDe(*deps_.caisses, caisse);
+  const absl::CivilDay today = TodayAt(deps_, caisse);
+  std::vector<std::string> ids;
+  for (const SaisineRecord& record : page.saisines) {
+    ids.push_back(record.saisine_id);
+    v1::SaisineEnFile* item = response->add_saisines();
+    SaisineToApi(VuePour(principal, record), item->mutable_saisine());
+    EtatDelaisToApi(record, calendrier, today, item->mutable_delais());
+  }
+  response->set_next_page_token(page.next_page_token);
+  return TracerConsultation(deps_, principal, rpc::kListParUrgence,
+                            std::move(ids));
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::ListParUrgence(
+    grpc::CallbackServerContext* context,
+    const v1::ListParUrgenceRequest* request,
+    v1::ListParUrgenceResponse* response) {
+  absl::Status status = LireFile(*context, *request, response);
+  if (!status.ok()) response->Clear();  // Nothing leaves on a refusal.
+  return Finish(context, status);
+}
+
+}  // namespace mediation

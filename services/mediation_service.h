@@ -1,0 +1,104 @@
+// MediationService: the local mediator's acts, the director's decision on
+// équité proposals, deadlines and the urgency queue
+// (proto/mediation/v1/mediation.proto states each RPC's contract).
+//
+// Every act goes the same way (Executer): authorise, answer a retried
+// request id with its first result, decode the act, read the saisine, check
+// its caisse and expected version, let the domain decide, append with the
+// version read as the expected one (a concurrent act makes it ABORTED).
+#ifndef MEDIATION_SERVICES_MEDIATION_SERVICE_H_
+#define MEDIATION_SERVICES_MEDIATION_SERVICE_H_
+
+#include <functional>
+#include <variant>
+#include <vector>
+
+#include "domain/saisine.h"
+#include "mediation/v1/mediation.grpc.pb.h"
+#include "services/dependencies.h"
+#include "storage/event_store.h"
+
+namespace mediation {
+
+class MediationServiceImpl final
+    : public v1::MediationService::CallbackService {
+ public:
+  explicit MediationServiceImpl(Dependencies deps) : deps_(deps) {}
+
+  grpc::ServerUnaryReactor* DeclarerRecevable(
+      grpc::CallbackServerContext* context,
+      const v1::DeclarerRecevableRequest* request,
+      v1::ActeResponse* response) override;
+  grpc::ServerUnaryReactor* DeclarerIrrecevable(
+      grpc::CallbackServerContext* context,
+      const v1::DeclarerIrrecevableRequest* request,
+      v1::ActeResponse* response) override;
+  grpc::ServerUnaryReactor* Orienter(grpc::CallbackServerContext* context,
+                                     const v1::OrienterRequest* request,
+                                     v1::ActeResponse* response) override;
+  grpc::ServerUnaryReactor* ConsignerEchange(
+      grpc::CallbackServerContext* context,
+      const v1::ConsignerEchangeRequest* request,
+      v1::ActeResponse* response) override;
+  grpc::ServerUnaryReactor* RectifierDonnees(
+      grpc::CallbackServerContext* context,
+      const v1::RectifierDonneesRequest* request,
+      v1::ActeResponse* response) override;
+  grpc::ServerUnaryReactor* EmettreRecommandation(
+      grpc::CallbackServerContext* context,
+      const v1::EmettreRecommandationRequest* request,
+      v1::ActeResponse* response) override;
+  grpc::ServerUnaryReactor* DeciderEquite(
+      grpc::CallbackServerContext* context,
+      const v1::DeciderEquiteRequest* request,
+      v1::ActeResponse* response) override;
+  grpc::ServerUnaryReactor* CommuniquerConclusions(
+      grpc::CallbackServerContext* context,
+      const v1::CommuniquerConclusionsRequest* request,
+      v1::ActeResponse* response) override;
+  grpc::ServerUnaryReactor* EnregistrerRecoursContentieux(
+      grpc::CallbackServerContext* context,
+      const v1::EnregistrerRecoursContentieuxRequest* request,
+      v1::ActeResponse* response) override;
+  grpc::ServerUnaryReactor* Cloturer(grpc::CallbackServerContext* context,
+                                     const v1::CloturerRequest* request,
+                                     v1::ActeResponse* response) override;
+  grpc::ServerUnaryReactor* GetEcheances(grpc::CallbackServerContext* context,
+                                         const v1::GetEcheancesRequest* request,
+                                         v1::EtatDelais* response) override;
+  grpc::ServerUnaryReactor* ListParUrgence(
+      grpc::CallbackServerContext* context,
+      const v1::ListParUrgenceRequest* request,
+      v1::ListParUrgenceResponse* response) override;
+
+  // What an act decides on a saisine's state, on a given day at its caisse.
+  using Decision = std::function<absl::StatusOr<std::vector<SaisineEvent>>(
+      const SaisineState& state, absl::CivilDay today)>;
+
+ private:
+  // The append to make, or the result of an earlier identical request.
+  using Preparation = std::variant<AppendRequest, AppendResult>;
+
+  grpc::ServerUnaryReactor* Executer(grpc::CallbackServerContext* context,
+                                     absl::string_view method,
+                                     const google::protobuf::Message& request,
+                                     const v1::ActeCommun& commun,
+                                     absl::StatusOr<Decision> decision,
+                                     v1::ActeResponse* response);
+  absl::StatusOr<Preparation> Preparer(
+      const grpc::CallbackServerContext& context, absl::string_view method,
+      const google::protobuf::Message& request, const v1::ActeCommun& commun,
+      absl::StatusOr<Decision> decision) const;
+  absl::Status LireEcheances(const grpc::CallbackServerContext& context,
+                             const v1::GetEcheancesRequest& request,
+                             v1::EtatDelais* response) const;
+  absl::Status LireFile(const grpc::CallbackServerContext& context,
+                        const v1::ListParUrgenceRequest& request,
+                        v1::ListParUrgenceResponse* response) const;
+
+  const Dependencies deps_;
+};
+
+}  // namespace mediation
+
+#endif  // MEDIATION_SERVICES_MEDIATION_SERVICE_H_
