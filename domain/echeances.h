@@ -48,6 +48,8 @@ struct DelaiDeRecoursEtat {
   // The notification did not state the recourse and its delay: the deadline
   // cannot be held against the requester (R142-1-A III).
   bool non_opposable = false;
+  friend bool operator==(const DelaiDeRecoursEtat&,
+                         const DelaiDeRecoursEtat&) = default;
 };
 
 std::optional<DelaiDeRecoursEtat> CalculerDelaiDeRecours(
@@ -59,6 +61,8 @@ struct EcheancesRefusDeSoins {
   absl::CivilDay accuse_reception;  // 8 days.
   absl::CivilDay convocation;       // The professional convened: 1 month.
   absl::CivilDay conciliation;      // The meeting: 3 months.
+  friend bool operator==(const EcheancesRefusDeSoins&,
+                         const EcheancesRefusDeSoins&) = default;
 };
 
 struct Echeances {
@@ -75,6 +79,7 @@ struct Echeances {
   // The soonest date something is due on the mediator's side: orders the
   // queue (overdue first, then due soonest). nullopt once the saisine ended.
   std::optional<absl::CivilDay> prochaine_echeance;
+  friend bool operator==(const Echeances&, const Echeances&) = default;
 };
 
 // REQUIRES: state.exists().

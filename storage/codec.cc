@@ -112,7 +112,8 @@ absl::StatusOr<SaisineRecue> FromProto(const v1::SaisineRecue& proto) {
                    ParseDate(proto.date_reception(), "date_reception"));
   recue.objet =
       Objet{static_cast<Processus>(proto.objet().processus()),
-            proto.objet().sous_processus(), proto.objet().description()};
+            proto.objet().sous_processus(), proto.objet().description(),
+            proto.objet().refus_de_soins()};
   if (proto.has_reclamation_prealable()) {
     ASSIGN_OR_RETURN(recue.reclamation_prealable,
                      ReclamationFromProto(proto.reclamation_prealable()));

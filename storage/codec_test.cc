@@ -24,6 +24,44 @@ TEST(CodecTest, SaisineRecueRoundTrips) {
   EXPECT_EQ(decoded, recue);
 }
 
+TEST(CodecTest, EveryEventTypeRoundTripsWithEveryFieldSet) {
+  const absl::CivilDay d(2025, 3, 12);
+  SaisineRecue recue = ExempleSaisineRecue();
+  recue.objet.refus_de_soins = true;
+  recue.recours_contentieux_en_cours = true;
+  recue.saisine_precedente = "s0";
+  recue.montant_centimes = 50000;
+  recue.requerant.email = "a@b.fr";
+  recue.decision_contestee =
+      DecisionContestee{absl::CivilDay(2025, 1, 10), Recours::kCmra, true, "x"};
+  const std::vector<SaisineEvent> events = {
+      recue,
+      SaisineRecevable{FondementRecevabilite::kException,
+                       MotifPremiereIntention::kRefusCnse,
+                       ExceptionRecevabilite::kPrecarite, "j", d},
+      SaisineIrrecevable{MotifIrrecevabilite::kHorsCompetence, "e",
+                         Destination::kPfidass, d},
+      SaisineOrientee{Destination::kMas, "c", d},
+      DelaiSuspendu{d},
+      DelaiRepris{d + 3, MotifReprise::kFinMediation},
+      EchangeConsigne{d, Interlocuteur::kPartenaire, "r"},
+      DonneesRectifiees{recue, "m", d},
+      RecommandationEmise{TypeRecommandation::kPropositionEquite, "t", d},
+      DecisionDirection{true, "m", d},
+      ConclusionsCommuniquees{d},
+      RecoursContentieuxEngage{d},
+      SaisineCloturee{IssueCloture::kOrientationAutreRegime, "c", d},
+  };
+  ASSERT_EQ(events.size(), std::variant_size_v<SaisineEvent>);
+  for (const SaisineEvent& event : events) {
+    v1::EventRecord record;
+    EncodeEvent(event, &record);
+    EXPECT_EQ(PayloadTypeName(record), EventTypeName(event));
+    ASSERT_OK_AND_ASSIGN(SaisineEvent decoded, DecodeEvent(record));
+    EXPECT_EQ(decoded, event) << EventTypeName(event);
+  }
+}
+
 TEST(CodecTest, DecisionWithoutRecourseRoundTrips) {
   SaisineRecue recue = ExempleSaisineRecue();
   recue.decision_contestee =

@@ -1,0 +1,264 @@
+// The life of a saisine over gRPC, through every path the seeds describe,
+// with deadline states checked against dates worked out by hand. Today is
+// Friday 14 March 2025 at the caisse (the fixture's clock).
+#include "services/service_test_fixture.h"
+
+namespace mediation {
+namespace {
+
+using ::testing::HasSubstr;
+
+class MediationServiceTest : public testing::ServiceTest {
+ protected:
+  // Calls an act as the mediator of 591 (or `role`).
+  template <typename Request, typename Method>
+  grpc::Status Faire(
+      Method method, const std::string& id,
+      std::function<void(decltype(*Request().mutable_acte())&)> fill,
+      v1::ActeResponse* response = nullptr, Role role = Role::kMediateur,
+      std::optional<v1::ActeCommun> commun = std::nullopt) {
+    Request request;
+    *request.mutable_commun() = commun ? *commun : Commun(id);
+    fill(*request.mutable_acte());
+    v1::ActeResponse ignored;
+    return (mediation_.get()->*method)(As(role, "591").get(), request,
+                                       response ? response : &ignored);
+  }
+
+  v1::EtatDelais Delais(const std::string& id) {
+    v1::GetEcheancesRequest request;
+    request.set_saisine_id(id);
+    v1::EtatDelais delais;
+    EXPECT_TRUE(
+        mediation_
+            ->GetEcheances(As(Role::kMediateur, "591").get(), request, &delais)
+            .ok());
+    return delais;
+  }
+
+  std::string Deposer(const std::string& date_reception,
+                      bool avec_decision = false) {
+    v1::DeposerSaisineRequest request =
+        testing::DepotValide(absl::StrCat("depot-", ++actes_), "591");
+    request.set_date_reception(date_reception);
+    if (avec_decision) {
+      // CRA deadline: Thursday 3 April 2025.
+      v1::DecisionContestee* decision = request.mutable_decision_contestee();
+      decision->set_date_notification("2025-02-03");
+      decision->set_recours_mentionne(v1::RECOURS_CRA);
+      decision->set_voies_et_delais_mentionnes(true);
+    }
+    v1::DeposerSaisineResponse response;
+    EXPECT_TRUE(accueil_
+                    ->DeposerSaisine(As(Role::kAccueil, "591").get(), request,
+                                     &response)
+                    .ok());
+    return response.saisine_id();
+  }
+};
+
+using Stub = v1::MediationService::Stub;
+
+TEST_F(MediationServiceTest,
+       RecevableRecommandationDecisionConclusionsCloture) {
+  const std::string id = Deposer("2025-03-10", /*avec_decision=*/true);
+  v1::EtatDelais delais = Delais(id);
+  EXPECT_EQ(delais.aujourd_hui(), "2025-03-14");
+  EXPECT_EQ(delais.accuse_reception().du(), "2025-03-17");
+  EXPECT_EQ(delais.accuse_reception().etat(), v1::ETAT_ECHEANCE_A_VENIR);
+  EXPECT_EQ(delais.accuse_reception().jours(), 3);
+  EXPECT_EQ(delais.objectif_cloture().du(), "2025-03-31");
+  EXPECT_EQ(delais.recours().expiration(), "2025-04-03");
+
+  ASSERT_TRUE(Faire<v1::DeclarerRecevableRequest>(
+                  &Stub::DeclarerRecevable, id,
+                  [](auto& a) {
+                    a.set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+                    a.set_date_notification("2025-03-12");
+                  })
+                  .ok());
+  delais = Delais(id);
+  EXPECT_EQ(delais.statut(), v1::STATUT_EN_INSTRUCTION);
+  EXPECT_EQ(delais.accuse_reception().etat(), v1::ETAT_ECHEANCE_RESPECTEE);
+  EXPECT_TRUE(delais.recours().suspendu());
+  EXPECT_EQ(delais.recours().jours_restants_geles(), 22);  // 12 Mar -> 3 Apr.
+  EXPECT_EQ(delais.recours().expiration(), "");
+
+  ASSERT_TRUE(Faire<v1::EmettreRecommandationRequest>(
+                  &Stub::EmettreRecommandation, id,
+                  [](auto& a) {
+                    a.set_type(v1::TYPE_RECOMMANDATION_PROPOSITION_EQUITE);
+                    a.set_texte("Prise en charge à titre exceptionnel");
+                    a.set_date("2025-03-13");
+                  })
+                  .ok());
+  // The mediator cannot decide en équité, nor conclude before the director.
+  EXPECT_EQ(
+      Faire<v1::DeciderEquiteRequest>(&Stub::DeciderEquite, id,
+                                      [](auto& a) { a.set_date("2025-03-14"); })
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  grpc::Status early = Faire<v1::CommuniquerConclusionsRequest>(
+      &Stub::CommuniquerConclusions, id,
+      [](auto& a) { a.set_date("2025-03-14"); });
+  EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(early.error_message(), HasSubstr("director"));
+  ASSERT_TRUE(Faire<v1::DeciderEquiteRequest>(
+                  &Stub::DeciderEquite, id,
+                  [](auto& a) {
+                    a.set_acceptee(true);
+                    a.set_date("2025-03-14");
+                  },
+                  nullptr, Role::kDirection)
+                  .ok());
+  ASSERT_TRUE(Faire<v1::CommuniquerConclusionsRequest>(
+                  &Stub::CommuniquerConclusions, id,
+                  [](auto& a) { a.set_date("2025-03-14"); })
+                  .ok());
+  // Suspended 12 -> 14 March: 2 days; 3 Apr + 2 = Saturday 5 Apr -> Monday
+  // 7 Apr, 24 days from today.
+  delais = Delais(id);
+  EXPECT_FALSE(delais.recours().suspendu());
+  EXPECT_EQ(delais.recours().jours_de_suspension(), 2);
+  EXPECT_EQ(delais.recours().expiration(), "2025-04-07");
+  EXPECT_EQ(delais.recours().etat().jours(), 24);
+  ASSERT_EQ(delais.recours().suspensions_size(), 1);
+  EXPECT_EQ(delais.recours().suspensions(0).fin(), "2025-03-14");
+
+  v1::ActeCommun cloture = Commun(id);
+  v1::ActeResponse first;
+  auto fill = [](auto& a) {
+    a.set_issue(v1::ISSUE_DECISION_REVISEE);
+    a.set_date("2025-03-14");
+  };
+  ASSERT_TRUE(Faire<v1::CloturerRequest>(&Stub::Cloturer, id, fill, &first,
+                                         Role::kMediateur, cloture)
+                  .ok());
+  // A retry answers the first result although the saisine has moved on.
+  v1::ActeResponse retry;
+  ASSERT_TRUE(Faire<v1::CloturerRequest>(&Stub::Cloturer, id, fill, &retry,
+                                         Role::kMediateur, cloture)
+                  .ok());
+  EXPECT_TRUE(retry.rejoue());
+  EXPECT_EQ(retry.version(), first.version());
+  delais = Delais(id);
+  EXPECT_EQ(delais.statut(), v1::STATUT_CLOTUREE);
+  EXPECT_EQ(delais.objectif_cloture().etat(), v1::ETAT_ECHEANCE_RESPECTEE);
+  EXPECT_EQ(delais.duree_traitement_jours(), 4);
+  EXPECT_EQ(delais.prochaine_echeance(), "");
+
+  // After the end, nothing but reading.
+  grpc::Status after = Faire<v1::ConsignerEchangeRequest>(
+      &Stub::ConsignerEchange, id, [](auto& a) {
+        a.set_interlocuteur(v1::INTERLOCUTEUR_REQUERANT);
+        a.set_resume("x");
+        a.set_date("2025-03-14");
+      });
+  EXPECT_EQ(after.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(after.error_message(), HasSubstr("cloturee"));
+}
+
+TEST_F(MediationServiceTest, IrrecevableIsOriented) {
+  const std::string id = Deposer("2025-03-10");
+  ASSERT_TRUE(Faire<v1::DeclarerIrrecevableRequest>(
+                  &Stub::DeclarerIrrecevable, id,
+                  [](auto& a) {
+                    a.set_motif(v1::MOTIF_IRRECEVABILITE_HORS_COMPETENCE);
+                    a.set_explication("Relève du service réclamations");
+                    a.set_orientation(v1::DESTINATION_RECLAMATIONS);
+                    a.set_date_notification("2025-03-11");
+                  })
+                  .ok());
+  v1::EtatDelais delais = Delais(id);
+  EXPECT_EQ(delais.statut(), v1::STATUT_IRRECEVABLE);
+  EXPECT_EQ(delais.accuse_reception().fait_le(), "2025-03-11");
+  EXPECT_EQ(delais.duree_traitement_jours(), 1);
+}
+
+TEST_F(MediationServiceTest, RecoursContentieuxEndsTheMediation) {
+  const std::string id = Deposer("2025-03-10", /*avec_decision=*/true);
+  ASSERT_TRUE(Faire<v1::DeclarerRecevableRequest>(
+                  &Stub::DeclarerRecevable, id,
+                  [](auto& a) {
+                    a.set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+                    a.set_date_notification("2025-03-12");
+                  })
+                  .ok());
+  ASSERT_TRUE(Faire<v1::EnregistrerRecoursContentieuxRequest>(
+                  &Stub::EnregistrerRecoursContentieux, id,
+                  [](auto& a) { a.set_date("2025-03-13"); })
+                  .ok());
+  v1::EtatDelais delais = Delais(id);
+  EXPECT_EQ(delais.statut(), v1::STATUT_RECOURS_CONTENTIEUX);
+  EXPECT_FALSE(delais.recours().suspendu());
+}
+
+TEST_F(MediationServiceTest, BadActsAreRefusedWithTheRightStatus) {
+  const std::string id = Deposer("2025-03-10");
+  auto recevable = [](auto& a) {
+    a.set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+    a.set_date_notification("2025-03-12");
+  };
+  // A stale version.
+  v1::ActeCommun stale = Commun(id);
+  stale.set_version_attendue(7);
+  EXPECT_EQ(Faire<v1::DeclarerRecevableRequest>(&Stub::DeclarerRecevable, id,
+                                                recevable, nullptr,
+                                                Role::kMediateur, stale)
+                .error_code(),
+            grpc::StatusCode::ABORTED);
+  // Bad input names the field.
+  grpc::Status bad = Faire<v1::DeclarerRecevableRequest>(
+      &Stub::DeclarerRecevable, id,
+      [](auto& a) { a.set_date_notification("2025-02-30"); });
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(bad.error_message(), HasSubstr("date_notification"));
+  // An unknown saisine.
+  EXPECT_EQ(Faire<v1::DeclarerRecevableRequest>(&Stub::DeclarerRecevable,
+                                                "nope", recevable)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // The same request id for another act.
+  v1::ActeCommun commun = Commun(id);
+  ASSERT_TRUE(Faire<v1::DeclarerRecevableRequest>(&Stub::DeclarerRecevable, id,
+                                                  recevable, nullptr,
+                                                  Role::kMediateur, commun)
+                  .ok());
+  grpc::Status reused = Faire<v1::CloturerRequest>(
+      &Stub::Cloturer, id,
+      [](auto& a) {
+        a.set_issue(v1::ISSUE_ABANDON);
+        a.set_date("2025-03-13");
+      },
+      nullptr, Role::kMediateur, commun);
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(reused.error_message(), HasSubstr("request_id"));
+  EXPECT_EQ(Delais(id).statut(), v1::STATUT_EN_INSTRUCTION);
+}
+
+TEST_F(MediationServiceTest, QueueOrderedByUrgency) {
+  // Acknowledgements due 10 Mar (4 days late), 12 Mar (2 days late) and
+  // 17 Mar (in 3 days).
+  const std::string a = Deposer("2025-03-03");
+  const std::string c = Deposer("2025-03-10");
+  const std::string b = Deposer("2025-03-05");
+  v1::ListParUrgenceRequest request;
+  v1::ListParUrgenceResponse file;
+  ASSERT_TRUE(
+      mediation_
+          ->ListParUrgence(As(Role::kMediateur, "591").get(), request, &file)
+          .ok());
+  ASSERT_EQ(file.saisines_size(), 3);
+  EXPECT_EQ(file.saisines(0).saisine().saisine_id(), a);
+  EXPECT_EQ(file.saisines(0).delais().accuse_reception().etat(),
+            v1::ETAT_ECHEANCE_DEPASSEE);
+  EXPECT_EQ(file.saisines(0).delais().accuse_reception().jours(), 4);
+  EXPECT_EQ(file.saisines(1).saisine().saisine_id(), b);
+  EXPECT_EQ(file.saisines(1).delais().accuse_reception().jours(), 2);
+  EXPECT_EQ(file.saisines(2).saisine().saisine_id(), c);
+  EXPECT_EQ(file.saisines(2).delais().accuse_reception().etat(),
+            v1::ETAT_ECHEANCE_A_VENIR);
+}
+
+}  // namespace
+}  // namespace mediation
