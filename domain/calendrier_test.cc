@@ -69,6 +69,10 @@ struct EcheanceCase {
   D attendue;
 };
 
+void PrintTo(const EcheanceCase& f, std::ostream* os) {
+  *os << f.depart << " + " << f.delai.quantite;
+}
+
 class EcheanceTest : public ::testing::TestWithParam<EcheanceCase> {};
 
 TEST_P(EcheanceTest, ExtendedToTheNextWorkingDay) {

@@ -235,6 +235,8 @@ struct Forbidden {
   const char* message;
 };
 
+void PrintTo(const Forbidden& f, std::ostream* os) { *os << f.name; }
+
 class ForbiddenTransitionTest : public ::testing::TestWithParam<Forbidden> {};
 
 TEST_P(ForbiddenTransitionTest, IsFailedPreconditionNamingTheState) {

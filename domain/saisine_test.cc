@@ -49,6 +49,8 @@ struct InvalidCase {
   const char* field;
 };
 
+void PrintTo(const InvalidCase& f, std::ostream* os) { *os << f.name; }
+
 class SaisineInvalidTest : public ::testing::TestWithParam<InvalidCase> {};
 
 TEST_P(SaisineInvalidTest, RefusedNamingTheField) {
