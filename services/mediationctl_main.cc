@@ -10,6 +10,14 @@
 //   list                  saisines (--caisse --statut --depuis --jusqu_au
 //                         --page_size --page_token)
 //   historique ID         every event of a saisine, with its metadata
+//   acte NOM FILE.json    a mediation act: NOM is a MediationService method
+//                         (DeclarerRecevable, Orienter, EmettreRecommandation,
+//                         DeciderEquite, CommuniquerConclusions, Cloturer…),
+//                         FILE.json its request; --saisine and --request_id
+//                         fill `commun` (a request id is generated if none)
+//   echeances ID          the deadline state of a saisine today
+//   file                  the open saisines of a caisse, most urgent first
+//                         (--caisse, --page_size, --page_token)
 //   consultations ID      who read the saisine's personal data (auditeur)
 //   health                the server's gRPC health status (no credentials)
 //   jeton                 print a signed access token (development identity
@@ -44,6 +52,8 @@
 #include "grpcpp/security/credentials.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
+#include "mediation/v1/mediation.grpc.pb.h"
+#include "services/generic_call.h"
 #include "services/ids.h"
 #include "services/principal.h"
 #include "services/token.h"
@@ -52,7 +62,8 @@ ABSL_FLAG(std::string, server, "127.0.0.1:50051", "mediationd address.");
 ABSL_FLAG(std::string, request_id, "",
           "deposer: the request id (overrides the file's; default: the "
           "file's, else a new one).");
-ABSL_FLAG(std::string, caisse, "", "list: caisse code.");
+ABSL_FLAG(std::string, caisse, "", "list, file: caisse code.");
+ABSL_FLAG(std::string, saisine, "", "acte: the saisine (commun.saisine_id).");
 ABSL_FLAG(std::string, statut, "", "list: status, e.g. RECUE.");
 ABSL_FLAG(std::string, depuis, "", "list: received on or after YYYY-MM-DD.");
 ABSL_FLAG(std::string, jusqu_au, "", "list: received on or before YYYY-MM-DD.");
@@ -276,6 +287,84 @@ int Health() {
              : kRefused;
 }
 
+int Acte(const std::string& name, const std::string& path) {
+  const auto* method =
+      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+          "mediation.v1.MediationService." + name);
+  if (method == nullptr ||
+      method->input_type()->FindFieldByName("commun") == nullptr) {
+    std::cerr << "acte: no act named " << name << "\n";
+    return kUsage;
+  }
+  auto* factory = google::protobuf::MessageFactory::generated_factory();
+  std::unique_ptr<google::protobuf::Message> request(
+      factory->GetPrototype(method->input_type())->New());
+  std::unique_ptr<google::protobuf::Message> response(
+      factory->GetPrototype(method->output_type())->New());
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  if (!file ||
+      !google::protobuf::util::JsonStringToMessage(text.str(), request.get())
+           .ok()) {
+    std::cerr << path << ": not a " << method->input_type()->full_name()
+              << " in JSON\n";
+    return kUsage;
+  }
+  auto* commun =
+      static_cast<v1::ActeCommun*>(request->GetReflection()->MutableMessage(
+          request.get(), method->input_type()->FindFieldByName("commun")));
+  if (!absl::GetFlag(FLAGS_saisine).empty()) {
+    commun->set_saisine_id(absl::GetFlag(FLAGS_saisine));
+  }
+  if (!absl::GetFlag(FLAGS_request_id).empty()) {
+    commun->set_request_id(absl::GetFlag(FLAGS_request_id));
+  }
+  if (commun->request_id().empty()) {
+    commun->set_request_id(UuidGenerator().NewId());
+    std::cerr << "request_id " << commun->request_id()
+              << " (pass --request_id=" << commun->request_id()
+              << " to retry this act safely)\n";
+  }
+  grpc::ClientContext context;
+  Prepare(context);
+  grpc::Status status = CallUnary(
+      Channel(), context,
+      absl::StrCat("/", method->service()->full_name(), "/", method->name()),
+      *request, *response);
+  if (!status.ok()) return Report(status);
+  Print(*response);
+  return kOk;
+}
+
+int Echeances(const std::string& id) {
+  auto stub = v1::MediationService::NewStub(Channel());
+  grpc::ClientContext context;
+  Prepare(context);
+  v1::GetEcheancesRequest request;
+  request.set_saisine_id(id);
+  v1::EtatDelais response;
+  grpc::Status status = stub->GetEcheances(&context, request, &response);
+  if (!status.ok()) return Report(status);
+  Print(response);
+  return kOk;
+}
+
+int File() {
+  auto stub = v1::MediationService::NewStub(Channel());
+  grpc::ClientContext context;
+  Prepare(context);
+  v1::ListParUrgenceRequest request;
+  request.set_caisse(absl::GetFlag(FLAGS_caisse));
+  request.set_page_size(absl::GetFlag(FLAGS_page_size));
+  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  v1::ListParUrgenceResponse response;
+  grpc::Status status = stub->ListParUrgence(&context, request, &response);
+  if (!status.ok()) return Report(status);
+  Print(response);
+  return kOk;
+}
+
 int Consultations(const std::string& id) {
   auto stub = v1::AuditService::NewStub(Channel());
   grpc::ClientContext context;
@@ -319,6 +408,9 @@ int Dispatch(const std::vector<char*>& args) {
   if (command == "get" && one_arg) return Get(args[2]);
   if (command == "historique" && one_arg) return Historique(args[2]);
   if (command == "consultations" && one_arg) return Consultations(args[2]);
+  if (command == "acte" && args.size() == 4) return Acte(args[2], args[3]);
+  if (command == "echeances" && one_arg) return Echeances(args[2]);
+  if (command == "file" && args.size() == 2) return File();
   if (command == "jeton" && args.size() == 2) return Jeton();
   if (command == "list" && args.size() == 2) return List();
   if (command == "health" && args.size() == 2) return Health();

@@ -97,20 +97,54 @@ if "$MEDIATIOND" --listen=0.0.0.0:0 --insecure_loopback --data_dir="$WORK/other"
 fi
 grep -q "loopback only" "$WORK/plain.err" || fail "$(cat "$WORK/plain.err")"
 
-# 5. Restart on the same data: everything is still there.
+# 5. The mediator's path: recevable (suspends the CRA deadline: notified
+#    15 January + 2 months = Saturday 15 March, run to Monday 17), a
+#    recommandation, conclusions (suspended 12 -> 25 March, 13 days; the raw
+#    end moves: 15 + 13 = Friday 28 March), clôture.
+file=$(ctl file)
+jq -e --arg id "$CTL_ID" '[.saisines[].saisine.saisine_id] | index($id)' \
+  <<<"$file" >/dev/null || fail "queue: $file"
+out=$(ctl acte DeclarerRecevable "$HERE/actes/recevable.json" --saisine="$CTL_ID" \
+  --request_id=e2e-recevable)
+[ "$(json_field version "$out")" = 3 ] || fail "recevable: $out"  # + suspension
+out=$(ctl acte DeclarerRecevable "$HERE/actes/recevable.json" --saisine="$CTL_ID" \
+  --request_id=e2e-recevable)
+[ "$(json_field rejoue "$out")" = true ] || fail "retried act not replayed: $out"
+[ "$(ctl echeances "$CTL_ID" | jq -r .recours.suspendu)" = true ] || fail "not suspended"
+ctl acte EmettreRecommandation "$HERE/actes/recommandation.json" --saisine="$CTL_ID" 2>/dev/null >/dev/null
+if ctl acte Cloturer "$HERE/actes/cloture.json" --saisine="$CTL_ID" --as=accueil \
+  2>"$WORK/role.err" >/dev/null; then
+  fail "the front office closed a saisine"
+fi
+grep -q PERMISSION_DENIED "$WORK/role.err" || fail "$(cat "$WORK/role.err")"
+ctl acte CommuniquerConclusions "$HERE/actes/conclusions.json" --saisine="$CTL_ID" 2>/dev/null >/dev/null
+ctl acte Cloturer "$HERE/actes/cloture.json" --saisine="$CTL_ID" 2>/dev/null >/dev/null
+delais=$(ctl echeances "$CTL_ID")
+[ "$(jq -r .statut <<<"$delais")" = STATUT_CLOTUREE ] || fail "$delais"
+[ "$(jq -r .recours.expiration <<<"$delais")" = 2025-03-28 ] || fail "$delais"
+[ "$(jq -r .duree_traitement_jours <<<"$delais")" = 16 ] || fail "$delais"
+if ctl acte Cloturer "$HERE/actes/cloture.json" --saisine="$CTL_ID" \
+  2>"$WORK/closed.err" >/dev/null; then
+  fail "a closed saisine was closed again"
+fi
+grep -q "FAILED_PRECONDITION: the saisine is cloturee" "$WORK/closed.err" ||
+  fail "$(cat "$WORK/closed.err")"
+
+# 6. Restart on the same data: everything is still there.
 stop_server
 start_server
-for id in "$GENERIC_ID" "$CTL_ID"; do
-  out=$(ctl get "$id") || fail "saisine $id lost after restart"
-  [ "$(json_field statut "$out")" = STATUT_RECUE ] || fail "bad state: $out"
-done
+out=$(ctl get "$GENERIC_ID") || fail "saisine $GENERIC_ID lost after restart"
+[ "$(json_field statut "$out")" = STATUT_RECUE ] || fail "bad state: $out"
+out=$(ctl get "$CTL_ID") || fail "saisine $CTL_ID lost after restart"
+[ "$(json_field statut "$out")" = STATUT_CLOTUREE ] || fail "bad state: $out"
+[ "$(json_field version "$out")" = 7 ] || fail "bad version: $out"
 out=$(reflect call mediation.v1.AccueilService/GetSaisine \
   "{\"saisine_id\": \"$GENERIC_ID\"}")
 [ "$(json_field caisse "$out")" = 591 ] || fail "generic get: $out"
 history=$(ctl historique "$CTL_ID")
 [ "$(jq -r '.evenements[0].acteur' <<<"$history")" = mediateur:dev-mediateur@591 ] ||
   fail "actor not from the token: $history"
-[ "$(jq '.evenements | length' <<<"$history")" = 1 ] || fail "history: $history"
+[ "$(jq '.evenements | length' <<<"$history")" = 7 ] || fail "history: $history"
 [ "$(jq -r '.evenements[0].type' <<<"$history")" = SaisineRecue ] || fail "$history"
 [ "$(jq -r '.evenements[0].request_id' <<<"$history")" = e2e-ctl-1 ] || fail "$history"
 count=$(ctl list --caisse=591 | jq '.saisines | length')
@@ -119,12 +153,13 @@ if ctl get does-not-exist 2>"$WORK/nf.err"; then fail "unknown id found"; fi
 grep -q NOT_FOUND "$WORK/nf.err" || fail "$(cat "$WORK/nf.err")"
 stop_server
 
-# 6. Personal data never reaches the log.
+# 7. Personal data never reaches the log.
 if grep -q -e 269054958815780 -e 269054958815781 "$WORK/server.log"; then
   fail "a NIR appears in the server log"
 fi
 grep -q "stopped cleanly" "$WORK/server.log" || fail "no clean shutdown logged"
 echo "PASS: end-to-end over TLS (deposit by reflection, token and mutual TLS,"
 echo "      idempotent retry, wrong NIR refused, unauthenticated and cross-caisse"
-echo "      refused, NIR masked and its reads journaled, restart keeps"
+echo "      refused, NIR masked and its reads journaled, the mediator's acts"
+echo "      from recevable to clôture with hand-worked deadlines, restart keeps"
 echo "      everything, no NIR in the log)"

@@ -27,9 +27,8 @@
 #include "google/protobuf/util/json_util.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "grpcpp/create_channel.h"
-#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/security/credentials.h"
-#include "grpcpp/support/byte_buffer.h"
+#include "services/generic_call.h"
 
 namespace {
 
@@ -138,16 +137,6 @@ int List(ReflectionClient& client) {
   return 0;
 }
 
-std::string Flatten(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  std::string bytes;
-  if (!buffer.Dump(&slices).ok()) return bytes;
-  for (const grpc::Slice& slice : slices) {
-    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-  }
-  return bytes;
-}
-
 int Call(std::shared_ptr<grpc::Channel> channel, ReflectionClient& client,
          const std::string& full_method, const std::string& json) {
   const size_t slash = full_method.find('/');
@@ -170,27 +159,15 @@ int Call(std::shared_ptr<grpc::Channel> channel, ReflectionClient& client,
               << "\n";
     return 2;
   }
-  grpc::Slice request_slice(request->SerializeAsString());
-  grpc::ByteBuffer request_buffer(&request_slice, 1);
-  grpc::ByteBuffer response_buffer;
-  grpc::GenericStub stub(channel);
   grpc::ClientContext context;
   Authenticate(context);
-  grpc::CompletionQueue queue;
-  grpc::Status status;
-  auto call = stub.PrepareUnaryCall(&context, "/" + full_method, request_buffer,
-                                    &queue);
-  call->StartCall();
-  call->Finish(&response_buffer, &status, reinterpret_cast<void*>(1));
-  void* tag = nullptr;
-  bool ok = false;
-  queue.Next(&tag, &ok);
+  grpc::Status status = mediation::CallUnary(
+      channel, context, "/" + full_method, *request, *response);
   if (!status.ok()) {
     std::cerr << "status " << status.error_code() << ": "
               << status.error_message() << "\n";
     return 100 + status.error_code();
   }
-  response->ParseFromString(Flatten(response_buffer));
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
   std::string out;
