@@ -52,10 +52,23 @@ absl::Status CheckText(const std::string& text, absl::string_view field,
   return ValidateText(text, field, kMaxDescriptionBytes, presence);
 }
 
-// A suspension that runs ends with the mediation or its conclusions.
-void Reprendre(const SaisineState& state, absl::CivilDay date,
-               MotifReprise motif, Events& events) {
-  if (state.suspendu()) events.push_back(DelaiRepris{date, motif});
+// The act, and the end of the suspension that runs, if any: it ends with the
+// conclusions or with the mediation (L217-7-1).
+template <typename Acte>
+absl::StatusOr<Events> AvecReprise(const SaisineState& state, Acte acte,
+                                   MotifReprise motif) {
+  if (!state.suspendu()) return Events{std::move(acte)};
+  if (acte.date < state.suspensions.back().debut) {
+    return Invalid("date", "before the start of the suspension");
+  }
+  const absl::CivilDay fin = acte.date;
+  return Events{std::move(acte), DelaiRepris{fin, motif}};
+}
+
+absl::Status CheckPasDEquiteEnAttente(const SaisineState& state) {
+  if (!state.equite_en_attente) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      "a proposal en équité awaits the director's decision");
 }
 
 absl::Status CheckFondement(const SaisineState& state,
@@ -201,10 +214,7 @@ absl::StatusOr<Events> DeciderRecommandation(const SaisineState& state,
       state.statut != Statut::kRecommandationEmise) {
     return Forbidden(state, "a recommandation");
   }
-  if (state.equite_en_attente) {
-    return absl::FailedPreconditionError(
-        "a proposal en équité awaits the director's decision");
-  }
+  RETURN_IF_ERROR(CheckPasDEquiteEnAttente(state));
   RETURN_IF_ERROR(
       CheckEnum(static_cast<int>(acte.type), kTypeRecommandationMax, "type"));
   RETURN_IF_ERROR(CheckText(acte.texte, "texte", Presence::kRequired));
@@ -230,48 +240,27 @@ absl::StatusOr<Events> DeciderConclusions(const SaisineState& state,
   if (state.statut != Statut::kRecommandationEmise) {
     return Forbidden(state, "communicating conclusions");
   }
-  if (state.equite_en_attente) {
-    return absl::FailedPreconditionError(
-        "a proposal en équité awaits the director's decision");
-  }
-  if (state.suspendu() && acte.date < state.suspensions.back().debut) {
-    return Invalid("date", "before the start of the suspension");
-  }
-  Events events{acte};
-  Reprendre(state, acte.date, MotifReprise::kConclusions, events);
-  return events;
+  RETURN_IF_ERROR(CheckPasDEquiteEnAttente(state));
+  return AvecReprise(state, acte, MotifReprise::kConclusions);
 }
 
 absl::StatusOr<Events> DeciderRecoursContentieux(const SaisineState& state,
                                                  RecoursContentieuxEngage acte,
                                                  absl::CivilDay today) {
   RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
-  if (state.suspendu() && acte.date < state.suspensions.back().debut) {
-    return Invalid("date", "before the start of the suspension");
-  }
-  Events events{acte};
-  Reprendre(state, acte.date, MotifReprise::kFinMediation, events);
-  return events;
+  return AvecReprise(state, acte, MotifReprise::kFinMediation);
 }
 
 absl::StatusOr<Events> DeciderCloture(const SaisineState& state,
                                       SaisineCloturee acte,
                                       absl::CivilDay today) {
   RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
-  if (state.equite_en_attente) {
-    return absl::FailedPreconditionError(
-        "a proposal en équité awaits the director's decision");
-  }
+  RETURN_IF_ERROR(CheckPasDEquiteEnAttente(state));
   RETURN_IF_ERROR(
       CheckEnum(static_cast<int>(acte.issue), kIssueClotureMax, "issue"));
   RETURN_IF_ERROR(
       CheckText(acte.commentaire, "commentaire", Presence::kOptional));
-  if (state.suspendu() && acte.date < state.suspensions.back().debut) {
-    return Invalid("date", "before the start of the suspension");
-  }
-  Events events{acte};
-  Reprendre(state, acte.date, MotifReprise::kFinMediation, events);
-  return events;
+  return AvecReprise(state, std::move(acte), MotifReprise::kFinMediation);
 }
 
 }  // namespace mediation

@@ -186,6 +186,20 @@ std::shared_ptr<grpc::Channel> Channel() {
                              grpc::SslCredentials(ssl));
 }
 
+// Calls one RPC with the deadline and credentials of every call, and prints
+// the answer (or the refusal).
+template <typename Response, typename Stub, typename Method, typename Request>
+int Appeler(Stub& stub, Method method, const Request& request,
+            bool with_token = true) {
+  grpc::ClientContext context;
+  Prepare(context, with_token);
+  Response response;
+  grpc::Status status = (stub.*method)(&context, request, &response);
+  if (!status.ok()) return Report(status);
+  Print(response);
+  return kOk;
+}
+
 int Deposer(const std::string& path) {
   std::ifstream file(path);
   if (!file) {
@@ -211,26 +225,16 @@ int Deposer(const std::string& path) {
               << " to retry this deposit safely)\n";
   }
   auto stub = v1::AccueilService::NewStub(Channel());
-  grpc::ClientContext context;
-  Prepare(context);
-  v1::DeposerSaisineResponse response;
-  grpc::Status status = stub->DeposerSaisine(&context, request, &response);
-  if (!status.ok()) return Report(status);
-  Print(response);
-  return kOk;
+  return Appeler<v1::DeposerSaisineResponse>(
+      *stub, &v1::AccueilService::Stub::DeposerSaisine, request);
 }
 
 int Get(const std::string& id) {
   auto stub = v1::AccueilService::NewStub(Channel());
-  grpc::ClientContext context;
-  Prepare(context);
   v1::GetSaisineRequest request;
   request.set_saisine_id(id);
-  v1::Saisine response;
-  grpc::Status status = stub->GetSaisine(&context, request, &response);
-  if (!status.ok()) return Report(status);
-  Print(response);
-  return kOk;
+  return Appeler<v1::Saisine>(*stub, &v1::AccueilService::Stub::GetSaisine,
+                              request);
 }
 
 int List() {
@@ -251,26 +255,16 @@ int List() {
   request.set_page_size(absl::GetFlag(FLAGS_page_size));
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
   auto stub = v1::AccueilService::NewStub(Channel());
-  grpc::ClientContext context;
-  Prepare(context);
-  v1::ListSaisinesResponse response;
-  grpc::Status status = stub->ListSaisines(&context, request, &response);
-  if (!status.ok()) return Report(status);
-  Print(response);
-  return kOk;
+  return Appeler<v1::ListSaisinesResponse>(
+      *stub, &v1::AccueilService::Stub::ListSaisines, request);
 }
 
 int Historique(const std::string& id) {
   auto stub = v1::AuditService::NewStub(Channel());
-  grpc::ClientContext context;
-  Prepare(context);
   v1::GetHistoriqueRequest request;
   request.set_saisine_id(id);
-  v1::GetHistoriqueResponse response;
-  grpc::Status status = stub->GetHistorique(&context, request, &response);
-  if (!status.ok()) return Report(status);
-  Print(response);
-  return kOk;
+  return Appeler<v1::GetHistoriqueResponse>(
+      *stub, &v1::AuditService::Stub::GetHistorique, request);
 }
 
 int Health() {
@@ -339,43 +333,28 @@ int Acte(const std::string& name, const std::string& path) {
 
 int Echeances(const std::string& id) {
   auto stub = v1::MediationService::NewStub(Channel());
-  grpc::ClientContext context;
-  Prepare(context);
   v1::GetEcheancesRequest request;
   request.set_saisine_id(id);
-  v1::EtatDelais response;
-  grpc::Status status = stub->GetEcheances(&context, request, &response);
-  if (!status.ok()) return Report(status);
-  Print(response);
-  return kOk;
+  return Appeler<v1::EtatDelais>(
+      *stub, &v1::MediationService::Stub::GetEcheances, request);
 }
 
 int File() {
   auto stub = v1::MediationService::NewStub(Channel());
-  grpc::ClientContext context;
-  Prepare(context);
   v1::ListParUrgenceRequest request;
   request.set_caisse(absl::GetFlag(FLAGS_caisse));
   request.set_page_size(absl::GetFlag(FLAGS_page_size));
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
-  v1::ListParUrgenceResponse response;
-  grpc::Status status = stub->ListParUrgence(&context, request, &response);
-  if (!status.ok()) return Report(status);
-  Print(response);
-  return kOk;
+  return Appeler<v1::ListParUrgenceResponse>(
+      *stub, &v1::MediationService::Stub::ListParUrgence, request);
 }
 
 int Consultations(const std::string& id) {
   auto stub = v1::AuditService::NewStub(Channel());
-  grpc::ClientContext context;
-  Prepare(context);
   v1::ListConsultationsRequest request;
   request.set_saisine_id(id);
-  v1::ListConsultationsResponse response;
-  grpc::Status status = stub->ListConsultations(&context, request, &response);
-  if (!status.ok()) return Report(status);
-  Print(response);
-  return kOk;
+  return Appeler<v1::ListConsultationsResponse>(
+      *stub, &v1::AuditService::Stub::ListConsultations, request);
 }
 
 int Jeton() {
