@@ -126,6 +126,7 @@ absl::Status RocksDbEventStore::Recover() {
   RETURN_IF_ERROR(ParseStored(View(it->value()), "last event", &record));
   last_position_.store(*position);
   last_recorded_at_ = absl::FromUnixMicros(record.recorded_at_micros());
+  last_hash_ = record.hash();
   return absl::OkStatus();
 }
 

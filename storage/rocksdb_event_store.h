@@ -3,6 +3,7 @@
 // Layout (column families):
 //   events       BE64(global position)                  -> v1::EventRecord
 //   streams      "h" stream_id                          -> BE64(head version)
+//                                                          + hash of the head
 //                "v" stream_id "\0" BE64(version)       -> BE64(position)
 //   idempotency  request_id                             ->
 //   v1::IdempotencyRecord projections  owned by the registered Projections
@@ -38,6 +39,7 @@
 #include "storage/clock.h"
 #include "storage/consultation_journal.h"
 #include "storage/event_store.h"
+#include "storage/integrity.h"
 #include "storage/projection.h"
 
 namespace mediation {
@@ -104,6 +106,13 @@ class RocksDbEventStore final : public EventStore,
   // that differs otherwise. Appends wait meanwhile.
   absl::Status VerifyProjections();
 
+  // Checks the hash chain of the whole log (stream_id empty) or of one
+  // stream: each event's hash, and its links to the previous event of its
+  // stream and of the log. The report names the first event that does not
+  // match. Errors: I/O (UNAVAILABLE); NOT_FOUND for an unknown stream.
+  absl::StatusOr<IntegrityReport> VerifyIntegrity(
+      const std::string& stream_id) const;
+
   // Direct access for tools and tests (e.g. to damage a value on purpose).
   rocksdb::DB* db() const { return db_.get(); }
   rocksdb::ColumnFamilyHandle* events_family() const {
@@ -154,6 +163,7 @@ class RocksDbEventStore final : public EventStore,
   // Held by whoever writes: the writer thread for a group, or a rebuild.
   absl::Mutex commit_mu_ ABSL_ACQUIRED_BEFORE(queue_mu_);
   absl::Time last_recorded_at_ ABSL_GUARDED_BY(commit_mu_);
+  std::string last_hash_ ABSL_GUARDED_BY(commit_mu_);
   std::atomic<uint64_t> last_position_{0};
   std::atomic<uint64_t> last_consultation_{0};
 

@@ -284,3 +284,76 @@ TEST_F(RocksDbEventStoreTest, ConsultationJournalSurvivesRestart) {
 
 }  // namespace
 }  // namespace mediation
+
+namespace mediation {
+namespace {
+
+// Rewrites the stored record at `position` with `edit` applied; with
+// `rehash`, recomputes its own hash as a careful forger would.
+void Tamper(RocksDbEventStore& store, uint64_t position,
+            const std::function<void(v1::EventRecord&)>& edit, bool rehash) {
+  std::string bytes;
+  ASSERT_TRUE(store.db()
+                  ->Get(rocksdb::ReadOptions(), store.events_family(),
+                        BigEndian64(position), &bytes)
+                  .ok());
+  v1::EventRecord record;
+  ASSERT_TRUE(record.ParseFromString(bytes));
+  edit(record);
+  if (rehash) record.set_hash(HashOf(record));
+  ASSERT_TRUE(store.db()
+                  ->Put(rocksdb::WriteOptions(), store.events_family(),
+                        BigEndian64(position), record.SerializeAsString())
+                  .ok());
+}
+
+TEST_F(RocksDbEventStoreTest, HashChainVerifiesAndSurvivesRestart) {
+  for (int i = 0; i < 5; ++i)
+    ASSERT_OK(store_->Append(Depot(absl::StrCat("s", i))));
+  Reopen();  // The chain continues from the recovered last hash.
+  ASSERT_OK(store_->Append(Depot("s5")));
+  ASSERT_OK_AND_ASSIGN(auto events, store_->ReadAll(1, 10));
+  ASSERT_OK_AND_ASSIGN(IntegrityReport whole, store_->VerifyIntegrity(""));
+  EXPECT_TRUE(whole.intact) << whole.reason;
+  EXPECT_EQ(whole.events_verified, 6u);
+  ASSERT_OK_AND_ASSIGN(IntegrityReport one, store_->VerifyIntegrity("s3"));
+  EXPECT_TRUE(one.intact);
+  EXPECT_EQ(one.events_verified, 1u);
+  EXPECT_THAT(store_->VerifyIntegrity("nope"),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(RocksDbEventStoreTest, AlteredValueIsDetectedAndNamed) {
+  for (int i = 0; i < 5; ++i)
+    ASSERT_OK(store_->Append(Depot(absl::StrCat("s", i))));
+  Tamper(
+      *store_, 3, [](v1::EventRecord& r) { r.set_actor("quelqu'un d'autre"); },
+      /*rehash=*/false);
+  ASSERT_OK_AND_ASSIGN(IntegrityReport whole, store_->VerifyIntegrity(""));
+  EXPECT_FALSE(whole.intact);
+  EXPECT_EQ(whole.first_bad_position, 3u);
+  EXPECT_EQ(whole.first_bad_stream, "s2");
+  EXPECT_THAT(whole.reason, HasSubstr("content does not match its hash"));
+  EXPECT_EQ(whole.events_verified, 2u);
+  ASSERT_OK_AND_ASSIGN(IntegrityReport one, store_->VerifyIntegrity("s2"));
+  EXPECT_FALSE(one.intact);
+  EXPECT_EQ(one.first_bad_position, 3u);
+}
+
+TEST_F(RocksDbEventStoreTest, ForgerWhoRehashesBreaksTheNextLink) {
+  for (int i = 0; i < 5; ++i)
+    ASSERT_OK(store_->Append(Depot(absl::StrCat("s", i))));
+  Tamper(
+      *store_, 2,
+      [](v1::EventRecord& r) {
+        r.mutable_saisine_recue()->set_montant_centimes(99999999);
+      },
+      /*rehash=*/true);
+  ASSERT_OK_AND_ASSIGN(IntegrityReport whole, store_->VerifyIntegrity(""));
+  EXPECT_FALSE(whole.intact);
+  EXPECT_EQ(whole.first_bad_position, 3u);
+  EXPECT_THAT(whole.reason, HasSubstr("previous event of the log"));
+}
+
+}  // namespace
+}  // namespace mediation

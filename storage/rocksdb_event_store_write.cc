@@ -35,6 +35,23 @@ absl::Status CheckRequest(const AppendRequest& request) {
   return absl::OkStatus();
 }
 
+// A stream's head: its version and the hash of its last event.
+struct StreamHead {
+  uint64_t version = 0;
+  std::string hash;
+};
+
+std::string EncodeHead(const StreamHead& head) {
+  return BigEndian64(head.version) + head.hash;
+}
+
+absl::StatusOr<StreamHead> DecodeHead(absl::string_view bytes) {
+  std::optional<uint64_t> version =
+      bytes.size() >= 8 ? DecodeBigEndian64(bytes.substr(0, 8)) : std::nullopt;
+  if (!version.has_value()) return absl::DataLossError("bad stream head");
+  return StreamHead{*version, std::string(bytes.substr(8))};
+}
+
 std::string HeadKey(const std::string& stream_id) {
   return absl::StrCat("h", stream_id);
 }
@@ -66,36 +83,42 @@ absl::Status ApplyProjections(
 class RocksDbEventStore::Group {
  public:
   Group(RocksDbEventStore& store, uint64_t next_position,
-        absl::Time recorded_at)
+        absl::Time recorded_at, std::string last_hash)
       : store_(store),
         overlay_(store.db_.get(), &batch_),
         next_position_(next_position),
-        recorded_at_(recorded_at) {}
+        recorded_at_(recorded_at),
+        last_hash_(std::move(last_hash)) {}
 
   absl::StatusOr<AppendResult> Stage(const AppendRequest& request) {
     RETURN_IF_ERROR(CheckRequest(request));
     ASSIGN_OR_RETURN(std::optional<AppendResult> earlier,
                      EarlierResult(request));
     if (earlier.has_value()) return *earlier;
-    ASSIGN_OR_RETURN(uint64_t head, Head(request.stream_id));
+    ASSIGN_OR_RETURN(StreamHead head_and_hash, Head(request.stream_id));
+    const uint64_t head = head_and_hash.version;
     if (!request.expected.is_any() && request.expected.version() != head) {
       return absl::AbortedError(
           absl::StrCat("stream ", request.stream_id, " is at version ", head,
                        ", the request expected ", request.expected.version()));
     }
     overlay_.Begin();
-    absl::StatusOr<AppendResult> result = StageEvents(request, head);
+    std::string chain = last_hash_;
+    absl::StatusOr<AppendResult> result =
+        StageEvents(request, head_and_hash, chain);
     if (!result.ok()) {
       overlay_.Rollback();
       return result;
     }
     overlay_.Commit();
     next_position_ = result->last_position + 1;
+    last_hash_ = std::move(chain);
     return result;
   }
 
   rocksdb::WriteBatch& batch() { return batch_; }
   uint64_t next_position() const { return next_position_; }
+  const std::string& last_hash() const { return last_hash_; }
 
  private:
   const Families& families() const { return store_.families_; }
@@ -116,17 +139,20 @@ class RocksDbEventStore::Group {
     return ResultOf(record);
   }
 
-  absl::StatusOr<uint64_t> Head(const std::string& stream_id) {
+  absl::StatusOr<StreamHead> Head(const std::string& stream_id) {
     ASSIGN_OR_RETURN(std::optional<std::string> stored,
                      overlay_.Get(families().streams, HeadKey(stream_id)));
-    if (!stored.has_value()) return 0;
-    std::optional<uint64_t> head = DecodeBigEndian64(*stored);
-    if (!head.has_value()) return absl::DataLossError("bad stream head");
-    return *head;
+    if (!stored.has_value()) return StreamHead{};
+    return DecodeHead(*stored);
   }
 
+  // Stages the events, chaining each to `chain` (the log's last hash, updated)
+  // and to the stream's.
   absl::StatusOr<AppendResult> StageEvents(const AppendRequest& request,
-                                           uint64_t head) {
+                                           const StreamHead& stream_head,
+                                           std::string& chain) {
+    const uint64_t head = stream_head.version;
+    std::string stream_chain = stream_head.hash;
     AppendResult result{request.stream_id,
                         head + 1,
                         head + request.events.size(),
@@ -138,7 +164,11 @@ class RocksDbEventStore::Group {
       RecordedEvent event{
           Metadata(request, i, head + 1 + i, next_position_ + i),
           request.events[i].event};
-      const v1::EventRecord record = ToRecord(event);
+      v1::EventRecord record = ToRecord(event);
+      record.set_hash_precedent_flux(stream_chain);
+      record.set_hash_precedent_journal(chain);
+      record.set_hash(HashOf(record));
+      chain = stream_chain = record.hash();
       const uint64_t position = event.metadata.global_position;
       overlay_.Put(families().events, BigEndian64(position),
                    record.SerializeAsString());
@@ -148,7 +178,7 @@ class RocksDbEventStore::Group {
       RETURN_IF_ERROR(ApplyProjections(store_.projections_, event, writer));
     }
     overlay_.Put(families().streams, HeadKey(request.stream_id),
-                 BigEndian64(result.last_version));
+                 EncodeHead({result.last_version, stream_chain}));
     if (!request.request_id.empty()) {
       overlay_.Put(families().idempotency, request.request_id,
                    IdempotencyBytes(request, result));
@@ -190,6 +220,7 @@ class RocksDbEventStore::Group {
   Overlay overlay_;
   uint64_t next_position_;
   const absl::Time recorded_at_;
+  std::string last_hash_;
 };
 
 absl::StatusOr<std::optional<StoredRequest>> RocksDbEventStore::FindRequest(
@@ -234,7 +265,7 @@ std::vector<absl::StatusOr<AppendResult>> RocksDbEventStore::CommitGroup(
     const std::vector<std::unique_ptr<Pending>>& group) {
   // recorded_at never decreases along the log, even if the clock steps back.
   const absl::Time recorded_at = std::max(last_recorded_at_, clock_.Now());
-  Group staging(*this, last_position_.load() + 1, recorded_at);
+  Group staging(*this, last_position_.load() + 1, recorded_at, last_hash_);
   std::vector<absl::StatusOr<AppendResult>> results;
   results.reserve(group.size());
   for (const auto& pending : group) {
@@ -255,6 +286,7 @@ std::vector<absl::StatusOr<AppendResult>> RocksDbEventStore::CommitGroup(
   }
   last_position_.store(staging.next_position() - 1);
   last_recorded_at_ = recorded_at;
+  last_hash_ = staging.last_hash();
   return results;
 }
 
