@@ -1,12 +1,18 @@
 #include "services/audit_service.h"
 
+#include <algorithm>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "domain/status_macros.h"
+#include "mediation/v1/events.pb.h"
 #include "services/authorization.h"
+#include "services/delais_mapping.h"
 #include "services/handler_util.h"
 #include "services/saisine_mapping.h"
+#include "storage/saisine_projection.h"
 
 namespace mediation {
 namespace {
@@ -16,6 +22,47 @@ constexpr size_t kMaxHistoryEvents = 100000;
 constexpr int kDefaultConsultations = 100;
 constexpr int kMaxConsultations = 1000;
 
+constexpr size_t kSubscriptionBatch = 256;
+constexpr absl::Duration kSubscriptionPoll = absl::Milliseconds(250);
+
+absl::flat_hash_set<std::string> EventTypeNames() {
+  absl::flat_hash_set<std::string> names;
+  const google::protobuf::OneofDescriptor* payload =
+      v1::EventRecord::descriptor()->FindOneofByName("payload");
+  for (int i = 0; i < payload->field_count(); ++i) {
+    names.insert(payload->field(i)->message_type()->name());
+  }
+  return names;
+}
+
+// The caisse of each saisine a subscription meets, remembered (within a
+// bound) so that most events need no read.
+class CaisseDesSaisines {
+ public:
+  explicit CaisseDesSaisines(const ProjectionReader& projections)
+      : projections_(projections) {}
+
+  absl::StatusOr<std::string> Of(const RecordedEvent& event) {
+    const std::string& id = event.metadata.stream_id;
+    if (auto it = known_.find(id); it != known_.end()) return it->second;
+    std::string caisse;
+    if (const auto* recue = std::get_if<SaisineRecue>(&event.event)) {
+      caisse = recue->caisse;
+    } else {
+      ASSIGN_OR_RETURN(SaisineRecord record, GetSaisine(projections_, id));
+      caisse = record.state.recue.caisse;
+    }
+    if (known_.size() >= kMaxKnown) known_.clear();
+    known_.emplace(id, caisse);
+    return caisse;
+  }
+
+ private:
+  static constexpr size_t kMaxKnown = 100000;
+  const ProjectionReader& projections_;
+  absl::flat_hash_map<std::string, std::string> known_;
+};
+
 absl::Status NotFound(const std::string& id) {
   return absl::NotFoundError(absl::StrCat("no saisine with id '", id, "'"));
 }
@@ -24,9 +71,10 @@ absl::Status NotFound(const std::string& id) {
 
 absl::StatusOr<std::vector<RecordedEvent>> AuditServiceImpl::LireHistorique(
     const grpc::CallbackServerContext& context,
-    const v1::GetHistoriqueRequest& request) const {
+    const v1::GetHistoriqueRequest& request, Principal* principal_out) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kGetHistorique));
+  *principal_out = principal;
   const std::string& id = request.saisine_id();
   RETURN_IF_ERROR(CheckIdentifier(id, "saisine_id"));
   ASSIGN_OR_RETURN(std::vector<RecordedEvent> events,
@@ -49,12 +97,15 @@ grpc::ServerUnaryReactor* AuditServiceImpl::GetHistorique(
     grpc::CallbackServerContext* context,
     const v1::GetHistoriqueRequest* request,
     v1::GetHistoriqueResponse* response) {
+  Principal principal;
   absl::StatusOr<std::vector<RecordedEvent>> events =
-      LireHistorique(*context, *request);
+      LireHistorique(*context, *request, &principal);
   if (events.ok()) {
     response->set_saisine_id(request->saisine_id());
+    const std::string& caisse =
+        std::get<SaisineRecue>(events->front().event).caisse;
     for (const RecordedEvent& event : *events) {
-      EvenementToApi(event, response->add_evenements());
+      EvenementToApi(event, caisse, response->add_evenements());
     }
   }
   return Finish(context, events.status());
@@ -107,6 +158,146 @@ grpc::ServerUnaryReactor* AuditServiceImpl::ListConsultations(
     }
   }
   return Finish(context, consultations.status());
+}
+
+absl::Status AuditServiceImpl::Rejouer(
+    const grpc::CallbackServerContext& context,
+    const v1::RejouerAuPointRequest& request,
+    v1::RejouerAuPointResponse* response) const {
+  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+                                                  rpc::kRejouerAuPoint));
+  const std::string& id = request.saisine_id();
+  RETURN_IF_ERROR(CheckIdentifier(id, "saisine_id"));
+  if (request.point_case() == v1::RejouerAuPointRequest::POINT_NOT_SET) {
+    return absl::InvalidArgumentError("point: connu_le or position required");
+  }
+  const bool by_time = request.has_connu_le();
+  const absl::Time time = absl::FromUnixSeconds(request.connu_le().seconds()) +
+                          absl::Nanoseconds(request.connu_le().nanos());
+  ASSIGN_OR_RETURN(std::vector<RecordedEvent> log,
+                   deps_.store->ReadStream(id, 1, kMaxHistoryEvents));
+  if (log.empty()) return NotFound(id);
+  const std::string caisse = std::get<SaisineRecue>(log.front().event).caisse;
+  RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+  std::vector<SaisineEvent> known;
+  const RecordedEvent* last = nullptr;
+  for (const RecordedEvent& event : log) {
+    if (by_time ? event.metadata.recorded_at > time
+                : event.metadata.global_position > request.position()) {
+      break;
+    }
+    known.push_back(event.event);
+    last = &event;
+  }
+  if (last == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("saisine '", id, "' was not yet registered then"));
+  }
+  SaisineRecord record{
+      id, {}, log.front().metadata.recorded_at, last->metadata.recorded_at};
+  ASSIGN_OR_RETURN(record.state, Replay(known));
+  RETURN_IF_ERROR(
+      TracerConsultation(deps_, principal, rpc::kRejouerAuPoint, {id}));
+  const absl::Time point = by_time ? time : last->metadata.recorded_at;
+  SaisineToApi(VuePour(principal, record), response->mutable_saisine());
+  EtatDelaisToApi(record, CalendrierDe(*deps_.caisses, caisse),
+                  DayAt(deps_, caisse, point), response->mutable_delais());
+  response->set_derniere_position(last->metadata.global_position);
+  response->mutable_connu_le()->set_seconds(absl::ToUnixSeconds(point));
+  return absl::OkStatus();
+}
+
+grpc::ServerUnaryReactor* AuditServiceImpl::RejouerAuPoint(
+    grpc::CallbackServerContext* context,
+    const v1::RejouerAuPointRequest* request,
+    v1::RejouerAuPointResponse* response) {
+  absl::Status status = Rejouer(*context, *request, response);
+  if (!status.ok()) response->Clear();
+  return Finish(context, status);
+}
+
+absl::Status AuditServiceImpl::Verifier(
+    const grpc::CallbackServerContext& context,
+    const v1::VerifierIntegriteRequest& request,
+    v1::VerifierIntegriteResponse* response) const {
+  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+                                                  rpc::kVerifierIntegrite));
+  const std::string& id = request.saisine_id();
+  if (id.empty()) {
+    if (principal.caisse != kToutesCaisses) {
+      return absl::PermissionDeniedError(
+          "the whole log: principals of every caisse only");
+    }
+  } else {
+    RETURN_IF_ERROR(CheckIdentifier(id, "saisine_id"));
+    ASSIGN_OR_RETURN(SaisineRecord record, GetSaisine(*deps_.projections, id));
+    RETURN_IF_ERROR(CheckCaisse(principal, record.state.recue.caisse));
+  }
+  ASSIGN_OR_RETURN(IntegrityReport report, deps_.store->VerifyIntegrity(id));
+  response->set_intact(report.intact);
+  response->set_evenements_verifies(report.events_verified);
+  response->set_position_invalide(report.first_bad_position);
+  response->set_saisine_invalide(report.first_bad_stream);
+  response->set_version_invalide(report.first_bad_version);
+  response->set_raison(report.reason);
+  return absl::OkStatus();
+}
+
+grpc::ServerUnaryReactor* AuditServiceImpl::VerifierIntegrite(
+    grpc::CallbackServerContext* context,
+    const v1::VerifierIntegriteRequest* request,
+    v1::VerifierIntegriteResponse* response) {
+  return Finish(context, Verifier(*context, *request, response));
+}
+
+absl::Status AuditServiceImpl::Suivre(
+    const grpc::ServerContext& context,
+    const v1::SouscrireJournalRequest& request,
+    grpc::ServerWriter<v1::Evenement>& writer) const {
+  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+                                                  rpc::kSouscrireJournal));
+  std::string caisse = request.caisse();
+  if (caisse.empty() && principal.caisse != kToutesCaisses) {
+    caisse = principal.caisse;
+  }
+  if (!caisse.empty()) RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+  const absl::flat_hash_set<std::string> known_types = EventTypeNames();
+  absl::flat_hash_set<std::string> types;
+  for (const std::string& type : request.types()) {
+    if (!known_types.contains(type)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("types: unknown event type '", type, "'"));
+    }
+    types.insert(type);
+  }
+  uint64_t next = std::max<uint64_t>(1, request.depuis_position());
+  CaisseDesSaisines caisses(*deps_.projections);
+  while (!context.IsCancelled()) {
+    ASSIGN_OR_RETURN(std::vector<RecordedEvent> events,
+                     deps_.store->ReadAll(next, kSubscriptionBatch));
+    if (events.empty()) {
+      deps_.store->WaitForPosition(next, kSubscriptionPoll);
+      continue;
+    }
+    for (RecordedEvent& event : events) {
+      next = event.metadata.global_position + 1;
+      ASSIGN_OR_RETURN(std::string of, caisses.Of(event));
+      if ((!caisse.empty() && of != caisse) ||
+          (!types.empty() && !types.contains(EventTypeName(event.event)))) {
+        continue;
+      }
+      v1::Evenement out;
+      EvenementToApi(VuePour(principal, std::move(event)), of, &out);
+      if (!writer.Write(out)) return absl::OkStatus();  // The subscriber left.
+    }
+  }
+  return absl::CancelledError("the subscription was cancelled");
+}
+
+grpc::Status AuditServiceImpl::SouscrireJournal(
+    grpc::ServerContext* context, const v1::SouscrireJournalRequest* request,
+    grpc::ServerWriter<v1::Evenement>* writer) {
+  return ToGrpcStatus(Suivre(*context, *request, *writer));
 }
 
 }  // namespace mediation

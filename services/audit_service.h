@@ -1,5 +1,10 @@
-// AuditService: auditors replay a case's history and see who consulted it
+// AuditService: auditors replay a case's history, see who consulted it,
+// check the log's integrity, and other systems follow the log
 // (proto/mediation/v1/audit.proto states each RPC's contract).
+//
+// The unary RPCs use the callback API; SouscrireJournal, a long-lived
+// stream that waits for new events, is a synchronous handler on gRPC's
+// thread pool.
 #ifndef MEDIATION_SERVICES_AUDIT_SERVICE_H_
 #define MEDIATION_SERVICES_AUDIT_SERVICE_H_
 
@@ -7,10 +12,17 @@
 
 #include "mediation/v1/audit.grpc.pb.h"
 #include "services/dependencies.h"
+#include "services/principal.h"
 
 namespace mediation {
 
-class AuditServiceImpl final : public v1::AuditService::CallbackService {
+using AuditServiceBase = v1::AuditService::WithCallbackMethod_GetHistorique<
+    v1::AuditService::WithCallbackMethod_ListConsultations<
+        v1::AuditService::WithCallbackMethod_RejouerAuPoint<
+            v1::AuditService::WithCallbackMethod_VerifierIntegrite<
+                v1::AuditService::Service>>>>;
+
+class AuditServiceImpl final : public AuditServiceBase {
  public:
   explicit AuditServiceImpl(Dependencies deps) : deps_(deps) {}
 
@@ -22,14 +34,34 @@ class AuditServiceImpl final : public v1::AuditService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ListConsultationsRequest* request,
       v1::ListConsultationsResponse* response) override;
+  grpc::ServerUnaryReactor* RejouerAuPoint(
+      grpc::CallbackServerContext* context,
+      const v1::RejouerAuPointRequest* request,
+      v1::RejouerAuPointResponse* response) override;
+  grpc::ServerUnaryReactor* VerifierIntegrite(
+      grpc::CallbackServerContext* context,
+      const v1::VerifierIntegriteRequest* request,
+      v1::VerifierIntegriteResponse* response) override;
+  grpc::Status SouscrireJournal(
+      grpc::ServerContext* context, const v1::SouscrireJournalRequest* request,
+      grpc::ServerWriter<v1::Evenement>* writer) override;
 
  private:
   absl::StatusOr<std::vector<RecordedEvent>> LireHistorique(
       const grpc::CallbackServerContext& context,
-      const v1::GetHistoriqueRequest& request) const;
+      const v1::GetHistoriqueRequest& request, Principal* principal) const;
   absl::StatusOr<std::vector<Consultation>> LireConsultations(
       const grpc::CallbackServerContext& context,
       const v1::ListConsultationsRequest& request) const;
+  absl::Status Rejouer(const grpc::CallbackServerContext& context,
+                       const v1::RejouerAuPointRequest& request,
+                       v1::RejouerAuPointResponse* response) const;
+  absl::Status Verifier(const grpc::CallbackServerContext& context,
+                        const v1::VerifierIntegriteRequest& request,
+                        v1::VerifierIntegriteResponse* response) const;
+  absl::Status Suivre(const grpc::ServerContext& context,
+                      const v1::SouscrireJournalRequest& request,
+                      grpc::ServerWriter<v1::Evenement>& writer) const;
 
   const Dependencies deps_;
 };

@@ -20,6 +20,12 @@ const std::vector<RpcPermission>& RpcPermissions() {
         {rpc::kGetHistorique,
          {Role::kMediateur, Role::kAssistant, Role::kAuditeur}},
         {rpc::kListConsultations, {Role::kAuditeur}},
+        {rpc::kRejouerAuPoint,
+         {Role::kMediateur, Role::kAssistant, Role::kAuditeur}},
+        // Operations check the log after a restore; the report holds no
+        // case data.
+        {rpc::kVerifierIntegrite, {Role::kAuditeur, Role::kOperateur}},
+        {rpc::kSouscrireJournal, {Role::kAuditeur, Role::kNational}},
         {rpc::kDeclarerRecevable, mediation},
         {rpc::kDeclarerIrrecevable, mediation},
         {rpc::kOrienter, mediation},

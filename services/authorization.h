@@ -30,6 +30,12 @@ inline constexpr char kGetHistorique[] =
     "/mediation.v1.AuditService/GetHistorique";
 inline constexpr char kListConsultations[] =
     "/mediation.v1.AuditService/ListConsultations";
+inline constexpr char kRejouerAuPoint[] =
+    "/mediation.v1.AuditService/RejouerAuPoint";
+inline constexpr char kVerifierIntegrite[] =
+    "/mediation.v1.AuditService/VerifierIntegrite";
+inline constexpr char kSouscrireJournal[] =
+    "/mediation.v1.AuditService/SouscrireJournal";
 #define MEDIATION_RPC(name) "/mediation.v1.MediationService/" name
 inline constexpr char kDeclarerRecevable[] = MEDIATION_RPC("DeclarerRecevable");
 inline constexpr char kDeclarerIrrecevable[] =

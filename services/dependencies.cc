@@ -5,13 +5,18 @@
 namespace mediation {
 
 absl::CivilDay TodayAt(const Dependencies& deps, absl::string_view caisse) {
+  return DayAt(deps, caisse, deps.clock->Now());
+}
+
+absl::CivilDay DayAt(const Dependencies& deps, absl::string_view caisse,
+                     absl::Time time) {
   const Caisse* found = deps.caisses->Find(caisse);
   absl::TimeZone zone;
   // An unknown zone name leaves UTC; the referential's zones are checked at
   // start-up (see mediationd).
   absl::LoadTimeZone(found != nullptr ? found->fuseau_horaire : "Europe/Paris",
                      &zone);
-  return absl::ToCivilDay(deps.clock->Now(), zone);
+  return absl::ToCivilDay(time, zone);
 }
 
 }  // namespace mediation

@@ -24,8 +24,10 @@ struct Dependencies {
   ConsultationJournal* journal = nullptr;
 };
 
-// The current date at the caisse with that code (its own time zone), or in
-// metropolitan France for an unknown code.
+// The date at the caisse with that code (its own time zone; metropolitan
+// France for an unknown code) at `time`, or now.
+absl::CivilDay DayAt(const Dependencies& deps, absl::string_view caisse,
+                     absl::Time time);
 absl::CivilDay TodayAt(const Dependencies& deps, absl::string_view caisse);
 
 }  // namespace mediation

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/escaping.h"
 #include "domain/dates.h"
 #include "domain/status_macros.h"
 #include "google/protobuf/util/json_util.h"
@@ -100,8 +101,12 @@ absl::StatusOr<SaisineFilter> FilterFromRequest(
   return filter;
 }
 
-void EvenementToApi(const RecordedEvent& event, v1::Evenement* evenement) {
+void EvenementToApi(const RecordedEvent& event, const std::string& caisse,
+                    v1::Evenement* evenement) {
   const v1::EventRecord record = ToRecord(event);
+  evenement->set_saisine_id(record.stream_id());
+  evenement->set_caisse(caisse);
+  evenement->set_hash(absl::BytesToHexString(event.metadata.hash));
   evenement->set_event_id(record.event_id());
   evenement->set_type(PayloadTypeName(record));
   evenement->set_schema_version(record.schema_version());

@@ -22,8 +22,10 @@ void SaisineToApi(const SaisineRecord& record, v1::Saisine* saisine);
 absl::StatusOr<SaisineFilter> FilterFromRequest(
     const v1::ListSaisinesRequest& request);
 
-// The event with its metadata, its payload rendered as JSON.
-void EvenementToApi(const RecordedEvent& event, v1::Evenement* evenement);
+// The event with its metadata, its payload rendered as JSON; `caisse` is
+// its saisine's.
+void EvenementToApi(const RecordedEvent& event, const std::string& caisse,
+                    v1::Evenement* evenement);
 
 }  // namespace mediation
 

@@ -74,6 +74,36 @@ class SecurityTest : public testing::ServiceTest {
            v1::ListConsultationsResponse r;
            return audit_->ListConsultations(c, q, &r);
          }},
+        {rpc::kRejouerAuPoint,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::RejouerAuPointRequest q;
+           q.set_saisine_id(saisine_of_[caisse]);
+           q.set_position(1000000);
+           v1::RejouerAuPointResponse r;
+           return audit_->RejouerAuPoint(c, q, &r);
+         }},
+        {rpc::kVerifierIntegrite,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::VerifierIntegriteRequest q;
+           q.set_saisine_id(saisine_of_[caisse]);
+           v1::VerifierIntegriteResponse r;
+           return audit_->VerifierIntegrite(c, q, &r);
+         }},
+        {rpc::kSouscrireJournal,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           // Served: a first event arrives (then the test leaves). Refused:
+           // the stream ends at once with the status.
+           v1::SouscrireJournalRequest q;
+           q.set_caisse(caisse);
+           auto reader = audit_->SouscrireJournal(c, q);
+           v1::Evenement first;
+           if (reader->Read(&first)) {
+             c->TryCancel();
+             reader->Finish().IgnoreError();
+             return grpc::Status::OK;
+           }
+           return reader->Finish();
+         }},
         {rpc::kDeclarerRecevable,
          Acte<v1::DeclarerRecevableRequest>(
              Etape::kRecue, &v1::MediationService::Stub::DeclarerRecevable,

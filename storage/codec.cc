@@ -244,6 +244,7 @@ v1::EventRecord ToRecord(const RecordedEvent& event) {
   record.set_correlation_id(m.correlation_id);
   record.set_causation_id(m.causation_id);
   record.set_request_id(m.request_id);
+  record.set_hash(m.hash);
   EncodeEvent(event.event, &record);  // Sets schema version, effective date.
   return record;
 }
@@ -270,6 +271,7 @@ absl::StatusOr<RecordedEvent> FromRecord(const v1::EventRecord& record) {
   m.correlation_id = record.correlation_id();
   m.causation_id = record.causation_id();
   m.request_id = record.request_id();
+  m.hash = record.hash();
   return event;
 }
 

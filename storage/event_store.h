@@ -109,6 +109,19 @@ struct EventMetadata {
   std::string correlation_id;
   std::string causation_id;
   std::string request_id;
+  // SHA-256 of the stored record, chained to its predecessors (integrity.h).
+  std::string hash;
+};
+
+// The result of checking the hash chain: the first event that does not
+// match, when one does not.
+struct IntegrityReport {
+  uint64_t events_verified = 0;
+  bool intact = true;
+  uint64_t first_bad_position = 0;
+  std::string first_bad_stream;
+  uint64_t first_bad_version = 0;
+  std::string reason;
 };
 
 struct RecordedEvent {
@@ -149,6 +162,17 @@ class EventStore {
 
   // Position of the last event stored (0 when the log is empty).
   virtual uint64_t LastPosition() const = 0;
+
+  // Waits until the log holds an event at `position` or later, at most
+  // `timeout`. True when it does. For followers of the log.
+  virtual bool WaitForPosition(uint64_t position,
+                               absl::Duration timeout) const = 0;
+
+  // Checks the hash chain of the whole log (stream_id empty) or of one
+  // stream: each event's hash, and its links to the previous event of its
+  // stream and of the log. NOT_FOUND for an unknown stream.
+  virtual absl::StatusOr<IntegrityReport> VerifyIntegrity(
+      const std::string& stream_id) const = 0;
 
   // What the append under `request_id` produced, or nullopt if none
   // succeeded under it. Lets a caller answer a retry before deciding again

@@ -15,16 +15,6 @@ namespace mediation {
 // SHA-256 of the deterministic serialisation of `record` without its `hash`.
 std::string HashOf(const v1::EventRecord& record);
 
-// The first event that does not match, when one does not.
-struct IntegrityReport {
-  uint64_t events_verified = 0;
-  bool intact = true;
-  uint64_t first_bad_position = 0;
-  std::string first_bad_stream;
-  uint64_t first_bad_version = 0;
-  std::string reason;
-};
-
 }  // namespace mediation
 
 #endif  // MEDIATION_STORAGE_INTEGRITY_H_

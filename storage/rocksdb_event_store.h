@@ -84,6 +84,8 @@ class RocksDbEventStore final : public EventStore,
   uint64_t LastPosition() const override;
   absl::StatusOr<std::optional<StoredRequest>> FindRequest(
       const std::string& request_id) const override;
+  bool WaitForPosition(uint64_t position,
+                       absl::Duration timeout) const override;
 
   // ProjectionReader.
   absl::StatusOr<std::optional<std::string>> Get(
@@ -106,12 +108,8 @@ class RocksDbEventStore final : public EventStore,
   // that differs otherwise. Appends wait meanwhile.
   absl::Status VerifyProjections();
 
-  // Checks the hash chain of the whole log (stream_id empty) or of one
-  // stream: each event's hash, and its links to the previous event of its
-  // stream and of the log. The report names the first event that does not
-  // match. Errors: I/O (UNAVAILABLE); NOT_FOUND for an unknown stream.
   absl::StatusOr<IntegrityReport> VerifyIntegrity(
-      const std::string& stream_id) const;
+      const std::string& stream_id) const override;
 
   // Direct access for tools and tests (e.g. to damage a value on purpose).
   rocksdb::DB* db() const { return db_.get(); }
@@ -165,6 +163,8 @@ class RocksDbEventStore final : public EventStore,
   absl::Time last_recorded_at_ ABSL_GUARDED_BY(commit_mu_);
   std::string last_hash_ ABSL_GUARDED_BY(commit_mu_);
   std::atomic<uint64_t> last_position_{0};
+  // Released after each commit so that WaitForPosition re-checks.
+  mutable absl::Mutex position_mu_;
   std::atomic<uint64_t> last_consultation_{0};
 
   absl::Mutex queue_mu_;

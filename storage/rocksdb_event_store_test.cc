@@ -357,3 +357,18 @@ TEST_F(RocksDbEventStoreTest, ForgerWhoRehashesBreaksTheNextLink) {
 
 }  // namespace
 }  // namespace mediation
+
+namespace mediation {
+namespace {
+
+TEST_F(RocksDbEventStoreTest, WaitForPositionWakesOnAppend) {
+  EXPECT_FALSE(store_->WaitForPosition(1, absl::Milliseconds(1)));
+  std::thread appender([&] { ASSERT_OK(store_->Append(Depot("s1"))); });
+  // Bounded: the append wakes the waiter long before the timeout.
+  EXPECT_TRUE(store_->WaitForPosition(1, absl::Seconds(60)));
+  appender.join();
+  EXPECT_TRUE(store_->WaitForPosition(1, absl::ZeroDuration()));
+}
+
+}  // namespace
+}  // namespace mediation

@@ -168,7 +168,7 @@ class RocksDbEventStore::Group {
       record.set_hash_precedent_flux(stream_chain);
       record.set_hash_precedent_journal(chain);
       record.set_hash(HashOf(record));
-      chain = stream_chain = record.hash();
+      chain = stream_chain = event.metadata.hash = record.hash();
       const uint64_t position = event.metadata.global_position;
       overlay_.Put(families().events, BigEndian64(position),
                    record.SerializeAsString());
@@ -235,6 +235,19 @@ absl::StatusOr<std::optional<StoredRequest>> RocksDbEventStore::FindRequest(
   return StoredRequest{record.fingerprint(), ResultOf(record)};
 }
 
+bool RocksDbEventStore::WaitForPosition(uint64_t position,
+                                        absl::Duration timeout) const {
+  struct Wait {
+    const std::atomic<uint64_t>* last;
+    uint64_t position;
+    bool Reached() const { return last->load() >= position; }
+  };
+  const Wait wait{&last_position_, position};
+  absl::MutexLock lock(&position_mu_);
+  return position_mu_.AwaitWithTimeout(absl::Condition(&wait, &Wait::Reached),
+                                       timeout);
+}
+
 void RocksDbEventStore::WriterLoop() {
   for (;;) {
     std::vector<std::unique_ptr<Pending>> group;
@@ -284,7 +297,10 @@ std::vector<absl::StatusOr<AppendResult>> RocksDbEventStore::CommitGroup(
     }
     return results;
   }
-  last_position_.store(staging.next_position() - 1);
+  {
+    absl::MutexLock wake(&position_mu_);
+    last_position_.store(staging.next_position() - 1);
+  }
   last_recorded_at_ = recorded_at;
   last_hash_ = staging.last_hash();
   return results;
