@@ -19,6 +19,12 @@
 //   file                  the open saisines of a caisse, most urgent first
 //                         (--caisse, --page_size, --page_token)
 //   consultations ID      who read the saisine's personal data (auditeur)
+//   rejouer ID            the saisine as known at --connu_le (RFC 3339) or
+//                         --position
+//   integrite [ID]        checks the hash chain of a saisine or of the log
+//   journal               follows the log from --depuis_position (--types=A,B
+//                         --caisse), at most --nombre events (0: until
+//                         interrupted)
 //   health                the server's gRPC health status (no credentials)
 //   jeton                 print a signed access token (development identity
 //                         provider): --signing_key --role --caisse_jeton
@@ -46,6 +52,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
@@ -64,6 +71,11 @@ ABSL_FLAG(std::string, request_id, "",
           "file's, else a new one).");
 ABSL_FLAG(std::string, caisse, "", "list, file: caisse code.");
 ABSL_FLAG(std::string, saisine, "", "acte: the saisine (commun.saisine_id).");
+ABSL_FLAG(std::string, connu_le, "", "rejouer: a time, RFC 3339.");
+ABSL_FLAG(uint64_t, position, 0, "rejouer: a position of the log.");
+ABSL_FLAG(uint64_t, depuis_position, 0, "journal: first position.");
+ABSL_FLAG(std::vector<std::string>, types, {}, "journal: event types.");
+ABSL_FLAG(int, nombre, 0, "journal: stop after this many events (0: never).");
 ABSL_FLAG(std::string, statut, "", "list: status, e.g. RECUE.");
 ABSL_FLAG(std::string, depuis, "", "list: received on or after YYYY-MM-DD.");
 ABSL_FLAG(std::string, jusqu_au, "", "list: received on or before YYYY-MM-DD.");
@@ -349,6 +361,64 @@ int File() {
       *stub, &v1::MediationService::Stub::ListParUrgence, request);
 }
 
+int Rejouer(const std::string& id) {
+  v1::RejouerAuPointRequest request;
+  request.set_saisine_id(id);
+  if (const std::string at = absl::GetFlag(FLAGS_connu_le); !at.empty()) {
+    absl::Time time;
+    std::string error;
+    if (!absl::ParseTime(absl::RFC3339_full, at, &time, &error)) {
+      std::cerr << "--connu_le: " << error << "\n";
+      return kUsage;
+    }
+    request.mutable_connu_le()->set_seconds(absl::ToUnixSeconds(time));
+  } else {
+    request.set_position(absl::GetFlag(FLAGS_position));
+  }
+  auto stub = v1::AuditService::NewStub(Channel());
+  return Appeler<v1::RejouerAuPointResponse>(
+      *stub, &v1::AuditService::Stub::RejouerAuPoint, request);
+}
+
+int Integrite(const std::string& id) {
+  v1::VerifierIntegriteRequest request;
+  request.set_saisine_id(id);
+  auto stub = v1::AuditService::NewStub(Channel());
+  return Appeler<v1::VerifierIntegriteResponse>(
+      *stub, &v1::AuditService::Stub::VerifierIntegrite, request);
+}
+
+// One JSON object per line, as log followers expect.
+int Journal() {
+  v1::SouscrireJournalRequest request;
+  request.set_depuis_position(absl::GetFlag(FLAGS_depuis_position));
+  for (const std::string& type : absl::GetFlag(FLAGS_types)) {
+    request.add_types(type);
+  }
+  request.set_caisse(absl::GetFlag(FLAGS_caisse));
+  auto stub = v1::AuditService::NewStub(Channel());
+  grpc::ClientContext context;
+  Prepare(context);
+  context.set_deadline(std::chrono::system_clock::time_point::max());
+  auto reader = stub->SouscrireJournal(&context, request);
+  const int nombre = absl::GetFlag(FLAGS_nombre);
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  v1::Evenement event;
+  for (int received = 0; nombre == 0 || received < nombre; ++received) {
+    if (!reader->Read(&event)) return Report(reader->Finish());
+    std::string line;
+    if (!google::protobuf::util::MessageToJsonString(event, &line, options)
+             .ok()) {
+      return kRefused;
+    }
+    std::cout << line << std::endl;
+  }
+  context.TryCancel();
+  reader->Finish().IgnoreError();
+  return kOk;
+}
+
 int Consultations(const std::string& id) {
   auto stub = v1::AuditService::NewStub(Channel());
   v1::ListConsultationsRequest request;
@@ -388,6 +458,11 @@ int Dispatch(const std::vector<char*>& args) {
   if (command == "historique" && one_arg) return Historique(args[2]);
   if (command == "consultations" && one_arg) return Consultations(args[2]);
   if (command == "acte" && args.size() == 4) return Acte(args[2], args[3]);
+  if (command == "rejouer" && one_arg) return Rejouer(args[2]);
+  if (command == "integrite" && args.size() <= 3) {
+    return Integrite(args.size() == 3 ? args[2] : "");
+  }
+  if (command == "journal" && args.size() == 2) return Journal();
   if (command == "echeances" && one_arg) return Echeances(args[2]);
   if (command == "file" && args.size() == 2) return File();
   if (command == "jeton" && args.size() == 2) return Jeton();

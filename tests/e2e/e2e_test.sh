@@ -3,10 +3,10 @@
 # called by mediationctl (tokens, mutual TLS) and by a generic
 # reflection-based client, stopped and restarted on the same data.
 #
-#   e2e_test.sh MEDIATIOND MEDIATIONCTL GRPC_REFLECT_CALL E2E_DIR
+#   e2e_test.sh MEDIATIOND MEDIATIONCTL GRPC_REFLECT_CALL E2E_DIR TAMPER_EVENT
 set -euo pipefail
 
-MEDIATIOND=$1 CTL=$2 REFLECT=$3 HERE=$4
+MEDIATIOND=$1 CTL=$2 REFLECT=$3 HERE=$4 TAMPER=$5
 WORK=$(mktemp -d)
 SERVER_PID=""
 trap '[ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -153,7 +153,24 @@ if ctl get does-not-exist 2>"$WORK/nf.err"; then fail "unknown id found"; fi
 grep -q NOT_FOUND "$WORK/nf.err" || fail "$(cat "$WORK/nf.err")"
 stop_server
 
-# 7. Personal data never reaches the log.
+# 7. Audit: replay as known before the acts, the log as a stream, integrity;
+#    then an event altered on disk while the server is stopped is named.
+start_server
+before=$(ctl rejouer "$CTL_ID" --as=auditeur --position=3)
+[ "$(jq -r .saisine.statut <<<"$before")" = STATUT_RECUE ] || fail "replay: $before"
+journal=$(ctl journal --as=auditeur --types=SaisineCloturee --nombre=1)
+[ "$(jq -r .saisine_id <<<"$journal")" = "$CTL_ID" ] || fail "journal: $journal"
+report=$(ctl integrite --as=auditeur)
+[ "$(jq -r .intact <<<"$report")" = true ] || fail "integrity: $report"
+stop_server
+"$TAMPER" "$WORK/data" 2 || fail "could not tamper"
+start_server
+report=$(ctl integrite --as=auditeur)
+[ "$(jq -r .intact <<<"$report")" = null ] || fail "tampering not detected: $report"
+[ "$(jq -r .position_invalide <<<"$report")" = 2 ] || fail "not named: $report"
+stop_server
+
+# 8. Personal data never reaches the log.
 if grep -q -e 269054958815780 -e 269054958815781 "$WORK/server.log"; then
   fail "a NIR appears in the server log"
 fi

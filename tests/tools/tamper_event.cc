@@ -1,0 +1,45 @@
+// tamper_event: alters one stored event behind the service's back, as an
+// intruder with access to the disk would (tests only). The service must be
+// stopped: RocksDB allows one process at a time.
+//
+//   tamper_event DATA_DIR POSITION
+#include <cstdlib>
+#include <iostream>
+
+#include "domain/caisse.h"
+#include "mediation/v1/events.pb.h"
+#include "storage/keys.h"
+#include "storage/rocksdb_event_store.h"
+#include "storage/saisine_projection.h"
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: tamper_event DATA_DIR POSITION\n";
+    return 2;
+  }
+  std::vector<std::unique_ptr<mediation::Projection>> projections;
+  projections.push_back(std::make_unique<mediation::SaisineProjection>(
+      mediation::CaisseReferentielParDefaut()));
+  auto store = mediation::RocksDbEventStore::Open(
+      argv[1], mediation::RocksDbEventStoreOptions(), std::move(projections));
+  if (!store.ok()) {
+    std::cerr << store.status() << "\n";
+    return 1;
+  }
+  const std::string key =
+      mediation::BigEndian64(std::strtoull(argv[2], nullptr, 10));
+  std::string bytes;
+  mediation::v1::EventRecord record;
+  if (!(*store)->db()->Get({}, (*store)->events_family(), key, &bytes).ok() ||
+      !record.ParseFromString(bytes)) {
+    std::cerr << "no event at that position\n";
+    return 1;
+  }
+  record.set_actor("quelqu'un d'autre");
+  return (*store)->db()
+                 ->Put({}, (*store)->events_family(), key,
+                       record.SerializeAsString())
+                 .ok()
+             ? 0
+             : 1;
+}
