@@ -216,6 +216,10 @@ struct Applier {
     s.terminee_le = e.date;
     return absl::OkStatus();
   }
+  absl::Status operator()(const RecommandationNationaleEmise& e) const {
+    s.recommandations_nationales.push_back(e);
+    return absl::OkStatus();
+  }
   absl::Status operator()(const SaisineCloturee& e) const {
     s.cloture = e;
     s.statut = Statut::kCloturee;
@@ -282,7 +286,8 @@ const char* EventTypeName(const SaisineEvent& event) {
                                            "DecisionDirection",
                                            "ConclusionsCommuniquees",
                                            "RecoursContentieuxEngage",
-                                           "SaisineCloturee"};
+                                           "SaisineCloturee",
+                                           "RecommandationNationaleEmise"};
   static_assert(std::size(kNames) == std::variant_size_v<SaisineEvent>);
   return kNames[event.index()];
 }

@@ -147,12 +147,21 @@ struct SaisineCloturee {
                          const SaisineCloturee&) = default;
 };
 
+// The national mediation direction addresses a recommandation to the
+// director of the caisse on this saisine.
+struct RecommandationNationaleEmise {
+  std::string texte;
+  absl::CivilDay date;
+  friend bool operator==(const RecommandationNationaleEmise&,
+                         const RecommandationNationaleEmise&) = default;
+};
+
 using SaisineEvent =
     std::variant<SaisineRecue, SaisineRecevable, SaisineIrrecevable,
                  SaisineOrientee, DelaiSuspendu, DelaiRepris, EchangeConsigne,
                  DonneesRectifiees, RecommandationEmise, DecisionDirection,
                  ConclusionsCommuniquees, RecoursContentieuxEngage,
-                 SaisineCloturee>;
+                 SaisineCloturee, RecommandationNationaleEmise>;
 
 // The type tag of an event as users and auditors read it ("SaisineRecue").
 const char* EventTypeName(const SaisineEvent& event);
@@ -179,6 +188,7 @@ struct SaisineState {
   std::vector<PeriodeSuspension> suspensions;
   int echanges = 0;
   std::vector<RecommandationEmise> recommandations;
+  std::vector<RecommandationNationaleEmise> recommandations_nationales;
   // A proposal en équité awaits the director's decision.
   bool equite_en_attente = false;
   std::optional<DecisionDirection> decision_direction;
@@ -259,6 +269,11 @@ absl::StatusOr<std::vector<SaisineEvent>> DeciderRecoursContentieux(
 // From any state but an end, none awaiting the director. Adds DelaiRepris.
 absl::StatusOr<std::vector<SaisineEvent>> DeciderCloture(
     const SaisineState& state, SaisineCloturee acte, absl::CivilDay today);
+
+// The national direction's recommandation, before the end.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderRecommandationNationale(
+    const SaisineState& state, RecommandationNationaleEmise acte,
+    absl::CivilDay today);
 
 absl::StatusOr<SaisineState> Apply(SaisineState state,
                                    const SaisineEvent& event);

@@ -263,4 +263,12 @@ absl::StatusOr<Events> DeciderCloture(const SaisineState& state,
   return AvecReprise(state, std::move(acte), MotifReprise::kFinMediation);
 }
 
+absl::StatusOr<Events> DeciderRecommandationNationale(
+    const SaisineState& state, RecommandationNationaleEmise acte,
+    absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  RETURN_IF_ERROR(CheckText(acte.texte, "texte", Presence::kRequired));
+  return Events{std::move(acte)};
+}
+
 }  // namespace mediation

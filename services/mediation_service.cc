@@ -15,108 +15,10 @@
 namespace mediation {
 namespace {
 
-using Decision = MediationServiceImpl::Decision;
-
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
 
-// Decodes an act and binds it to the domain function that decides it.
-template <typename Proto, typename Decide>
-absl::StatusOr<Decision> Acte(const Proto& proto, Decide decide) {
-  auto acte = FromProto(proto);
-  if (!acte.ok()) return acte.status();
-  return Decision([acte = *std::move(acte), decide](const SaisineState& state,
-                                                    absl::CivilDay today) {
-    return decide(state, acte, today);
-  });
-}
-
-absl::StatusOr<std::optional<AppendResult>> Rejouer(
-    const EventStore& store, const std::string& request_id,
-    const std::string& fingerprint) {
-  ASSIGN_OR_RETURN(std::optional<StoredRequest> earlier,
-                   store.FindRequest(request_id));
-  if (!earlier.has_value()) return std::nullopt;
-  if (earlier->fingerprint != fingerprint) {
-    return absl::InvalidArgumentError(
-        "commun.request_id: already used for a different request");
-  }
-  return earlier->result;
-}
-
-void Repondre(const AppendResult& result, v1::ActeResponse* response) {
-  response->set_saisine_id(result.stream_id);
-  response->set_version(result.last_version);
-  response->set_rejoue(result.replayed);
-}
-
 }  // namespace
-
-absl::StatusOr<MediationServiceImpl::Preparation>
-MediationServiceImpl::Preparer(const grpc::CallbackServerContext& context,
-                               absl::string_view method,
-                               const google::protobuf::Message& request,
-                               const v1::ActeCommun& commun,
-                               absl::StatusOr<Decision> decision) const {
-  ASSIGN_OR_RETURN(Principal principal,
-                   Authorize(*deps_.authenticator, context, method));
-  RETURN_IF_ERROR(CheckIdentifier(commun.request_id(), "commun.request_id"));
-  RETURN_IF_ERROR(CheckIdentifier(commun.saisine_id(), "commun.saisine_id"));
-  if (!commun.correlation_id().empty()) {
-    RETURN_IF_ERROR(
-        CheckIdentifier(commun.correlation_id(), "commun.correlation_id"));
-  }
-  const std::string fingerprint = RequestFingerprint(request);
-  ASSIGN_OR_RETURN(std::optional<AppendResult> earlier,
-                   Rejouer(*deps_.store, commun.request_id(), fingerprint));
-  if (earlier.has_value()) return *earlier;
-  RETURN_IF_ERROR(decision.status());
-  ASSIGN_OR_RETURN(SaisineRecord record,
-                   GetSaisine(*deps_.projections, commun.saisine_id()));
-  const SaisineState& state = record.state;
-  RETURN_IF_ERROR(CheckCaisse(principal, state.recue.caisse));
-  if (commun.version_attendue() != 0 &&
-      commun.version_attendue() != state.version) {
-    return absl::AbortedError(
-        absl::StrCat("the saisine is at version ", state.version,
-                     ", the act was decided on ", commun.version_attendue(),
-                     ": read it again"));
-  }
-  ASSIGN_OR_RETURN(std::vector<SaisineEvent> events,
-                   (*decision)(state, TodayAt(deps_, state.recue.caisse)));
-  AppendRequest append;
-  append.stream_id = commun.saisine_id();
-  append.expected = ExpectedVersion::Exactly(state.version);
-  for (SaisineEvent& event : events) {
-    append.events.push_back(NewEvent{deps_.ids->NewId(), std::move(event)});
-  }
-  append.context.actor = principal.Acteur();
-  append.context.correlation_id = commun.correlation_id();
-  append.request_id = commun.request_id();
-  append.fingerprint = fingerprint;
-  return append;
-}
-
-grpc::ServerUnaryReactor* MediationServiceImpl::Executer(
-    grpc::CallbackServerContext* context, absl::string_view method,
-    const google::protobuf::Message& request, const v1::ActeCommun& commun,
-    absl::StatusOr<Decision> decision, v1::ActeResponse* response) {
-  absl::StatusOr<Preparation> preparation =
-      Preparer(*context, method, request, commun, std::move(decision));
-  if (!preparation.ok()) return Finish(context, preparation.status());
-  if (auto* earlier = std::get_if<AppendResult>(&*preparation)) {
-    Repondre(*earlier, response);
-    return Finish(context, absl::OkStatus());
-  }
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  deps_.store->AppendAsync(
-      std::get<AppendRequest>(*std::move(preparation)),
-      [reactor, response](absl::StatusOr<AppendResult> result) {
-        if (result.ok()) Repondre(*result, response);
-        reactor->Finish(ToGrpcStatus(result.status()));
-      });
-  return reactor;
-}
 
 grpc::ServerUnaryReactor* MediationServiceImpl::DeclarerRecevable(
     grpc::CallbackServerContext* context,

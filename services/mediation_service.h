@@ -2,10 +2,7 @@
 // équité proposals, deadlines and the urgency queue
 // (proto/mediation/v1/mediation.proto states each RPC's contract).
 //
-// Every act goes the same way (Executer): authorise, answer a retried
-// request id with its first result, decode the act, read the saisine, check
-// its caisse and expected version, let the domain decide, append with the
-// version read as the expected one (a concurrent act makes it ABORTED).
+// Every act goes through ActeExecutor (acte_executor.h).
 #ifndef MEDIATION_SERVICES_MEDIATION_SERVICE_H_
 #define MEDIATION_SERVICES_MEDIATION_SERVICE_H_
 
@@ -15,6 +12,7 @@
 
 #include "domain/saisine.h"
 #include "mediation/v1/mediation.grpc.pb.h"
+#include "services/acte_executor.h"
 #include "services/dependencies.h"
 #include "storage/event_store.h"
 
@@ -71,24 +69,18 @@ class MediationServiceImpl final
       const v1::ListParUrgenceRequest* request,
       v1::ListParUrgenceResponse* response) override;
 
-  // What an act decides on a saisine's state, on a given day at its caisse.
-  using Decision = std::function<absl::StatusOr<std::vector<SaisineEvent>>(
-      const SaisineState& state, absl::CivilDay today)>;
+  using Decision = ActeExecutor::Decision;
 
  private:
-  // The append to make, or the result of an earlier identical request.
-  using Preparation = std::variant<AppendRequest, AppendResult>;
-
   grpc::ServerUnaryReactor* Executer(grpc::CallbackServerContext* context,
                                      absl::string_view method,
                                      const google::protobuf::Message& request,
                                      const v1::ActeCommun& commun,
                                      absl::StatusOr<Decision> decision,
-                                     v1::ActeResponse* response);
-  absl::StatusOr<Preparation> Preparer(
-      const grpc::CallbackServerContext& context, absl::string_view method,
-      const google::protobuf::Message& request, const v1::ActeCommun& commun,
-      absl::StatusOr<Decision> decision) const;
+                                     v1::ActeResponse* response) {
+    return actes_.Executer(context, method, request, commun,
+                           std::move(decision), response);
+  }
   absl::Status LireEcheances(const grpc::CallbackServerContext& context,
                              const v1::GetEcheancesRequest& request,
                              v1::EtatDelais* response) const;
@@ -97,6 +89,7 @@ class MediationServiceImpl final
                         v1::ListParUrgenceResponse* response) const;
 
   const Dependencies deps_;
+  ActeExecutor actes_{deps_};
 };
 
 }  // namespace mediation

@@ -172,6 +172,9 @@ void EncodeEvent(const SaisineEvent& event, v1::EventRecord* record) {
     void operator()(const SaisineCloturee& e) const {
       ToProto(e, r->mutable_saisine_cloturee());
     }
+    void operator()(const RecommandationNationaleEmise& e) const {
+      ToProto(e, r->mutable_recommandation_nationale_emise());
+    }
   };
   std::visit(Encoder{record}, event);
 }
@@ -214,6 +217,8 @@ absl::StatusOr<SaisineEvent> DecodePayload(const v1::EventRecord& r) {
       return Decode(r.recours_contentieux_engage());
     case R::kSaisineCloturee:
       return Decode(r.saisine_cloturee());
+    case R::kRecommandationNationaleEmise:
+      return Decode(r.recommandation_nationale_emise());
     case R::PAYLOAD_NOT_SET:
       break;
   }

@@ -51,6 +51,10 @@ void ToProto(const RecoursContentieuxEngage& e,
              v1::RecoursContentieuxEngage* p);
 absl::StatusOr<RecoursContentieuxEngage> FromProto(
     const v1::RecoursContentieuxEngage& p);
+void ToProto(const RecommandationNationaleEmise& e,
+             v1::RecommandationNationaleEmise* p);
+absl::StatusOr<RecommandationNationaleEmise> FromProto(
+    const v1::RecommandationNationaleEmise& p);
 void ToProto(const SaisineCloturee& e, v1::SaisineCloturee* p);
 absl::StatusOr<SaisineCloturee> FromProto(const v1::SaisineCloturee& p);
 

@@ -179,6 +179,20 @@ absl::StatusOr<RecoursContentieuxEngage> FromProto(
   return e;
 }
 
+void ToProto(const RecommandationNationaleEmise& e,
+             v1::RecommandationNationaleEmise* p) {
+  p->set_texte(e.texte);
+  p->set_date(FormatDate(e.date));
+}
+
+absl::StatusOr<RecommandationNationaleEmise> FromProto(
+    const v1::RecommandationNationaleEmise& p) {
+  RecommandationNationaleEmise e;
+  e.texte = p.texte();
+  ASSIGN_OR_RETURN(e.date, ParseDate(p.date(), "date"));
+  return e;
+}
+
 void ToProto(const SaisineCloturee& e, v1::SaisineCloturee* p) {
   p->set_issue(As<v1::IssueCloture>(e.issue));
   p->set_commentaire(e.commentaire);

@@ -51,6 +51,7 @@ TEST(CodecTest, EveryEventTypeRoundTripsWithEveryFieldSet) {
       ConclusionsCommuniquees{d},
       RecoursContentieuxEngage{d},
       SaisineCloturee{IssueCloture::kOrientationAutreRegime, "c", d},
+      RecommandationNationaleEmise{"Revoir la décision", d},
   };
   ASSERT_EQ(events.size(), std::variant_size_v<SaisineEvent>);
   for (const SaisineEvent& event : events) {

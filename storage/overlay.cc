@@ -1,5 +1,6 @@
 #include "storage/overlay.h"
 
+#include "storage/counter_merge.h"
 #include "storage/rocksdb_util.h"
 
 namespace mediation {
@@ -28,6 +29,15 @@ void Overlay::Delete(rocksdb::ColumnFamilyHandle* family,
                      const std::string& key) {
   staged_[Key{family->GetID(), key}] = std::nullopt;
   batch_->Delete(family, key);
+}
+
+void Overlay::Merge(rocksdb::ColumnFamilyHandle* family, const std::string& key,
+                    const std::string& operand) {
+  batch_->Merge(family, key, operand);
+}
+
+void OverlayProjectionWriter::Add(const std::string& key, int64_t delta) {
+  overlay_.Merge(family_, key, EncodeCounter(delta));
 }
 
 void Overlay::Begin() {

@@ -34,6 +34,9 @@ class Overlay {
   void Put(rocksdb::ColumnFamilyHandle* family, const std::string& key,
            const std::string& value);
   void Delete(rocksdb::ColumnFamilyHandle* family, const std::string& key);
+  // A merge operand (counters); such keys are not readable through Get.
+  void Merge(rocksdb::ColumnFamilyHandle* family, const std::string& key,
+             const std::string& operand);
 
   void Begin();
   void Commit();
@@ -65,6 +68,7 @@ class OverlayProjectionWriter final : public ProjectionWriter {
   void Delete(const std::string& key) override {
     overlay_.Delete(family_, key);
   }
+  void Add(const std::string& key, int64_t delta) override;
 
  private:
   Overlay& overlay_;

@@ -13,6 +13,7 @@
 #include "rocksdb/cache.h"
 #include "rocksdb/table.h"
 #include "storage/codec.h"
+#include "storage/counter_merge.h"
 #include "storage/keys.h"
 #include "storage/rocksdb_util.h"
 
@@ -42,6 +43,13 @@ rocksdb::Options DatabaseOptions() {
 }
 
 }  // namespace
+
+rocksdb::ColumnFamilyOptions FamilyOptions(const rocksdb::Options& db_options) {
+  rocksdb::ColumnFamilyOptions options(db_options);
+  // Projections keep counters as merge operands; harmless elsewhere.
+  options.merge_operator = CounterMergeOperator();
+  return options;
+}
 
 RocksDbEventStore::RocksDbEventStore(
     RocksDbEventStoreOptions options,
@@ -74,7 +82,7 @@ absl::StatusOr<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::Open(
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (const std::string& name : names) {
-    families.emplace_back(name, rocksdb::ColumnFamilyOptions(db_options));
+    families.emplace_back(name, FamilyOptions(db_options));
   }
   rocksdb::DB* db = nullptr;
   RETURN_IF_ERROR(FromRocksDb(

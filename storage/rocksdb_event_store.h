@@ -59,6 +59,9 @@ struct RocksDbEventStoreOptions {
   const Clock* clock = nullptr;
 };
 
+// The options of every column family (merge operator of the counters).
+rocksdb::ColumnFamilyOptions FamilyOptions(const rocksdb::Options& db_options);
+
 class RocksDbEventStore final : public EventStore,
                                 public ProjectionReader,
                                 public ConsultationJournal {

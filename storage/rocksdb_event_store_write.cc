@@ -353,7 +353,7 @@ absl::Status RocksDbEventStore::VerifyProjections() {
   absl::MutexLock lock(&commit_mu_);
   rocksdb::ColumnFamilyHandle* scratch = nullptr;
   RETURN_IF_ERROR(
-      FromRocksDb(db_->CreateColumnFamily(rocksdb::ColumnFamilyOptions(),
+      FromRocksDb(db_->CreateColumnFamily(FamilyOptions(rocksdb::Options()),
                                           kScratchFamily, &scratch),
                   "create scratch family"));
   absl::Status status = ReplayInto(scratch);

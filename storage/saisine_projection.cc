@@ -13,6 +13,7 @@
 #include "mediation/v1/events.pb.h"
 #include "storage/codec.h"
 #include "storage/keys.h"
+#include "storage/statistiques.h"
 
 namespace mediation {
 namespace {
@@ -162,7 +163,7 @@ std::string SaisineProjection::Id() const {
       hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     }
   }
-  return absl::StrCat("saisine/2:", absl::Hex(hash));
+  return absl::StrCat("saisine/3:", absl::Hex(hash));
 }
 
 absl::Status SaisineProjection::Apply(const RecordedEvent& event,
@@ -186,8 +187,14 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
   proto.set_version(after.version);
   proto.set_updated_at_micros(absl::ToUnixMicros(event.metadata.recorded_at));
   writer.Put(key, SerializeDeterministic(proto));
-  UpdateIndexes(saisine_id, before, after,
-                CalendrierDe(caisses_, after.recue.caisse), writer);
+  const Calendrier calendrier = CalendrierDe(caisses_, after.recue.caisse);
+  UpdateIndexes(saisine_id, before, after, calendrier, writer);
+  for (const auto& [contribution, delta] : Deltas(before, after, calendrier)) {
+    for (const std::string& counter :
+         CleStatistiques(caisses_, after.recue.caisse, contribution)) {
+      writer.Add(counter, delta);
+    }
+  }
   return absl::OkStatus();
 }
 

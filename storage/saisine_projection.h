@@ -5,6 +5,7 @@
 //   "s/<saisine_id>"                           -> v1::SaisineProjection
 //   "u/<caisse>/<yyyymmdd>/<id>"              -> ""  (open saisines by their
 //                                                     next deadline)
+//   "n/…"                                      -> counters (statistiques.h)
 //   "x/cs/<caisse>/<statut>/<yyyymmdd>/<id>"  -> ""  (caisse and status)
 //   "x/c/<caisse>/<yyyymmdd>/<id>"            -> ""  (caisse)
 //   "x/s/<statut>/<yyyymmdd>/<id>"            -> ""  (status)

@@ -1,0 +1,67 @@
+// What a saisine counts for in the statistics of the annual report (DOMAIN.md
+// "What the reports measure"), as a pure function of its state. The counters
+// are kept by month of receipt (the report's cohorts); an event moves them by
+// Contributions(after) - Contributions(before), which stays right whatever
+// the event (a rectification may move a saisine to another month).
+#ifndef MEDIATION_DOMAIN_STATISTIQUES_H_
+#define MEDIATION_DOMAIN_STATISTIQUES_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "domain/caisse.h"
+#include "domain/saisine.h"
+
+namespace mediation {
+
+// Dimensions. Enum values are counted by their number ("1", "2", …).
+namespace dimension {
+inline constexpr char kSaisines[] = "saisines";
+inline constexpr char kPublic[] = "public";
+inline constexpr char kOrigine[] = "origine";
+inline constexpr char kCanal[] = "canal";
+inline constexpr char kProcessus[] = "processus";
+// "<processus number>:<sous-processus as typed>".
+inline constexpr char kSousProcessus[] = "sous_processus";
+inline constexpr char kCommune[] = "commune";
+inline constexpr char kReiterations[] = "reiterations";
+inline constexpr char kCompetence[] = "competence";
+inline constexpr char kAcquittees[] = "acquittees";
+inline constexpr char kAcquitteesDans7Jours[] = "acquittees_7j";
+inline constexpr char kTerminees[] = "terminees";
+inline constexpr char kTermineesDansObjectif[] = "terminees_objectif";
+// The closure outcome's number, or irrecevable / orientee /
+// recours_contentieux for the other ends.
+inline constexpr char kIssue[] = "issue";
+// Sum of processing days, and their histogram ("0".."365", "366+").
+inline constexpr char kDureeTotale[] = "duree_totale";
+inline constexpr char kDuree[] = "duree";
+}  // namespace dimension
+
+struct Contribution {
+  absl::CivilMonth mois;
+  std::string dimension;
+  std::string valeur;
+  friend bool operator<(const Contribution& a, const Contribution& b) {
+    return std::tie(a.mois, a.dimension, a.valeur) <
+           std::tie(b.mois, b.dimension, b.valeur);
+  }
+  friend bool operator==(const Contribution&, const Contribution&) = default;
+};
+
+// What `state` counts for, and how much. Empty before the saisine exists.
+std::map<Contribution, int64_t> Contributions(const SaisineState& state,
+                                              Calendrier calendrier);
+
+// The counters an event moves: after - before, non-zero only.
+std::vector<std::pair<Contribution, int64_t>> Deltas(const SaisineState& before,
+                                                     const SaisineState& after,
+                                                     Calendrier calendrier);
+
+}  // namespace mediation
+
+#endif  // MEDIATION_DOMAIN_STATISTIQUES_H_

@@ -1,0 +1,50 @@
+// National statistics: counters kept by the saisine projection in the same
+// write as the events (domain/statistiques.h says what counts), per scope
+// and month of receipt:
+//   "n/<perimetre>/<yyyy-mm>/<dimension>/<valeur>" -> counter
+// with perimetre "c:<caisse>", "r:<region>" or "n" (the nation). A query reads
+// one key range per month of its period: its cost does not grow with the
+// number of saisines.
+#ifndef MEDIATION_STORAGE_STATISTIQUES_H_
+#define MEDIATION_STORAGE_STATISTIQUES_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "domain/caisse.h"
+#include "domain/statistiques.h"
+#include "storage/projection.h"
+
+namespace mediation {
+
+std::string PerimetreCaisse(absl::string_view code);
+std::string PerimetreRegion(absl::string_view region);
+std::string PerimetreNational();
+
+// The counter keys a contribution of a saisine of `caisse` moves.
+std::vector<std::string> CleStatistiques(const CaisseReferentiel& caisses,
+                                         const std::string& caisse,
+                                         const Contribution& contribution);
+
+struct TableauStatistiques {
+  // dimension -> valeur -> count, over the whole period.
+  std::map<std::string, std::map<std::string, int64_t>> par_dimension;
+  // month -> dimension -> valeur -> count.
+  std::map<absl::CivilMonth,
+           std::map<std::string, std::map<std::string, int64_t>>>
+      par_mois;
+};
+
+// Months from `depuis` to `jusqu_au` inclusive, at most 120.
+// INVALID_ARGUMENT otherwise; DATA_LOSS for a counter that does not decode.
+absl::StatusOr<TableauStatistiques> LireStatistiques(
+    const ProjectionReader& reader, const std::string& perimetre,
+    absl::CivilMonth depuis, absl::CivilMonth jusqu_au);
+
+}  // namespace mediation
+
+#endif  // MEDIATION_STORAGE_STATISTIQUES_H_
