@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/status_macros.h"
 #include "services/authorization.h"
+#include "services/depot.h"
 #include "services/fingerprint.h"
 #include "services/handler_util.h"
 #include "services/saisine_mapping.h"
@@ -23,61 +24,14 @@ absl::StatusOr<AppendRequest> AccueilServiceImpl::PrepareDepot(
     const v1::DeposerSaisineRequest& request) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kDeposerSaisine));
-  RETURN_IF_ERROR(CheckIdentifier(request.request_id(), "request_id"));
-  if (!request.correlation_id().empty()) {
-    RETURN_IF_ERROR(
-        CheckIdentifier(request.correlation_id(), "correlation_id"));
-  }
-  ASSIGN_OR_RETURN(SaisineRecue recue, RecueFromRequest(request));
-  RETURN_IF_ERROR(CheckCaisse(principal, recue.caisse));
-  if (!recue.saisine_precedente.empty()) {
-    RETURN_IF_ERROR(
-        CheckIdentifier(recue.saisine_precedente, "saisine_precedente"));
-    absl::StatusOr<SaisineRecord> earlier =
-        mediation::GetSaisine(*deps_.projections, recue.saisine_precedente);
-    if (absl::IsNotFound(earlier.status()) ||
-        (earlier.ok() && !principal.Couvre(earlier->state.recue.caisse))) {
-      // The same answer whether it does not exist or is another caisse's.
-      return absl::InvalidArgumentError(
-          "saisine_precedente: no saisine with that id in this caisse");
-    }
-    RETURN_IF_ERROR(earlier.status());
-  }
-  ASSIGN_OR_RETURN(
-      std::vector<SaisineEvent> events,
-      DeciderDepot(SaisineState{}, std::move(recue),
-                   TodayAt(deps_, request.caisse()), *deps_.caisses));
-  AppendRequest append;
-  append.stream_id = deps_.ids->NewId();
-  append.expected = ExpectedVersion::NoStream();
-  for (SaisineEvent& event : events) {
-    append.events.push_back(NewEvent{deps_.ids->NewId(), std::move(event)});
-  }
-  append.context.actor = principal.Acteur();
-  append.context.correlation_id = request.correlation_id();
-  append.request_id = request.request_id();
-  append.fingerprint = RequestFingerprint(request);
-  return append;
+  return PreparerDepot(deps_, principal, request);
 }
 
 grpc::ServerUnaryReactor* AccueilServiceImpl::DeposerSaisine(
     grpc::CallbackServerContext* context,
     const v1::DeposerSaisineRequest* request,
     v1::DeposerSaisineResponse* response) {
-  absl::StatusOr<AppendRequest> append = PrepareDepot(*context, *request);
-  if (!append.ok()) return Finish(context, append.status());
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  deps_.store->AppendAsync(
-      *std::move(append),
-      [reactor, response](absl::StatusOr<AppendResult> result) {
-        if (result.ok()) {
-          response->set_saisine_id(result->stream_id);
-          response->set_version(result->last_version);
-          response->set_rejoue(result->replayed);
-        }
-        reactor->Finish(ToGrpcStatus(result.status()));
-      });
-  return reactor;
+  return Deposer(deps_, context, PrepareDepot(*context, *request), response);
 }
 
 grpc::ServerUnaryReactor* AccueilServiceImpl::GetSaisine(

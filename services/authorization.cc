@@ -40,6 +40,13 @@ const std::vector<RpcPermission>& RpcPermissions() {
         {rpc::kEnregistrerRecoursContentieux, mediation},
         {rpc::kCloturer, mediation},
         {rpc::kGetEcheances, lecteurs},
+        {rpc::kListSaisinesNational, {Role::kNational}},
+        // A caisse's mediator and director write its annual report.
+        {rpc::kGetStatistiques,
+         {Role::kNational, Role::kMediateur, Role::kAssistant,
+          Role::kDirection}},
+        {rpc::kTransmettreSaisine, {Role::kNational}},
+        {rpc::kEmettreRecommandationNationale, {Role::kNational}},
         {rpc::kListParUrgence,
          {Role::kMediateur, Role::kAssistant, Role::kDirection, Role::kNational,
           Role::kAuditeur}},

@@ -54,6 +54,14 @@ inline constexpr char kCloturer[] = MEDIATION_RPC("Cloturer");
 inline constexpr char kGetEcheances[] = MEDIATION_RPC("GetEcheances");
 inline constexpr char kListParUrgence[] = MEDIATION_RPC("ListParUrgence");
 #undef MEDIATION_RPC
+#define NATIONAL_RPC(name) "/mediation.v1.NationalService/" name
+inline constexpr char kListSaisinesNational[] = NATIONAL_RPC("ListSaisines");
+inline constexpr char kGetStatistiques[] = NATIONAL_RPC("GetStatistiques");
+inline constexpr char kTransmettreSaisine[] =
+    NATIONAL_RPC("TransmettreSaisine");
+inline constexpr char kEmettreRecommandationNationale[] =
+    NATIONAL_RPC("EmettreRecommandationNationale");
+#undef NATIONAL_RPC
 }  // namespace rpc
 
 struct RpcPermission {

@@ -7,6 +7,7 @@
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
+#include "mediation/v1/national.grpc.pb.h"
 
 namespace mediation {
 namespace {
@@ -20,7 +21,8 @@ std::set<std::string> ServedMethods() {
   for (const auto* service :
        {pool->FindServiceByName("mediation.v1.AccueilService"),
         pool->FindServiceByName("mediation.v1.AuditService"),
-        pool->FindServiceByName("mediation.v1.MediationService")}) {
+        pool->FindServiceByName("mediation.v1.MediationService"),
+        pool->FindServiceByName("mediation.v1.NationalService")}) {
     for (int i = 0; i < service->method_count(); ++i) {
       methods.insert(absl::StrCat("/", service->full_name(), "/",
                                   service->method(i)->name()));

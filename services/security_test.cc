@@ -104,6 +104,38 @@ class SecurityTest : public testing::ServiceTest {
            }
            return reader->Finish();
          }},
+        {rpc::kListSaisinesNational,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::ListSaisinesNationalRequest q;
+           q.set_caisse(caisse);
+           v1::ListSaisinesResponse r;
+           return national_->ListSaisines(c, q, &r);
+         }},
+        {rpc::kGetStatistiques,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::GetStatistiquesRequest q;
+           q.set_caisse(caisse);
+           q.set_depuis("2025-01");
+           q.set_jusqu_au("2025-12");
+           v1::Statistiques r;
+           return national_->GetStatistiques(c, q, &r);
+         }},
+        {rpc::kTransmettreSaisine,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::DeposerSaisineResponse r;
+           return national_->TransmettreSaisine(
+               c, testing::DepotValide(absl::StrCat("t-", ++counter_), caisse),
+               &r);
+         }},
+        {rpc::kEmettreRecommandationNationale,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::EmettreRecommandationNationaleRequest q;
+           *q.mutable_commun() = Commun(Preparer(caisse, Etape::kRecue));
+           q.mutable_acte()->set_texte("Réexaminer la situation");
+           q.mutable_acte()->set_date("2025-03-13");
+           v1::ActeResponse r;
+           return national_->EmettreRecommandationNationale(c, q, &r);
+         }},
         {rpc::kDeclarerRecevable,
          Acte<v1::DeclarerRecevableRequest>(
              Etape::kRecue, &v1::MediationService::Stub::DeclarerRecevable,

@@ -23,6 +23,7 @@
 #include "services/audit_service.h"
 #include "services/dependencies.h"
 #include "services/mediation_service.h"
+#include "services/national_service.h"
 
 namespace mediation {
 
@@ -71,6 +72,7 @@ class MediationServer {
   AccueilServiceImpl accueil_;
   AuditServiceImpl audit_;
   MediationServiceImpl mediation_;
+  NationalServiceImpl national_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   absl::Mutex shutdown_mu_;

@@ -12,6 +12,7 @@
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
+#include "mediation/v1/national.grpc.pb.h"
 #include "services/saisine_mapping.h"
 #include "services/security_testing.h"
 #include "services/server.h"
@@ -60,6 +61,7 @@ class ServiceTest : public ::testing::Test {
     accueil_ = v1::AccueilService::NewStub(channel_);
     audit_ = v1::AuditService::NewStub(channel_);
     mediation_ = v1::MediationService::NewStub(channel_);
+    national_ = v1::NationalService::NewStub(channel_);
   }
 
   void TearDown() override {
@@ -90,6 +92,7 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<v1::AccueilService::Stub> accueil_;
   std::unique_ptr<v1::AuditService::Stub> audit_;
   std::unique_ptr<v1::MediationService::Stub> mediation_;
+  std::unique_ptr<v1::NationalService::Stub> national_;
 
   // The stages a test can take a new saisine to.
   enum class Etape {

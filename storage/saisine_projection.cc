@@ -107,12 +107,14 @@ void UpdateIndexes(const std::string& saisine_id, const SaisineState& before,
   }
 }
 
-// Reads a page of index keys in [begin, end) and the saisines they name.
-absl::StatusOr<SaisinePage> ReadPage(const ProjectionReader& reader,
-                                     const std::string& prefix,
-                                     const std::string& begin, std::string end,
-                                     bool reverse, size_t page_size,
-                                     const std::string& page_token) {
+// Reads a page of the saisines whose index keys are in [begin, end) and that
+// `garder` keeps (all when empty).
+absl::StatusOr<SaisinePage> ReadPage(
+    const ProjectionReader& reader, const std::string& prefix,
+    const std::string& begin, std::string end, bool reverse, size_t page_size,
+    const std::string& page_token,
+    const std::function<bool(const SaisineRecord&)>& garder) {
+  std::string from = begin;
   if (!page_token.empty()) {
     std::string after;
     if (!absl::WebSafeBase64Unescape(page_token, &after) ||
@@ -120,29 +122,39 @@ absl::StatusOr<SaisinePage> ReadPage(const ProjectionReader& reader,
       return absl::InvalidArgumentError(
           "page_token: not a token of this listing");
     }
-    // The next page starts past the last key returned.
-    if (reverse)
-      return ReadPage(reader, prefix, begin, after, true, page_size, "");
-    after.push_back('\0');
-    return ReadPage(reader, prefix, after, end, false, page_size, "");
+    // The next page starts past the last key examined.
+    if (reverse) {
+      end = after;
+    } else {
+      from = after + std::string(1, '\0');
+    }
   }
-  // One key more than the page tells whether another page follows.
-  std::vector<std::string> keys;
-  RETURN_IF_ERROR(reader.Scan(begin, end, reverse,
-                              [&](absl::string_view key, absl::string_view) {
-                                keys.emplace_back(key);
-                                return keys.size() <= page_size;
-                              }));
   SaisinePage page;
-  if (keys.size() > page_size) {
-    keys.pop_back();
-    page.next_page_token = absl::WebSafeBase64Escape(keys.back());
-  }
-  for (const std::string& key : keys) {
-    ASSIGN_OR_RETURN(SaisineRecord record,
-                     GetSaisine(reader, key.substr(key.rfind('/') + 1)));
-    page.saisines.push_back(std::move(record));
-  }
+  std::string last_key;
+  size_t examined = 0;
+  bool more = false;
+  absl::Status read = absl::OkStatus();
+  RETURN_IF_ERROR(reader.Scan(
+      from, end, reverse, [&](absl::string_view key, absl::string_view) {
+        if (page.saisines.size() == page_size || examined == kMaxExamines) {
+          more = true;  // Something follows what this page covers.
+          return false;
+        }
+        ++examined;
+        last_key = std::string(key);
+        absl::StatusOr<SaisineRecord> record =
+            GetSaisine(reader, last_key.substr(last_key.rfind('/') + 1));
+        if (!record.ok()) {
+          read = record.status();
+          return false;
+        }
+        if (!garder || garder(*record)) {
+          page.saisines.push_back(*std::move(record));
+        }
+        return true;
+      }));
+  RETURN_IF_ERROR(read);
+  if (more) page.next_page_token = absl::WebSafeBase64Escape(last_key);
   return page;
 }
 
@@ -220,7 +232,7 @@ absl::StatusOr<SaisinePage> ListSaisines(const ProjectionReader& reader,
       filter.recue_jusqu_au ? PrefixEnd(prefix + DayKey(*filter.recue_jusqu_au))
                             : PrefixEnd(prefix);
   return ReadPage(reader, prefix, begin, end, /*reverse=*/true, page_size,
-                  page_token);
+                  page_token, filter.garder);
 }
 
 absl::StatusOr<SaisinePage> ListParUrgence(const ProjectionReader& reader,
@@ -229,7 +241,7 @@ absl::StatusOr<SaisinePage> ListParUrgence(const ProjectionReader& reader,
                                            const std::string& page_token) {
   const std::string prefix = UrgencePrefix(caisse);
   return ReadPage(reader, prefix, prefix, PrefixEnd(prefix),
-                  /*reverse=*/false, page_size, page_token);
+                  /*reverse=*/false, page_size, page_token, nullptr);
 }
 
 }  // namespace mediation

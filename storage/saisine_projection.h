@@ -15,6 +15,7 @@
 #ifndef MEDIATION_STORAGE_SAISINE_PROJECTION_H_
 #define MEDIATION_STORAGE_SAISINE_PROJECTION_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,7 +70,13 @@ struct SaisineFilter {
   std::optional<Statut> statut;                  // nullopt: every status.
   std::optional<absl::CivilDay> recue_depuis;    // Inclusive.
   std::optional<absl::CivilDay> recue_jusqu_au;  // Inclusive.
+  // Further condition on each candidate of the index range (empty: none).
+  // A call examines at most kMaxExamines candidates: a page may then be
+  // short while a token follows.
+  std::function<bool(const SaisineRecord&)> garder;
 };
+
+inline constexpr size_t kMaxExamines = 5000;
 
 struct SaisinePage {
   std::vector<SaisineRecord> saisines;

@@ -1,0 +1,53 @@
+// NationalService: the national mediation direction across caisses
+// (proto/mediation/v1/national.proto states each RPC's contract).
+#ifndef MEDIATION_SERVICES_NATIONAL_SERVICE_H_
+#define MEDIATION_SERVICES_NATIONAL_SERVICE_H_
+
+#include "mediation/v1/national.grpc.pb.h"
+#include "services/acte_executor.h"
+#include "services/dependencies.h"
+#include "storage/saisine_projection.h"
+#include "storage/statistiques.h"
+
+namespace mediation {
+
+class NationalServiceImpl final : public v1::NationalService::CallbackService {
+ public:
+  explicit NationalServiceImpl(Dependencies deps) : deps_(deps) {}
+
+  grpc::ServerUnaryReactor* ListSaisines(
+      grpc::CallbackServerContext* context,
+      const v1::ListSaisinesNationalRequest* request,
+      v1::ListSaisinesResponse* response) override;
+  grpc::ServerUnaryReactor* GetStatistiques(
+      grpc::CallbackServerContext* context,
+      const v1::GetStatistiquesRequest* request,
+      v1::Statistiques* response) override;
+  grpc::ServerUnaryReactor* TransmettreSaisine(
+      grpc::CallbackServerContext* context,
+      const v1::DeposerSaisineRequest* request,
+      v1::DeposerSaisineResponse* response) override;
+  grpc::ServerUnaryReactor* EmettreRecommandationNationale(
+      grpc::CallbackServerContext* context,
+      const v1::EmettreRecommandationNationaleRequest* request,
+      v1::ActeResponse* response) override;
+
+ private:
+  absl::StatusOr<SaisinePage> Lister(
+      const grpc::CallbackServerContext& context,
+      const v1::ListSaisinesNationalRequest& request) const;
+  absl::Status Statistiques(const grpc::CallbackServerContext& context,
+                            const v1::GetStatistiquesRequest& request,
+                            v1::Statistiques* response) const;
+
+  const Dependencies deps_;
+  ActeExecutor actes_{deps_};
+};
+
+// The report's tables from the counters (exposed for tests).
+void StatistiquesToApi(const TableauStatistiques& tableau,
+                       v1::Statistiques* out);
+
+}  // namespace mediation
+
+#endif  // MEDIATION_SERVICES_NATIONAL_SERVICE_H_

@@ -1,0 +1,273 @@
+// NationalService: statistics of a synthetic year checked against figures
+// the test computes itself from the data it generated; the national listing,
+// transmission and recommandation.
+#include <algorithm>
+#include <map>
+#include <random>
+
+#include "absl/strings/str_format.h"
+#include "services/service_test_fixture.h"
+
+namespace mediation {
+namespace {
+
+using ::testing::HasSubstr;
+using D = absl::CivilDay;
+
+std::string Date(D day) {
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
+
+class NationalServiceTest : public testing::ServiceTest {
+ protected:
+  v1::ActeCommun Acte(const std::string& id) { return Commun(id); }
+
+  // Registers a saisine; returns its id.
+  std::string Deposer(v1::DeposerSaisineRequest request) {
+    v1::DeposerSaisineResponse response;
+    EXPECT_TRUE(
+        accueil_
+            ->DeposerSaisine(
+                As(Role::kAccueil, request.caisse(), kPreparateur).get(),
+                request, &response)
+            .ok());
+    return response.saisine_id();
+  }
+
+  void Ok(const grpc::Status& status) {
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+
+  v1::Statistiques Stats(v1::GetStatistiquesRequest request) {
+    request.set_depuis("2024-01");
+    request.set_jusqu_au("2024-12");
+    v1::Statistiques stats;
+    Ok(national_->GetStatistiques(As(Role::kNational, "*").get(), request,
+                                  &stats));
+    return stats;
+  }
+};
+
+std::map<std::string, int64_t> AsMap(
+    const google::protobuf::RepeatedPtrField<v1::Compte>& lines) {
+  std::map<std::string, int64_t> map;
+  for (const v1::Compte& line : lines) map[line.cle()] = line.nombre();
+  return map;
+}
+
+TEST_F(NationalServiceTest, StatisticsOfASyntheticYearMatchIndependentFigures) {
+  std::mt19937 random(2024);
+  auto pick = [&](int n) { return static_cast<int>(random() % n); };
+  // What the test expects, computed from what it generates.
+  int64_t saisines = 0, acquittees = 0, acquittees_7j = 0, terminees = 0,
+          dans_objectif = 0, reiterations = 0, duree_totale = 0;
+  std::map<std::string, int64_t> par_mois, par_canal, par_origine,
+      par_trimestre;
+  std::vector<int> durees;
+  std::vector<std::string> ids;
+  const v1::Canal canaux[] = {v1::CANAL_COURRIER, v1::CANAL_MAIL,
+                              v1::CANAL_TELEPHONE};
+  const v1::Origine origines[] = {v1::ORIGINE_REQUERANT_DIRECT,
+                                  v1::ORIGINE_SERVICE_CAISSE};
+  for (int i = 0; i < 150; ++i) {
+    const D reception(2024, 1 + pick(12), 1 + pick(28));
+    v1::DeposerSaisineRequest request =
+        testing::DepotValide(absl::StrCat("annee-", i), "591");
+    request.set_date_reception(Date(reception));
+    request.mutable_reclamation_prealable()->set_date(Date(reception - 30));
+    request.set_canal(canaux[pick(3)]);
+    request.set_origine(origines[pick(2)]);
+    const bool reiteration = !ids.empty() && pick(10) == 0;
+    if (reiteration) request.set_saisine_precedente(ids[pick(ids.size())]);
+    const std::string id = Deposer(request);
+    ids.push_back(id);
+    ++saisines;
+    par_mois[absl::StrFormat("%04d-%02d", reception.year(),
+                             reception.month())]++;
+    par_canal[v1::Canal_Name(request.canal())]++;
+    par_origine[v1::Origine_Name(request.origine())]++;
+    if (reiteration) {
+      ++reiterations;
+      par_trimestre[absl::StrFormat("2024-T%d",
+                                    (reception.month() - 1) / 3 + 1)]++;
+    }
+    const int fate = pick(10);
+    if (fate < 2) continue;  // Still awaiting admissibility.
+    v1::ActeResponse done;
+    if (fate == 2) {  // Irrecevable two days later: acknowledged and ended.
+      v1::DeclarerIrrecevableRequest irrecevable;
+      *irrecevable.mutable_commun() = Acte(id);
+      irrecevable.mutable_acte()->set_motif(
+          v1::MOTIF_IRRECEVABILITE_HORS_COMPETENCE);
+      irrecevable.mutable_acte()->set_explication("Hors périmètre");
+      irrecevable.mutable_acte()->set_orientation(v1::DESTINATION_RECLAMATIONS);
+      irrecevable.mutable_acte()->set_date_notification(Date(reception + 2));
+      Ok(mediation_->DeclarerIrrecevable(As(Role::kMediateur, "591").get(),
+                                         irrecevable, &done));
+      ++acquittees, ++acquittees_7j, ++terminees, ++dans_objectif;
+      duree_totale += 2;
+      durees.push_back(2);
+      continue;
+    }
+    // Recevable 2 days (within 7, whatever the calendar) or 15 days (late,
+    // whatever the calendar) after receipt.
+    const int ar = pick(2) == 0 ? 2 : 15;
+    v1::DeclarerRecevableRequest recevable;
+    *recevable.mutable_commun() = Acte(id);
+    recevable.mutable_acte()->set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+    recevable.mutable_acte()->set_date_notification(Date(reception + ar));
+    Ok(mediation_->DeclarerRecevable(As(Role::kMediateur, "591").get(),
+                                     recevable, &done));
+    ++acquittees;
+    if (ar == 2) ++acquittees_7j;
+    if (pick(10) < 4) continue;  // Still in instruction.
+    // Closed 10 days (within the 21-day objective) or 40 days after receipt.
+    const int duree = pick(2) == 0 ? 10 : 40;
+    v1::CloturerRequest cloture;
+    *cloture.mutable_commun() = Acte(id);
+    cloture.mutable_acte()->set_issue(v1::ISSUE_EXPLICATIONS_DONNEES);
+    cloture.mutable_acte()->set_date(Date(reception + duree));
+    Ok(mediation_->Cloturer(As(Role::kMediateur, "591").get(), cloture, &done));
+    ++terminees;
+    if (duree == 10) ++dans_objectif;
+    duree_totale += duree;
+    durees.push_back(duree);
+  }
+  // Another caisse, in another region, counts for the nation only.
+  for (int i = 0; i < 20; ++i) {
+    v1::DeposerSaisineRequest request =
+        testing::DepotValide(absl::StrCat("paris-", i), "751");
+    request.set_date_reception("2024-06-10");
+    request.mutable_reclamation_prealable()->set_date("2024-05-01");
+    Deposer(request);
+  }
+  std::sort(durees.begin(), durees.end());
+  const int mediane = durees[(durees.size() + 1) / 2 - 1];
+
+  v1::GetStatistiquesRequest caisse;
+  caisse.set_caisse("591");
+  const v1::Statistiques stats = Stats(caisse);
+  EXPECT_EQ(stats.saisines(), saisines);
+  EXPECT_EQ(AsMap(stats.par_mois()), par_mois);
+  EXPECT_EQ(AsMap(stats.par_canal()), par_canal);
+  EXPECT_EQ(AsMap(stats.par_origine()), par_origine);
+  EXPECT_EQ(stats.terminees(), terminees);
+  EXPECT_DOUBLE_EQ(stats.duree_moyenne_jours(),
+                   static_cast<double>(duree_totale) / terminees);
+  EXPECT_EQ(stats.duree_mediane_jours(), mediane);
+  EXPECT_EQ(stats.acquittees(), acquittees);
+  EXPECT_EQ(stats.acquittees_dans_7_jours(), acquittees_7j);
+  EXPECT_DOUBLE_EQ(stats.part_acquittees_7_jours(),
+                   static_cast<double>(acquittees_7j) / acquittees);
+  EXPECT_EQ(stats.terminees_dans_objectif(), dans_objectif);
+  EXPECT_EQ(stats.reiterations(), reiterations);
+  EXPECT_EQ(AsMap(stats.reiterations_par_trimestre()), par_trimestre);
+  EXPECT_EQ(
+      AsMap(stats.par_public()),
+      (std::map<std::string, int64_t>{{"TYPE_REQUERANT_ASSURE", saisines}}));
+
+  v1::GetStatistiquesRequest region;
+  region.set_region("Hauts-de-France");
+  EXPECT_EQ(Stats(region).saisines(), saisines);
+  v1::GetStatistiquesRequest nation;
+  nation.set_national(true);
+  EXPECT_EQ(Stats(nation).saisines(), saisines + 20);
+  EXPECT_EQ(Stats(nation).terminees(), terminees);
+}
+
+TEST_F(NationalServiceTest, StatisticsScopesAndBadInput) {
+  v1::GetStatistiquesRequest request;
+  request.set_caisse("591");
+  request.set_depuis("2024-01");
+  request.set_jusqu_au("2024-12");
+  v1::Statistiques stats;
+  // A caisse's mediator reads its own caisse's report, not another's, not
+  // the nation's.
+  Ok(national_->GetStatistiques(As(Role::kMediateur, "591").get(), request,
+                                &stats));
+  request.set_caisse("751");
+  EXPECT_EQ(
+      national_
+          ->GetStatistiques(As(Role::kMediateur, "591").get(), request, &stats)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  request.set_national(true);
+  EXPECT_EQ(
+      national_
+          ->GetStatistiques(As(Role::kMediateur, "591").get(), request, &stats)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  request.set_depuis("2024-13");
+  grpc::Status bad = national_->GetStatistiques(As(Role::kNational, "*").get(),
+                                                request, &stats);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(bad.error_message(), HasSubstr("depuis"));
+}
+
+TEST_F(NationalServiceTest, ListsAcrossCaissesWithFilters) {
+  // 591 (Hauts-de-France): one overdue (received 3 March, not acknowledged
+  // by the 10th), one recevable; 751 (Île-de-France): one overdue.
+  v1::DeposerSaisineRequest late = testing::DepotValide("n1", "591");
+  late.set_date_reception("2025-03-03");
+  const std::string overdue = Deposer(late);
+  const std::string instruite = Preparer("591", Etape::kEnInstruction);
+  v1::DeposerSaisineRequest paris = testing::DepotValide("n2", "751");
+  paris.set_date_reception("2025-03-03");
+  Deposer(paris);
+
+  v1::ListSaisinesNationalRequest request;
+  v1::ListSaisinesResponse page;
+  Ok(national_->ListSaisines(As(Role::kNational, "*").get(), request, &page));
+  EXPECT_EQ(page.saisines_size(), 3);
+  EXPECT_EQ(page.saisines(0).requerant().nir(), "***");
+  request.set_region("Hauts-de-France");
+  request.set_en_retard(true);
+  Ok(national_->ListSaisines(As(Role::kNational, "*").get(), request, &page));
+  ASSERT_EQ(page.saisines_size(), 1);
+  EXPECT_EQ(page.saisines(0).saisine_id(), overdue);
+  request.set_en_retard(false);
+  request.set_competence(v1::FONDEMENT_APRES_RECLAMATION);
+  Ok(national_->ListSaisines(As(Role::kNational, "*").get(), request, &page));
+  ASSERT_EQ(page.saisines_size(), 1);
+  EXPECT_EQ(page.saisines(0).saisine_id(), instruite);
+}
+
+TEST_F(NationalServiceTest, TransmitsASaisineParticuliereAndRecommends) {
+  v1::DeposerSaisineRequest request = testing::DepotValide("nat-1", "591");
+  request.set_origine(v1::ORIGINE_REQUERANT_DIRECT);  // Overridden.
+  v1::DeposerSaisineResponse transmise;
+  Ok(national_->TransmettreSaisine(As(Role::kNational, "*").get(), request,
+                                   &transmise));
+  v1::GetSaisineRequest get;
+  get.set_saisine_id(transmise.saisine_id());
+  v1::Saisine saisine;
+  Ok(accueil_->GetSaisine(As(Role::kMediateur, "591").get(), get, &saisine));
+  EXPECT_EQ(saisine.origine(), v1::ORIGINE_DIRECTION_NATIONALE);
+  // Its mediator may take it as a saisine particulière.
+  v1::DeclarerRecevableRequest recevable;
+  *recevable.mutable_commun() = Commun(transmise.saisine_id());
+  recevable.mutable_acte()->set_fondement(v1::FONDEMENT_SAISINE_PARTICULIERE);
+  recevable.mutable_acte()->set_date_notification("2025-03-12");
+  v1::ActeResponse acte;
+  Ok(mediation_->DeclarerRecevable(As(Role::kMediateur, "591").get(), recevable,
+                                   &acte));
+
+  v1::EmettreRecommandationNationaleRequest recommandation;
+  *recommandation.mutable_commun() = Commun(transmise.saisine_id());
+  recommandation.mutable_acte()->set_texte("Prise en charge à envisager");
+  recommandation.mutable_acte()->set_date("2025-03-13");
+  Ok(national_->EmettreRecommandationNationale(As(Role::kNational, "*").get(),
+                                               recommandation, &acte));
+  EXPECT_EQ(acte.version(), 3u);
+  v1::GetHistoriqueRequest historique_request;
+  historique_request.set_saisine_id(transmise.saisine_id());
+  v1::GetHistoriqueResponse historique;
+  Ok(audit_->GetHistorique(As(Role::kAuditeur, "*").get(), historique_request,
+                           &historique));
+  ASSERT_EQ(historique.evenements_size(), 3);
+  EXPECT_EQ(historique.evenements(0).acteur(), "national:test@*");
+  EXPECT_EQ(historique.evenements(2).type(), "RecommandationNationaleEmise");
+}
+
+}  // namespace
+}  // namespace mediation
