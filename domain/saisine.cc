@@ -220,6 +220,14 @@ struct Applier {
     s.recommandations_nationales.push_back(e);
     return absl::OkStatus();
   }
+  absl::Status operator()(const RecoursPrealableDeclare& e) const {
+    s.recours_cra = e;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const DecisionRecoursCra& e) const {
+    s.decision_recours_cra = e;
+    return absl::OkStatus();
+  }
   absl::Status operator()(const SaisineCloturee& e) const {
     s.cloture = e;
     s.statut = Statut::kCloturee;
@@ -287,7 +295,9 @@ const char* EventTypeName(const SaisineEvent& event) {
                                            "ConclusionsCommuniquees",
                                            "RecoursContentieuxEngage",
                                            "SaisineCloturee",
-                                           "RecommandationNationaleEmise"};
+                                           "RecommandationNationaleEmise",
+                                           "RecoursPrealableDeclare",
+                                           "DecisionRecoursCra"};
   static_assert(std::size(kNames) == std::variant_size_v<SaisineEvent>);
   return kNames[event.index()];
 }

@@ -156,12 +156,32 @@ struct RecommandationNationaleEmise {
                          const RecommandationNationaleEmise&) = default;
 };
 
+// The CRA records that an appeal on the same contested decision is pending
+// before it (its instruction is suspended while the mediation runs).
+struct RecoursPrealableDeclare {
+  std::string reference;  // The CRA's file number.
+  absl::CivilDay date_saisine_cra;
+  absl::CivilDay date;
+  friend bool operator==(const RecoursPrealableDeclare&,
+                         const RecoursPrealableDeclare&) = default;
+};
+
+// After the mediator's conclusions, the requester keeps or withdraws the
+// CRA appeal.
+struct DecisionRecoursCra {
+  bool maintenu = true;
+  absl::CivilDay date;
+  friend bool operator==(const DecisionRecoursCra&,
+                         const DecisionRecoursCra&) = default;
+};
+
 using SaisineEvent =
     std::variant<SaisineRecue, SaisineRecevable, SaisineIrrecevable,
                  SaisineOrientee, DelaiSuspendu, DelaiRepris, EchangeConsigne,
                  DonneesRectifiees, RecommandationEmise, DecisionDirection,
                  ConclusionsCommuniquees, RecoursContentieuxEngage,
-                 SaisineCloturee, RecommandationNationaleEmise>;
+                 SaisineCloturee, RecommandationNationaleEmise,
+                 RecoursPrealableDeclare, DecisionRecoursCra>;
 
 // The type tag of an event as users and auditors read it ("SaisineRecue").
 const char* EventTypeName(const SaisineEvent& event);
@@ -189,6 +209,8 @@ struct SaisineState {
   int echanges = 0;
   std::vector<RecommandationEmise> recommandations;
   std::vector<RecommandationNationaleEmise> recommandations_nationales;
+  std::optional<RecoursPrealableDeclare> recours_cra;
+  std::optional<DecisionRecoursCra> decision_recours_cra;
   // A proposal en équité awaits the director's decision.
   bool equite_en_attente = false;
   std::optional<DecisionDirection> decision_direction;
@@ -274,6 +296,16 @@ absl::StatusOr<std::vector<SaisineEvent>> DeciderCloture(
 absl::StatusOr<std::vector<SaisineEvent>> DeciderRecommandationNationale(
     const SaisineState& state, RecommandationNationaleEmise acte,
     absl::CivilDay today);
+
+// The CRA's pending appeal on the contested decision, once, before the end.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderRecoursPrealable(
+    const SaisineState& state, RecoursPrealableDeclare acte,
+    absl::CivilDay today);
+// The requester's choice on a declared CRA appeal, once, after the
+// conclusions: recorded even once the saisine is closed, as it belongs to
+// the CRA's procedure.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderRecoursCra(
+    const SaisineState& state, DecisionRecoursCra acte, absl::CivilDay today);
 
 absl::StatusOr<SaisineState> Apply(SaisineState state,
                                    const SaisineEvent& event);

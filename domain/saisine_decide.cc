@@ -271,4 +271,42 @@ absl::StatusOr<Events> DeciderRecommandationNationale(
   return Events{std::move(acte)};
 }
 
+absl::StatusOr<Events> DeciderRecoursPrealable(const SaisineState& state,
+                                               RecoursPrealableDeclare acte,
+                                               absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  if (state.recours_cra.has_value()) {
+    return absl::FailedPreconditionError(
+        "a CRA appeal is already declared on this saisine");
+  }
+  RETURN_IF_ERROR(ValidateText(acte.reference, "reference", kMaxIdBytes,
+                               Presence::kRequired));
+  if (acte.date_saisine_cra > acte.date) {
+    return Invalid("date_saisine_cra", "after the date of the declaration");
+  }
+  return Events{std::move(acte)};
+}
+
+absl::StatusOr<Events> DeciderRecoursCra(const SaisineState& state,
+                                         DecisionRecoursCra acte,
+                                         absl::CivilDay today) {
+  if (!state.exists()) return absl::NotFoundError("no such saisine");
+  if (!state.recours_cra.has_value()) {
+    return absl::FailedPreconditionError("no CRA appeal is declared");
+  }
+  if (!state.conclusions_le.has_value()) {
+    return absl::FailedPreconditionError(
+        "the mediator's conclusions have not been communicated");
+  }
+  if (state.decision_recours_cra.has_value()) {
+    return absl::FailedPreconditionError(
+        "the requester's choice on the CRA appeal is already recorded");
+  }
+  if (acte.date < *state.conclusions_le) {
+    return Invalid("date", "before the conclusions");
+  }
+  if (acte.date > today) return Invalid("date", "in the future");
+  return Events{std::move(acte)};
+}
+
 }  // namespace mediation

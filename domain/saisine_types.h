@@ -38,8 +38,9 @@ enum class Origine {
   kDefenseurDesDroits = 5,
   kMediateurInstitutionnel = 6,
   kPartenaire = 7,
+  kCra = 8,  // Transmitted by the Commission de recours amiable.
 };
-inline constexpr int kOrigineMax = 7;
+inline constexpr int kOrigineMax = 8;
 
 enum class Processus {
   kPrestationsEnEspeces = 1,

@@ -11,6 +11,7 @@
 #include "services/authorization.h"
 #include "services/delais_mapping.h"
 #include "services/handler_util.h"
+#include "services/journal_follower.h"
 #include "services/saisine_mapping.h"
 #include "storage/saisine_projection.h"
 
@@ -22,9 +23,6 @@ constexpr size_t kMaxHistoryEvents = 100000;
 constexpr int kDefaultConsultations = 100;
 constexpr int kMaxConsultations = 1000;
 
-constexpr size_t kSubscriptionBatch = 256;
-constexpr absl::Duration kSubscriptionPoll = absl::Milliseconds(250);
-
 absl::flat_hash_set<std::string> EventTypeNames() {
   absl::flat_hash_set<std::string> names;
   const google::protobuf::OneofDescriptor* payload =
@@ -34,34 +32,6 @@ absl::flat_hash_set<std::string> EventTypeNames() {
   }
   return names;
 }
-
-// The caisse of each saisine a subscription meets, remembered (within a
-// bound) so that most events need no read.
-class CaisseDesSaisines {
- public:
-  explicit CaisseDesSaisines(const ProjectionReader& projections)
-      : projections_(projections) {}
-
-  absl::StatusOr<std::string> Of(const RecordedEvent& event) {
-    const std::string& id = event.metadata.stream_id;
-    if (auto it = known_.find(id); it != known_.end()) return it->second;
-    std::string caisse;
-    if (const auto* recue = std::get_if<SaisineRecue>(&event.event)) {
-      caisse = recue->caisse;
-    } else {
-      ASSIGN_OR_RETURN(SaisineRecord record, GetSaisine(projections_, id));
-      caisse = record.state.recue.caisse;
-    }
-    if (known_.size() >= kMaxKnown) known_.clear();
-    known_.emplace(id, caisse);
-    return caisse;
-  }
-
- private:
-  static constexpr size_t kMaxKnown = 100000;
-  const ProjectionReader& projections_;
-  absl::flat_hash_map<std::string, std::string> known_;
-};
 
 absl::Status NotFound(const std::string& id) {
   return absl::NotFoundError(absl::StrCat("no saisine with id '", id, "'"));
@@ -270,28 +240,13 @@ absl::Status AuditServiceImpl::Suivre(
     }
     types.insert(type);
   }
-  uint64_t next = std::max<uint64_t>(1, request.depuis_position());
-  CaisseDesSaisines caisses(*deps_.projections);
-  while (!context.IsCancelled()) {
-    ASSIGN_OR_RETURN(std::vector<RecordedEvent> events,
-                     deps_.store->ReadAll(next, kSubscriptionBatch));
-    if (events.empty()) {
-      deps_.store->WaitForPosition(next, kSubscriptionPoll);
-      continue;
-    }
-    for (RecordedEvent& event : events) {
-      next = event.metadata.global_position + 1;
-      ASSIGN_OR_RETURN(std::string of, caisses.Of(event));
-      if ((!caisse.empty() && of != caisse) ||
-          (!types.empty() && !types.contains(EventTypeName(event.event)))) {
-        continue;
-      }
-      v1::Evenement out;
-      EvenementToApi(VuePour(principal, std::move(event)), of, &out);
-      if (!writer.Write(out)) return absl::OkStatus();  // The subscriber left.
-    }
-  }
-  return absl::CancelledError("the subscription was cancelled");
+  return SuivreJournal(
+      deps_, context, principal, request.depuis_position(),
+      [&](const RecordedEvent& event, const std::string& of) {
+        return (caisse.empty() || of == caisse) &&
+               (types.empty() || types.contains(EventTypeName(event.event)));
+      },
+      writer);
 }
 
 grpc::Status AuditServiceImpl::SouscrireJournal(

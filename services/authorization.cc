@@ -47,6 +47,13 @@ const std::vector<RpcPermission>& RpcPermissions() {
           Role::kDirection}},
         {rpc::kTransmettreSaisine, {Role::kNational}},
         {rpc::kEmettreRecommandationNationale, {Role::kNational}},
+        {rpc::kTransmettreDossier, {Role::kCra}},
+        {rpc::kDeclarerRecoursPrealable, {Role::kCra}},
+        // The mediator sees the CRA's side too.
+        {rpc::kConsulterSuspension,
+         {Role::kCra, Role::kMediateur, Role::kAssistant}},
+        {rpc::kEnregistrerMaintienOuDesistement, {Role::kCra}},
+        {rpc::kSuivreSaisinesCra, {Role::kCra}},
         {rpc::kListParUrgence,
          {Role::kMediateur, Role::kAssistant, Role::kDirection, Role::kNational,
           Role::kAuditeur}},

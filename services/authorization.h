@@ -62,6 +62,15 @@ inline constexpr char kTransmettreSaisine[] =
 inline constexpr char kEmettreRecommandationNationale[] =
     NATIONAL_RPC("EmettreRecommandationNationale");
 #undef NATIONAL_RPC
+#define CRA_RPC(name) "/mediation.v1.CraService/" name
+inline constexpr char kTransmettreDossier[] = CRA_RPC("TransmettreDossier");
+inline constexpr char kDeclarerRecoursPrealable[] =
+    CRA_RPC("DeclarerRecoursPrealable");
+inline constexpr char kConsulterSuspension[] = CRA_RPC("ConsulterSuspension");
+inline constexpr char kEnregistrerMaintienOuDesistement[] =
+    CRA_RPC("EnregistrerMaintienOuDesistement");
+inline constexpr char kSuivreSaisinesCra[] = CRA_RPC("SuivreSaisines");
+#undef CRA_RPC
 }  // namespace rpc
 
 struct RpcPermission {

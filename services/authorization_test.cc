@@ -6,6 +6,7 @@
 #include "gtest/gtest.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
+#include "mediation/v1/cra.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
 #include "mediation/v1/national.grpc.pb.h"
 
@@ -22,7 +23,8 @@ std::set<std::string> ServedMethods() {
        {pool->FindServiceByName("mediation.v1.AccueilService"),
         pool->FindServiceByName("mediation.v1.AuditService"),
         pool->FindServiceByName("mediation.v1.MediationService"),
-        pool->FindServiceByName("mediation.v1.NationalService")}) {
+        pool->FindServiceByName("mediation.v1.NationalService"),
+        pool->FindServiceByName("mediation.v1.CraService")}) {
     for (int i = 0; i < service->method_count(); ++i) {
       methods.insert(absl::StrCat("/", service->full_name(), "/",
                                   service->method(i)->name()));

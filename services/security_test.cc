@@ -136,6 +136,62 @@ class SecurityTest : public testing::ServiceTest {
            v1::ActeResponse r;
            return national_->EmettreRecommandationNationale(c, q, &r);
          }},
+        {rpc::kTransmettreDossier,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::DeposerSaisineResponse r;
+           return cra_->TransmettreDossier(
+               c,
+               testing::DepotValide(absl::StrCat("cra-", ++counter_), caisse),
+               &r);
+         }},
+        {rpc::kDeclarerRecoursPrealable,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::DeclarerRecoursPrealableRequest q;
+           *q.mutable_commun() = Commun(Preparer(caisse, Etape::kRecue));
+           q.mutable_acte()->set_reference("CRA-1");
+           q.mutable_acte()->set_date_saisine_cra("2025-03-11");
+           q.mutable_acte()->set_date("2025-03-12");
+           v1::ActeResponse r;
+           return cra_->DeclarerRecoursPrealable(c, q, &r);
+         }},
+        {rpc::kConsulterSuspension,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::ConsulterSuspensionRequest q;
+           q.set_saisine_id(saisine_of_[caisse]);
+           v1::ConsulterSuspensionResponse r;
+           return cra_->ConsulterSuspension(c, q, &r);
+         }},
+        {rpc::kEnregistrerMaintienOuDesistement,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::EnregistrerMaintienOuDesistementRequest q;
+           *q.mutable_commun() = Commun(ConclueAvecRecoursCra(caisse));
+           q.mutable_acte()->set_maintenu(false);
+           q.mutable_acte()->set_date("2025-03-14");
+           v1::ActeResponse r;
+           return cra_->EnregistrerMaintienOuDesistement(c, q, &r);
+         }},
+        {rpc::kSuivreSaisinesCra,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           // A dossier from the CRA, then the stream: served, its first
+           // event arrives.
+           v1::DeposerSaisineResponse dossier;
+           EXPECT_TRUE(cra_->TransmettreDossier(
+                               As(Role::kCra, caisse, kPreparateur).get(),
+                               testing::DepotValide(
+                                   absl::StrCat("suivi-", ++counter_), caisse),
+                               &dossier)
+                           .ok());
+           v1::SuivreSaisinesRequest q;
+           q.set_caisse(caisse);
+           auto reader = cra_->SuivreSaisines(c, q);
+           v1::Evenement first;
+           if (reader->Read(&first)) {
+             c->TryCancel();
+             reader->Finish().IgnoreError();
+             return grpc::Status::OK;
+           }
+           return reader->Finish();
+         }},
         {rpc::kDeclarerRecevable,
          Acte<v1::DeclarerRecevableRequest>(
              Etape::kRecue, &v1::MediationService::Stub::DeclarerRecevable,

@@ -54,7 +54,11 @@ bool IsLoopbackAddress(absl::string_view address) {
 }
 
 MediationServer::MediationServer(Dependencies deps)
-    : accueil_(deps), audit_(deps), mediation_(deps), national_(deps) {}
+    : accueil_(deps),
+      audit_(deps),
+      mediation_(deps),
+      national_(deps),
+      cra_(deps) {}
 
 absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
     const ServerOptions& options, Dependencies deps) {
@@ -70,6 +74,7 @@ absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
   builder.RegisterService(&server->audit_);
   builder.RegisterService(&server->mediation_);
   builder.RegisterService(&server->national_);
+  builder.RegisterService(&server->cra_);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

@@ -21,6 +21,7 @@
 #include "grpcpp/server.h"
 #include "services/accueil_service.h"
 #include "services/audit_service.h"
+#include "services/cra_service.h"
 #include "services/dependencies.h"
 #include "services/mediation_service.h"
 #include "services/national_service.h"
@@ -73,6 +74,7 @@ class MediationServer {
   AuditServiceImpl audit_;
   MediationServiceImpl mediation_;
   NationalServiceImpl national_;
+  CraServiceImpl cra_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   absl::Mutex shutdown_mu_;

@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
+#include "mediation/v1/cra.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
 #include "mediation/v1/national.grpc.pb.h"
 #include "services/saisine_mapping.h"
@@ -62,6 +63,7 @@ class ServiceTest : public ::testing::Test {
     audit_ = v1::AuditService::NewStub(channel_);
     mediation_ = v1::MediationService::NewStub(channel_);
     national_ = v1::NationalService::NewStub(channel_);
+    cra_ = v1::CraService::NewStub(channel_);
   }
 
   void TearDown() override {
@@ -93,6 +95,7 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<v1::AuditService::Stub> audit_;
   std::unique_ptr<v1::MediationService::Stub> mediation_;
   std::unique_ptr<v1::NationalService::Stub> national_;
+  std::unique_ptr<v1::CraService::Stub> cra_;
 
   // The stages a test can take a new saisine to.
   enum class Etape {
@@ -145,6 +148,30 @@ class ServiceTest : public ::testing::Test {
                     ->EmettreRecommandation(
                         As(Role::kMediateur, caisse, kPreparateur).get(),
                         recommandation, &response)
+                    .ok());
+    return id;
+  }
+
+  // A saisine of `caisse` taken to conclusions, with a CRA appeal declared.
+  std::string ConclueAvecRecoursCra(const std::string& caisse) {
+    const std::string id = Preparer(caisse, Etape::kRecommandation);
+    v1::ActeResponse response;
+    v1::DeclarerRecoursPrealableRequest recours;
+    *recours.mutable_commun() = Commun(id);
+    recours.mutable_acte()->set_reference("CRA-2025-001");
+    recours.mutable_acte()->set_date_saisine_cra("2025-03-11");
+    recours.mutable_acte()->set_date("2025-03-12");
+    EXPECT_TRUE(
+        cra_->DeclarerRecoursPrealable(
+                As(Role::kCra, caisse, kPreparateur).get(), recours, &response)
+            .ok());
+    v1::CommuniquerConclusionsRequest conclusions;
+    *conclusions.mutable_commun() = Commun(id);
+    conclusions.mutable_acte()->set_date("2025-03-13");
+    EXPECT_TRUE(mediation_
+                    ->CommuniquerConclusions(
+                        As(Role::kMediateur, caisse, kPreparateur).get(),
+                        conclusions, &response)
                     .ok());
     return id;
   }

@@ -175,6 +175,12 @@ void EncodeEvent(const SaisineEvent& event, v1::EventRecord* record) {
     void operator()(const RecommandationNationaleEmise& e) const {
       ToProto(e, r->mutable_recommandation_nationale_emise());
     }
+    void operator()(const RecoursPrealableDeclare& e) const {
+      ToProto(e, r->mutable_recours_prealable_declare());
+    }
+    void operator()(const DecisionRecoursCra& e) const {
+      ToProto(e, r->mutable_decision_recours_cra());
+    }
   };
   std::visit(Encoder{record}, event);
 }
@@ -219,6 +225,10 @@ absl::StatusOr<SaisineEvent> DecodePayload(const v1::EventRecord& r) {
       return Decode(r.saisine_cloturee());
     case R::kRecommandationNationaleEmise:
       return Decode(r.recommandation_nationale_emise());
+    case R::kRecoursPrealableDeclare:
+      return Decode(r.recours_prealable_declare());
+    case R::kDecisionRecoursCra:
+      return Decode(r.decision_recours_cra());
     case R::PAYLOAD_NOT_SET:
       break;
   }

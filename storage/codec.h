@@ -55,6 +55,11 @@ void ToProto(const RecommandationNationaleEmise& e,
              v1::RecommandationNationaleEmise* p);
 absl::StatusOr<RecommandationNationaleEmise> FromProto(
     const v1::RecommandationNationaleEmise& p);
+void ToProto(const RecoursPrealableDeclare& e, v1::RecoursPrealableDeclare* p);
+absl::StatusOr<RecoursPrealableDeclare> FromProto(
+    const v1::RecoursPrealableDeclare& p);
+void ToProto(const DecisionRecoursCra& e, v1::DecisionRecoursCra* p);
+absl::StatusOr<DecisionRecoursCra> FromProto(const v1::DecisionRecoursCra& p);
 void ToProto(const SaisineCloturee& e, v1::SaisineCloturee* p);
 absl::StatusOr<SaisineCloturee> FromProto(const v1::SaisineCloturee& p);
 

@@ -193,6 +193,34 @@ absl::StatusOr<RecommandationNationaleEmise> FromProto(
   return e;
 }
 
+void ToProto(const RecoursPrealableDeclare& e, v1::RecoursPrealableDeclare* p) {
+  p->set_reference(e.reference);
+  p->set_date_saisine_cra(FormatDate(e.date_saisine_cra));
+  p->set_date(FormatDate(e.date));
+}
+
+absl::StatusOr<RecoursPrealableDeclare> FromProto(
+    const v1::RecoursPrealableDeclare& p) {
+  RecoursPrealableDeclare e;
+  e.reference = p.reference();
+  ASSIGN_OR_RETURN(e.date_saisine_cra,
+                   ParseDate(p.date_saisine_cra(), "date_saisine_cra"));
+  ASSIGN_OR_RETURN(e.date, ParseDate(p.date(), "date"));
+  return e;
+}
+
+void ToProto(const DecisionRecoursCra& e, v1::DecisionRecoursCra* p) {
+  p->set_maintenu(e.maintenu);
+  p->set_date(FormatDate(e.date));
+}
+
+absl::StatusOr<DecisionRecoursCra> FromProto(const v1::DecisionRecoursCra& p) {
+  DecisionRecoursCra e;
+  e.maintenu = p.maintenu();
+  ASSIGN_OR_RETURN(e.date, ParseDate(p.date(), "date"));
+  return e;
+}
+
 void ToProto(const SaisineCloturee& e, v1::SaisineCloturee* p) {
   p->set_issue(As<v1::IssueCloture>(e.issue));
   p->set_commentaire(e.commentaire);

@@ -52,6 +52,8 @@ TEST(CodecTest, EveryEventTypeRoundTripsWithEveryFieldSet) {
       RecoursContentieuxEngage{d},
       SaisineCloturee{IssueCloture::kOrientationAutreRegime, "c", d},
       RecommandationNationaleEmise{"Revoir la décision", d},
+      RecoursPrealableDeclare{"CRA-2025-0042", d - 5, d},
+      DecisionRecoursCra{false, d},
   };
   ASSERT_EQ(events.size(), std::variant_size_v<SaisineEvent>);
   for (const SaisineEvent& event : events) {

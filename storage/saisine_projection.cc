@@ -11,6 +11,7 @@
 #include "domain/echeances.h"
 #include "domain/status_macros.h"
 #include "mediation/v1/events.pb.h"
+#include "openssl/sha.h"
 #include "storage/codec.h"
 #include "storage/keys.h"
 #include "storage/statistiques.h"
@@ -44,6 +45,17 @@ std::string IndexPrefix(const std::string& caisse,
   return "x/d/";
 }
 
+std::string RequerantPrefix(const std::string& caisse, const std::string& nir) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(nir.data()), nir.size(),
+         digest);
+  return absl::StrCat(
+      "r/", caisse, "/",
+      absl::BytesToHexString(absl::string_view(
+          reinterpret_cast<const char*>(digest), sizeof(digest))),
+      "/");
+}
+
 std::string UrgencePrefix(const std::string& caisse) {
   return absl::StrCat("u/", caisse, "/");
 }
@@ -53,6 +65,10 @@ std::set<std::string> IndexKeys(const std::string& saisine_id,
                                 Calendrier calendrier) {
   std::set<std::string> keys;
   if (!state.exists()) return keys;
+  if (!state.recue.requerant.nir.empty()) {
+    keys.insert(RequerantPrefix(state.recue.caisse, state.recue.requerant.nir) +
+                saisine_id);
+  }
   const std::optional<absl::CivilDay> prochaine =
       CalculerEcheances(state, calendrier).prochaine_echeance;
   if (prochaine.has_value()) {
@@ -175,7 +191,7 @@ std::string SaisineProjection::Id() const {
       hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     }
   }
-  return absl::StrCat("saisine/3:", absl::Hex(hash));
+  return absl::StrCat("saisine/4:", absl::Hex(hash));
 }
 
 absl::Status SaisineProjection::Apply(const RecordedEvent& event,
@@ -233,6 +249,16 @@ absl::StatusOr<SaisinePage> ListSaisines(const ProjectionReader& reader,
                             : PrefixEnd(prefix);
   return ReadPage(reader, prefix, begin, end, /*reverse=*/true, page_size,
                   page_token, filter.garder);
+}
+
+absl::StatusOr<std::vector<SaisineRecord>> ListParRequerant(
+    const ProjectionReader& reader, const std::string& caisse,
+    const std::string& nir) {
+  const std::string prefix = RequerantPrefix(caisse, nir);
+  ASSIGN_OR_RETURN(SaisinePage page,
+                   ReadPage(reader, prefix, prefix, PrefixEnd(prefix),
+                            /*reverse=*/false, kMaxExamines, "", nullptr));
+  return std::move(page.saisines);
 }
 
 absl::StatusOr<SaisinePage> ListParUrgence(const ProjectionReader& reader,

@@ -6,6 +6,8 @@
 //   "u/<caisse>/<yyyymmdd>/<id>"              -> ""  (open saisines by their
 //                                                     next deadline)
 //   "n/…"                                      -> counters (statistiques.h)
+//   "r/<caisse>/<sha256(nir) hex>/<id>"        -> ""  (a requester's
+//                                                     saisines; no NIR in keys)
 //   "x/cs/<caisse>/<statut>/<yyyymmdd>/<id>"  -> ""  (caisse and status)
 //   "x/c/<caisse>/<yyyymmdd>/<id>"            -> ""  (caisse)
 //   "x/s/<statut>/<yyyymmdd>/<id>"            -> ""  (status)
@@ -91,6 +93,12 @@ absl::StatusOr<SaisinePage> ListSaisines(const ProjectionReader& reader,
                                          const SaisineFilter& filter,
                                          size_t page_size,
                                          const std::string& page_token);
+
+// The saisines of caisse `caisse` whose requester has NIR `nir` (canonical
+// form), oldest first, at most kMaxExamines.
+absl::StatusOr<std::vector<SaisineRecord>> ListParRequerant(
+    const ProjectionReader& reader, const std::string& caisse,
+    const std::string& nir);
 
 // The open saisines of caisse `caisse`, most urgent first: by the date of
 // their next deadline (Echeances::prochaine_echeance), earliest first, so

@@ -1,0 +1,195 @@
+#include "services/cra_service.h"
+
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "domain/dates.h"
+#include "domain/echeances.h"
+#include "domain/nir.h"
+#include "domain/status_macros.h"
+#include "services/authorization.h"
+#include "services/delais_mapping.h"
+#include "services/depot.h"
+#include "services/handler_util.h"
+#include "services/journal_follower.h"
+#include "storage/saisine_projection.h"
+
+namespace mediation {
+namespace {
+
+// A saisine concerns the CRA when it came from it, contests a decision
+// whose recourse is the CRA, or a CRA appeal is declared on it.
+bool ConcerneLaCra(const SaisineState& state) {
+  const SaisineRecue& r = state.recue;
+  return r.origine == Origine::kCra || state.recours_cra.has_value() ||
+         (r.decision_contestee &&
+          r.decision_contestee->recours_mentionne == Recours::kCra);
+}
+
+// The acts the CRA follows.
+bool ActeSuiviParLaCra(const SaisineEvent& event) {
+  if (const auto* r = std::get_if<RecommandationEmise>(&event)) {
+    return r->type == TypeRecommandation::kRapportCra;
+  }
+  if (const auto* o = std::get_if<SaisineOrientee>(&event)) {
+    return o->destination == Destination::kCra;
+  }
+  return !std::holds_alternative<EchangeConsigne>(event) &&
+         !std::holds_alternative<DonneesRectifiees>(event) &&
+         !std::holds_alternative<DecisionDirection>(event) &&
+         !std::holds_alternative<RecommandationNationaleEmise>(event);
+}
+
+void EtatToApi(const SaisineRecord& record, const CaisseReferentiel& caisses,
+               absl::CivilDay today, v1::EtatSuspension* out) {
+  const SaisineState& s = record.state;
+  out->set_saisine_id(record.saisine_id);
+  out->set_statut(static_cast<v1::Statut>(*s.statut));
+  out->set_suspendu(s.suspendu());
+  if (s.suspendu()) out->set_depuis(FormatDate(s.suspensions.back().debut));
+  if (s.recours_cra) out->set_reference_cra(s.recours_cra->reference);
+  if (s.decision_recours_cra) {
+    out->set_recours_cra_maintenu(s.decision_recours_cra->maintenu);
+  }
+  v1::EtatDelais delais;
+  EtatDelaisToApi(record, CalendrierDe(caisses, s.recue.caisse), today,
+                  &delais);
+  if (delais.has_recours()) *out->mutable_recours() = delais.recours();
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* CraServiceImpl::TransmettreDossier(
+    grpc::CallbackServerContext* context,
+    const v1::DeposerSaisineRequest* request,
+    v1::DeposerSaisineResponse* response) {
+  absl::StatusOr<Principal> principal =
+      Authorize(*deps_.authenticator, *context, rpc::kTransmettreDossier);
+  if (!principal.ok()) return Finish(context, principal.status());
+  v1::DeposerSaisineRequest dossier = *request;
+  dossier.set_origine(v1::ORIGINE_CRA);
+  return Deposer(deps_, context, PreparerDepot(deps_, *principal, dossier),
+                 response);
+}
+
+grpc::ServerUnaryReactor* CraServiceImpl::DeclarerRecoursPrealable(
+    grpc::CallbackServerContext* context,
+    const v1::DeclarerRecoursPrealableRequest* request,
+    v1::ActeResponse* response) {
+  return actes_.Executer(
+      context, rpc::kDeclarerRecoursPrealable, *request, request->commun(),
+      Acte(request->acte(), DeciderRecoursPrealable), response);
+}
+
+grpc::ServerUnaryReactor* CraServiceImpl::EnregistrerMaintienOuDesistement(
+    grpc::CallbackServerContext* context,
+    const v1::EnregistrerMaintienOuDesistementRequest* request,
+    v1::ActeResponse* response) {
+  return actes_.Executer(context, rpc::kEnregistrerMaintienOuDesistement,
+                         *request, request->commun(),
+                         Acte(request->acte(), DeciderRecoursCra), response);
+}
+
+absl::Status CraServiceImpl::Consulter(
+    const grpc::CallbackServerContext& context,
+    const v1::ConsulterSuspensionRequest& request,
+    v1::ConsulterSuspensionResponse* response) const {
+  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+                                                  rpc::kConsulterSuspension));
+  std::vector<SaisineRecord> records;
+  std::string caisse;
+  if (request.has_par_requerant()) {
+    const v1::ParRequerant& par = request.par_requerant();
+    caisse = par.caisse().empty() ? principal.caisse : par.caisse();
+    RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+    ASSIGN_OR_RETURN(std::string nir,
+                     NormaliserNir(par.nir(), "par_requerant.nir"));
+    std::optional<absl::CivilDay> notification;
+    if (!par.date_notification().empty()) {
+      ASSIGN_OR_RETURN(notification,
+                       ParseDate(par.date_notification(),
+                                 "par_requerant.date_notification"));
+    }
+    ASSIGN_OR_RETURN(records,
+                     ListParRequerant(*deps_.projections, caisse, nir));
+    std::erase_if(records, [&](const SaisineRecord& r) {
+      const auto& d = r.state.recue.decision_contestee;
+      return notification && (!d || d->date_notification != *notification);
+    });
+  } else if (request.has_saisine_id()) {
+    RETURN_IF_ERROR(CheckIdentifier(request.saisine_id(), "saisine_id"));
+    ASSIGN_OR_RETURN(SaisineRecord record,
+                     GetSaisine(*deps_.projections, request.saisine_id()));
+    caisse = record.state.recue.caisse;
+    RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+    records.push_back(std::move(record));
+  } else {
+    return absl::InvalidArgumentError(
+        "cible: saisine_id or par_requerant required");
+  }
+  std::vector<std::string> ids;
+  for (const SaisineRecord& record : records) {
+    ids.push_back(record.saisine_id);
+    EtatToApi(record, *deps_.caisses, TodayAt(deps_, caisse),
+              response->add_saisines());
+  }
+  // Looking a requester up by NIR is a use of the NIR: traced.
+  return TracerConsultation(deps_, principal, rpc::kConsulterSuspension,
+                            std::move(ids));
+}
+
+grpc::ServerUnaryReactor* CraServiceImpl::ConsulterSuspension(
+    grpc::CallbackServerContext* context,
+    const v1::ConsulterSuspensionRequest* request,
+    v1::ConsulterSuspensionResponse* response) {
+  absl::Status status = Consulter(*context, *request, response);
+  if (!status.ok()) response->Clear();
+  return Finish(context, status);
+}
+
+absl::Status CraServiceImpl::Suivre(
+    const grpc::ServerContext& context,
+    const v1::SuivreSaisinesRequest& request,
+    grpc::ServerWriter<v1::Evenement>& writer) const {
+  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+                                                  rpc::kSuivreSaisinesCra));
+  std::string caisse = request.caisse();
+  if (caisse.empty()) {
+    if (principal.caisse == kToutesCaisses) {
+      return absl::InvalidArgumentError("caisse: required at national level");
+    }
+    caisse = principal.caisse;
+  }
+  RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+  // Whether each saisine met concerns the CRA, learnt from its events.
+  absl::flat_hash_map<std::string, bool> concerne;
+  const ProjectionReader& projections = *deps_.projections;
+  return SuivreJournal(
+      deps_, context, principal, request.depuis_position(),
+      [&](const RecordedEvent& event, const std::string& of) {
+        if (of != caisse) return false;
+        const std::string& id = event.metadata.stream_id;
+        if (const auto* recue = std::get_if<SaisineRecue>(&event.event)) {
+          SaisineState state;
+          state.recue = *recue;
+          concerne[id] = ConcerneLaCra(state);
+        } else if (std::holds_alternative<RecoursPrealableDeclare>(
+                       event.event)) {
+          concerne[id] = true;
+        } else if (!concerne.contains(id)) {
+          absl::StatusOr<SaisineRecord> record = GetSaisine(projections, id);
+          concerne[id] = record.ok() && ConcerneLaCra(record->state);
+        }
+        return concerne[id] && ActeSuiviParLaCra(event.event);
+      },
+      writer);
+}
+
+grpc::Status CraServiceImpl::SuivreSaisines(
+    grpc::ServerContext* context, const v1::SuivreSaisinesRequest* request,
+    grpc::ServerWriter<v1::Evenement>* writer) {
+  return ToGrpcStatus(Suivre(*context, *request, *writer));
+}
+
+}  // namespace mediation

@@ -1,0 +1,34 @@
+// Following the log over a server stream: catch up from a position, then
+// wait for new events, until the caller leaves or the call is cancelled.
+// Shared by AuditService.SouscrireJournal and CraService.SuivreSaisines.
+#ifndef MEDIATION_SERVICES_JOURNAL_FOLLOWER_H_
+#define MEDIATION_SERVICES_JOURNAL_FOLLOWER_H_
+
+#include <functional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "grpcpp/server_context.h"
+#include "grpcpp/support/sync_stream.h"
+#include "mediation/v1/audit.pb.h"
+#include "services/dependencies.h"
+#include "services/principal.h"
+
+namespace mediation {
+
+// Whether to send `event` of a saisine of `caisse`.
+using FiltreJournal =
+    std::function<bool(const RecordedEvent& event, const std::string& caisse)>;
+
+// Sends the events from `depuis` that `garder` keeps, personal data masked
+// for `principal`'s role. OK when the caller left; CANCELLED when the call
+// was cancelled (deadline, server shutdown).
+absl::Status SuivreJournal(const Dependencies& deps,
+                           const grpc::ServerContext& context,
+                           const Principal& principal, uint64_t depuis,
+                           const FiltreJournal& garder,
+                           grpc::ServerWriter<v1::Evenement>& writer);
+
+}  // namespace mediation
+
+#endif  // MEDIATION_SERVICES_JOURNAL_FOLLOWER_H_
