@@ -18,6 +18,11 @@
 //   echeances ID          the deadline state of a saisine today
 //   file                  the open saisines of a caisse, most urgent first
 //                         (--caisse, --page_size, --page_token)
+//   statistiques          the annual report's tables: --perimetre=caisse:CODE,
+//                         region:NOM or national; --depuis_mois,
+//                         --jusqu_au_mois (YYYY-MM)
+//   suivi-cra             the events that concern the CRA of --caisse, from
+//                         --depuis_position, at most --nombre
 //   consultations ID      who read the saisine's personal data (auditeur)
 //   rejouer ID            the saisine as known at --connu_le (RFC 3339) or
 //                         --position
@@ -59,7 +64,9 @@
 #include "grpcpp/security/credentials.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
+#include "mediation/v1/cra.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
+#include "mediation/v1/national.grpc.pb.h"
 #include "services/generic_call.h"
 #include "services/ids.h"
 #include "services/principal.h"
@@ -75,7 +82,12 @@ ABSL_FLAG(std::string, connu_le, "", "rejouer: a time, RFC 3339.");
 ABSL_FLAG(uint64_t, position, 0, "rejouer: a position of the log.");
 ABSL_FLAG(uint64_t, depuis_position, 0, "journal: first position.");
 ABSL_FLAG(std::vector<std::string>, types, {}, "journal: event types.");
-ABSL_FLAG(int, nombre, 0, "journal: stop after this many events (0: never).");
+ABSL_FLAG(int, nombre, 0,
+          "journal, suivi-cra: stop after this many events (0: never).");
+ABSL_FLAG(std::string, perimetre, "national",
+          "statistiques: caisse:CODE, region:NOM or national.");
+ABSL_FLAG(std::string, depuis_mois, "", "statistiques: first month YYYY-MM.");
+ABSL_FLAG(std::string, jusqu_au_mois, "", "statistiques: last month YYYY-MM.");
 ABSL_FLAG(std::string, statut, "", "list: status, e.g. RECUE.");
 ABSL_FLAG(std::string, depuis, "", "list: received on or after YYYY-MM-DD.");
 ABSL_FLAG(std::string, jusqu_au, "", "list: received on or before YYYY-MM-DD.");
@@ -388,7 +400,28 @@ int Integrite(const std::string& id) {
       *stub, &v1::AuditService::Stub::VerifierIntegrite, request);
 }
 
-// One JSON object per line, as log followers expect.
+// Prints a stream of events, one JSON object per line as log followers
+// expect, until --nombre events or the end of the stream.
+int ImprimerFlux(grpc::ClientContext& context,
+                 grpc::ClientReader<v1::Evenement>& reader) {
+  const int nombre = absl::GetFlag(FLAGS_nombre);
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  v1::Evenement event;
+  for (int received = 0; nombre == 0 || received < nombre; ++received) {
+    if (!reader.Read(&event)) return Report(reader.Finish());
+    std::string line;
+    if (!google::protobuf::util::MessageToJsonString(event, &line, options)
+             .ok()) {
+      return kRefused;
+    }
+    std::cout << line << std::endl;
+  }
+  context.TryCancel();
+  reader.Finish().IgnoreError();
+  return kOk;
+}
+
 int Journal() {
   v1::SouscrireJournalRequest request;
   request.set_depuis_position(absl::GetFlag(FLAGS_depuis_position));
@@ -401,22 +434,39 @@ int Journal() {
   Prepare(context);
   context.set_deadline(std::chrono::system_clock::time_point::max());
   auto reader = stub->SouscrireJournal(&context, request);
-  const int nombre = absl::GetFlag(FLAGS_nombre);
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  v1::Evenement event;
-  for (int received = 0; nombre == 0 || received < nombre; ++received) {
-    if (!reader->Read(&event)) return Report(reader->Finish());
-    std::string line;
-    if (!google::protobuf::util::MessageToJsonString(event, &line, options)
-             .ok()) {
-      return kRefused;
-    }
-    std::cout << line << std::endl;
+  return ImprimerFlux(context, *reader);
+}
+
+int SuiviCra() {
+  v1::SuivreSaisinesRequest request;
+  request.set_caisse(absl::GetFlag(FLAGS_caisse));
+  request.set_depuis_position(absl::GetFlag(FLAGS_depuis_position));
+  auto stub = v1::CraService::NewStub(Channel());
+  grpc::ClientContext context;
+  Prepare(context);
+  context.set_deadline(std::chrono::system_clock::time_point::max());
+  auto reader = stub->SuivreSaisines(&context, request);
+  return ImprimerFlux(context, *reader);
+}
+
+int Statistiques() {
+  v1::GetStatistiquesRequest request;
+  const std::string perimetre = absl::GetFlag(FLAGS_perimetre);
+  if (perimetre == "national") {
+    request.set_national(true);
+  } else if (perimetre.rfind("caisse:", 0) == 0) {
+    request.set_caisse(perimetre.substr(7));
+  } else if (perimetre.rfind("region:", 0) == 0) {
+    request.set_region(perimetre.substr(7));
+  } else {
+    std::cerr << "--perimetre: caisse:CODE, region:NOM or national\n";
+    return kUsage;
   }
-  context.TryCancel();
-  reader->Finish().IgnoreError();
-  return kOk;
+  request.set_depuis(absl::GetFlag(FLAGS_depuis_mois));
+  request.set_jusqu_au(absl::GetFlag(FLAGS_jusqu_au_mois));
+  auto stub = v1::NationalService::NewStub(Channel());
+  return Appeler<v1::Statistiques>(
+      *stub, &v1::NationalService::Stub::GetStatistiques, request);
 }
 
 int Consultations(const std::string& id) {
@@ -463,6 +513,8 @@ int Dispatch(const std::vector<char*>& args) {
     return Integrite(args.size() == 3 ? args[2] : "");
   }
   if (command == "journal" && args.size() == 2) return Journal();
+  if (command == "suivi-cra" && args.size() == 2) return SuiviCra();
+  if (command == "statistiques" && args.size() == 2) return Statistiques();
   if (command == "echeances" && one_arg) return Echeances(args[2]);
   if (command == "file" && args.size() == 2) return File();
   if (command == "jeton" && args.size() == 2) return Jeton();

@@ -170,7 +170,48 @@ report=$(ctl integrite --as=auditeur)
 [ "$(jq -r .position_invalide <<<"$report")" = 2 ] || fail "not named: $report"
 stop_server
 
-# 8. Personal data never reaches the log.
+# 8. The national direction and the CRA, by mediationctl and by the generic
+#    reflection client (unary RPCs of both services).
+start_server
+stats=$(ctl statistiques --as=national --perimetre=caisse:591 \
+  --depuis_mois=2025-01 --jusqu_au_mois=2025-12)
+[ "$(jq -r .saisines <<<"$stats")" = 3 ] || fail "statistics: $stats"
+[ "$(jq -r .terminees <<<"$stats")" = 1 ] || fail "statistics: $stats"
+[ "$(jq -r .duree_moyenne_jours <<<"$stats")" = 16 ] || fail "statistics: $stats"
+national() { "$REFLECT" --ca="$CREDS/ca.pem" --token="$CREDS/jetons/national.jeton" "$ADDR" "$@"; }
+cra() { "$REFLECT" --ca="$CREDS/ca.pem" --token="$CREDS/jetons/cra.jeton" "$ADDR" "$@"; }
+out=$(national call mediation.v1.NationalService/ListSaisines '{"region": "Hauts-de-France"}')
+[ "$(jq '.saisines | length' <<<"$out")" = 3 ] || fail "national list: $out"
+out=$(national call mediation.v1.NationalService/TransmettreSaisine \
+  "$(jq -c '. + {request_id: "e2e-national-1"}' "$HERE/saisine.json")")
+NAT_ID=$(json_field saisine_id "$out")
+out=$(national call mediation.v1.NationalService/EmettreRecommandationNationale \
+  "{\"commun\": {\"request_id\": \"e2e-nat-reco\", \"saisine_id\": \"$NAT_ID\"},
+    \"acte\": {\"texte\": \"Réexaminer\", \"date\": \"2025-03-12\"}}")
+[ "$(json_field version "$out")" = 2 ] || fail "national recommandation: $out"
+out=$(cra call mediation.v1.CraService/TransmettreDossier \
+  "$(jq -c '. + {request_id: "e2e-cra-1"}' "$HERE/saisine.json")")
+CRA_ID=$(json_field saisine_id "$out")
+out=$(cra call mediation.v1.CraService/DeclarerRecoursPrealable \
+  "{\"commun\": {\"request_id\": \"e2e-cra-rp\", \"saisine_id\": \"$CRA_ID\"},
+    \"acte\": {\"reference\": \"CRA-1\", \"date_saisine_cra\": \"2025-03-11\", \"date\": \"2025-03-12\"}}")
+out=$(cra call mediation.v1.CraService/ConsulterSuspension \
+  "{\"par_requerant\": {\"nir\": \"269054958815780\", \"date_notification\": \"2025-01-15\"}}")
+[ "$(jq '.saisines | length' <<<"$out")" -ge 1 ] || fail "suspension: $out"
+jq -e --arg id "$CTL_ID" '[.saisines[].saisine_id] | index($id)' <<<"$out" >/dev/null ||
+  fail "suspension by requester: $out"
+out=$(cra call mediation.v1.CraService/EnregistrerMaintienOuDesistement \
+  "{\"commun\": {\"request_id\": \"e2e-cra-md\", \"saisine_id\": \"$CRA_ID\"},
+    \"acte\": {\"maintenu\": true, \"date\": \"2025-03-13\"}}" 2>&1) &&
+  fail "a choice before the conclusions was accepted: $out"
+grep -q "status 9" <<<"$out" || fail "expected FAILED_PRECONDITION: $out"
+suivi=$(ctl suivi-cra --as=cra --nombre=2)
+# Both first deposits contest a decision whose recourse is the CRA.
+[ "$(jq -r .saisine_id <<<"$suivi" | tr '\n' ' ')" = "$GENERIC_ID $CTL_ID " ] ||
+  fail "cra follow-up: $suivi"
+stop_server
+
+# 9. Personal data never reaches the log.
 if grep -q -e 269054958815780 -e 269054958815781 "$WORK/server.log"; then
   fail "a NIR appears in the server log"
 fi
@@ -178,5 +219,8 @@ grep -q "stopped cleanly" "$WORK/server.log" || fail "no clean shutdown logged"
 echo "PASS: end-to-end over TLS (deposit by reflection, token and mutual TLS,"
 echo "      idempotent retry, wrong NIR refused, unauthenticated and cross-caisse"
 echo "      refused, NIR masked and its reads journaled, the mediator's acts"
-echo "      from recevable to clôture with hand-worked deadlines, restart keeps"
-echo "      everything, no NIR in the log)"
+echo "      from recevable to clôture with hand-worked deadlines, replay at a"
+echo "      position, log stream, tampering detected, national statistics and"
+echo "      listing, transmission and recommandation, the CRA's dossier, appeal,"
+echo "      suspension by requester and follow-up; restart keeps everything; no"
+echo "      NIR in the log)"
