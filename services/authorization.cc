@@ -87,4 +87,14 @@ absl::Status CheckCaisse(const Principal& principal, absl::string_view caisse) {
                    " may not act on another caisse's saisines"));
 }
 
+absl::StatusOr<std::string> CaisseVisee(const Principal& principal,
+                                        const std::string& requested) {
+  if (requested.empty() && principal.caisse == kToutesCaisses) {
+    return absl::InvalidArgumentError("caisse: required at national level");
+  }
+  const std::string caisse = requested.empty() ? principal.caisse : requested;
+  RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+  return caisse;
+}
+
 }  // namespace mediation

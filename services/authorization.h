@@ -93,6 +93,12 @@ absl::StatusOr<Principal> Authorize(const Authenticator& authenticator,
 // PERMISSION_DENIED unless `principal` covers caisse `caisse`.
 absl::Status CheckCaisse(const Principal& principal, absl::string_view caisse);
 
+// The caisse a request about one caisse targets: `requested`, or the
+// principal's own when empty (INVALID_ARGUMENT "caisse: …" for a principal
+// of every caisse); PERMISSION_DENIED when the principal does not cover it.
+absl::StatusOr<std::string> CaisseVisee(const Principal& principal,
+                                        const std::string& requested);
+
 }  // namespace mediation
 
 #endif  // MEDIATION_SERVICES_AUTHORIZATION_H_

@@ -154,14 +154,8 @@ absl::Status CraServiceImpl::Suivre(
     grpc::ServerWriter<v1::Evenement>& writer) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kSuivreSaisinesCra));
-  std::string caisse = request.caisse();
-  if (caisse.empty()) {
-    if (principal.caisse == kToutesCaisses) {
-      return absl::InvalidArgumentError("caisse: required at national level");
-    }
-    caisse = principal.caisse;
-  }
-  RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+  ASSIGN_OR_RETURN(const std::string caisse,
+                   CaisseVisee(principal, request.caisse()));
   // Whether each saisine met concerns the CRA, learnt from its events.
   absl::flat_hash_map<std::string, bool> concerne;
   const ProjectionReader& projections = *deps_.projections;

@@ -139,14 +139,8 @@ absl::Status MediationServiceImpl::LireFile(
     v1::ListParUrgenceResponse* response) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kListParUrgence));
-  std::string caisse = request.caisse();
-  if (caisse.empty()) {
-    if (principal.caisse == kToutesCaisses) {
-      return absl::InvalidArgumentError("caisse: required at national level");
-    }
-    caisse = principal.caisse;
-  }
-  RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+  ASSIGN_OR_RETURN(const std::string caisse,
+                   CaisseVisee(principal, request.caisse()));
   const int page_size =
       request.page_size() == 0 ? kDefaultPageSize : request.page_size();
   if (page_size < 0 || page_size > kMaxPageSize) {

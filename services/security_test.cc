@@ -12,6 +12,17 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
+// A stream is served when a first event arrives (the caller then leaves);
+// refused, it ends at once with the status.
+grpc::Status Servi(grpc::ClientContext* context,
+                   std::unique_ptr<grpc::ClientReader<v1::Evenement>> reader) {
+  v1::Evenement first;
+  if (!reader->Read(&first)) return reader->Finish();
+  context->TryCancel();
+  reader->Finish().IgnoreError();
+  return grpc::Status::OK;
+}
+
 // Calls one RPC on data of caisse `caisse` with `context`.
 using Caller = std::function<grpc::Status(grpc::ClientContext*,
                                           const std::string& caisse)>;
@@ -91,18 +102,9 @@ class SecurityTest : public testing::ServiceTest {
          }},
         {rpc::kSouscrireJournal,
          [this](grpc::ClientContext* c, const std::string& caisse) {
-           // Served: a first event arrives (then the test leaves). Refused:
-           // the stream ends at once with the status.
            v1::SouscrireJournalRequest q;
            q.set_caisse(caisse);
-           auto reader = audit_->SouscrireJournal(c, q);
-           v1::Evenement first;
-           if (reader->Read(&first)) {
-             c->TryCancel();
-             reader->Finish().IgnoreError();
-             return grpc::Status::OK;
-           }
-           return reader->Finish();
+           return Servi(c, audit_->SouscrireJournal(c, q));
          }},
         {rpc::kListSaisinesNational,
          [this](grpc::ClientContext* c, const std::string& caisse) {
@@ -172,8 +174,7 @@ class SecurityTest : public testing::ServiceTest {
          }},
         {rpc::kSuivreSaisinesCra,
          [this](grpc::ClientContext* c, const std::string& caisse) {
-           // A dossier from the CRA, then the stream: served, its first
-           // event arrives.
+           // A dossier from the CRA, so that a served stream has an event.
            v1::DeposerSaisineResponse dossier;
            EXPECT_TRUE(cra_->TransmettreDossier(
                                As(Role::kCra, caisse, kPreparateur).get(),
@@ -183,14 +184,7 @@ class SecurityTest : public testing::ServiceTest {
                            .ok());
            v1::SuivreSaisinesRequest q;
            q.set_caisse(caisse);
-           auto reader = cra_->SuivreSaisines(c, q);
-           v1::Evenement first;
-           if (reader->Read(&first)) {
-             c->TryCancel();
-             reader->Finish().IgnoreError();
-             return grpc::Status::OK;
-           }
-           return reader->Finish();
+           return Servi(c, cra_->SuivreSaisines(c, q));
          }},
         {rpc::kDeclarerRecevable,
          Acte<v1::DeclarerRecevableRequest>(
