@@ -48,6 +48,10 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const rocksdb::Options& db_options) {
   rocksdb::ColumnFamilyOptions options(db_options);
   // Projections keep counters as merge operands; harmless elsewhere.
   options.merge_operator = CounterMergeOperator();
+  // Without a bound, a hot counter (the nation's count for a month) piles up
+  // one operand per event until a compaction, and each read merges them all.
+  // Past this many operands in the memtable, the merge happens at write time.
+  options.max_successive_merges = 64;
   return options;
 }
 
