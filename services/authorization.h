@@ -62,6 +62,8 @@ inline constexpr char kTransmettreSaisine[] =
 inline constexpr char kEmettreRecommandationNationale[] =
     NATIONAL_RPC("EmettreRecommandationNationale");
 #undef NATIONAL_RPC
+inline constexpr char kSauvegarder[] =
+    "/mediation.v1.AdministrationService/Sauvegarder";
 #define CRA_RPC(name) "/mediation.v1.CraService/" name
 inline constexpr char kTransmettreDossier[] = CRA_RPC("TransmettreDossier");
 inline constexpr char kDeclarerRecoursPrealable[] =

@@ -5,6 +5,7 @@
 #include "domain/status_matchers.h"
 #include "gtest/gtest.h"
 #include "mediation/v1/accueil.grpc.pb.h"
+#include "mediation/v1/administration.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
 #include "mediation/v1/cra.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
@@ -24,7 +25,8 @@ std::set<std::string> ServedMethods() {
         pool->FindServiceByName("mediation.v1.AuditService"),
         pool->FindServiceByName("mediation.v1.MediationService"),
         pool->FindServiceByName("mediation.v1.NationalService"),
-        pool->FindServiceByName("mediation.v1.CraService")}) {
+        pool->FindServiceByName("mediation.v1.CraService"),
+        pool->FindServiceByName("mediation.v1.AdministrationService")}) {
     for (int i = 0; i < service->method_count(); ++i) {
       methods.insert(absl::StrCat("/", service->full_name(), "/",
                                   service->method(i)->name()));
@@ -42,11 +44,12 @@ TEST(AuthorizationTest, TableCoversExactlyTheServedRpcs) {
 }
 
 TEST(AuthorizationTest, OperateurReadsNoCaseAndAuditeurWritesNothing) {
-  // Operations check the log's integrity (a report without case data) and
-  // nothing else.
+  // Operations back the store up and check the log's integrity (a report
+  // without case data), and nothing else.
   for (const RpcPermission& permission : RpcPermissions()) {
     EXPECT_EQ(permission.roles.contains(Role::kOperateur),
-              permission.method == rpc::kVerifierIntegrite)
+              permission.method == rpc::kVerifierIntegrite ||
+                  permission.method == rpc::kSauvegarder)
         << permission.method;
   }
   EXPECT_FALSE(RoleMay(Role::kAuditeur, rpc::kDeposerSaisine));

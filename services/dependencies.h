@@ -22,6 +22,8 @@ struct Dependencies {
   IdGenerator* ids = nullptr;
   const Authenticator* authenticator = nullptr;
   ConsultationJournal* journal = nullptr;
+  // Where backups are written; empty: backups refused.
+  std::string repertoire_sauvegardes;
 };
 
 // The date at the caisse with that code (its own time zone; metropolitan

@@ -23,6 +23,11 @@
 //                         --jusqu_au_mois (YYYY-MM)
 //   suivi-cra             the events that concern the CRA of --caisse, from
 //                         --depuis_position, at most --nombre
+//   sauvegarder NOM       a consistent backup of the running store, in the
+//                         server's backup directory (operateur)
+//   restaurer SRC DEST    offline: copies the backup SRC into the new data
+//                         directory DEST and verifies the copy (hash chain,
+//                         projections) before anyone serves it
 //   consultations ID      who read the saisine's personal data (auditeur)
 //   rejouer ID            the saisine as known at --connu_le (RFC 3339) or
 //                         --position
@@ -46,6 +51,7 @@
 // usage or unreadable input.
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -63,6 +69,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "mediation/v1/accueil.grpc.pb.h"
+#include "mediation/v1/administration.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
 #include "mediation/v1/cra.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
@@ -71,6 +78,8 @@
 #include "services/ids.h"
 #include "services/principal.h"
 #include "services/token.h"
+#include "storage/rocksdb_event_store.h"
+#include "storage/saisine_projection.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "mediationd address.");
 ABSL_FLAG(std::string, request_id, "",
@@ -469,6 +478,49 @@ int Statistiques() {
       *stub, &v1::NationalService::Stub::GetStatistiques, request);
 }
 
+int Sauvegarder(const std::string& nom) {
+  v1::SauvegarderRequest request;
+  request.set_nom(nom);
+  auto stub = v1::AdministrationService::NewStub(Channel());
+  return Appeler<v1::SauvegarderResponse>(
+      *stub, &v1::AdministrationService::Stub::Sauvegarder, request);
+}
+
+int Restaurer(const std::string& source, const std::string& destination) {
+  std::error_code error;
+  if (std::filesystem::exists(destination)) {
+    std::cerr << "restaurer: " << destination << " already exists\n";
+    return kUsage;
+  }
+  std::filesystem::copy(source, destination,
+                        std::filesystem::copy_options::recursive, error);
+  if (error) {
+    std::cerr << "restaurer: " << error.message() << "\n";
+    return kRefused;
+  }
+  std::vector<std::unique_ptr<Projection>> projections;
+  projections.push_back(
+      std::make_unique<SaisineProjection>(CaisseReferentielParDefaut()));
+  auto store = RocksDbEventStore::Open(destination, RocksDbEventStoreOptions(),
+                                       std::move(projections));
+  if (!store.ok()) {
+    std::cerr << "restaurer: " << store.status() << "\n";
+    return kRefused;
+  }
+  auto report = (*store)->VerifyIntegrity("");
+  const absl::Status projections_ok = (*store)->VerifyProjections();
+  if (!report.ok() || !report->intact || !projections_ok.ok()) {
+    std::cerr << "restaurer: the copy does not verify: "
+              << (report.ok() ? report->reason : report.status().ToString())
+              << " " << projections_ok << "\n";
+    return kRefused;
+  }
+  std::cout << "{\"repertoire\": \"" << destination
+            << "\", \"evenements_verifies\": " << report->events_verified
+            << "}\n";
+  return kOk;
+}
+
 int Consultations(const std::string& id) {
   auto stub = v1::AuditService::NewStub(Channel());
   v1::ListConsultationsRequest request;
@@ -515,6 +567,10 @@ int Dispatch(const std::vector<char*>& args) {
   if (command == "journal" && args.size() == 2) return Journal();
   if (command == "suivi-cra" && args.size() == 2) return SuiviCra();
   if (command == "statistiques" && args.size() == 2) return Statistiques();
+  if (command == "sauvegarder" && one_arg) return Sauvegarder(args[2]);
+  if (command == "restaurer" && args.size() == 4) {
+    return Restaurer(args[2], args[3]);
+  }
   if (command == "echeances" && one_arg) return Echeances(args[2]);
   if (command == "file" && args.size() == 2) return File();
   if (command == "jeton" && args.size() == 2) return Jeton();

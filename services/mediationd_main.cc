@@ -57,6 +57,9 @@ ABSL_FLAG(std::string, token_public_key, "",
 ABSL_FLAG(bool, insecure_loopback, false,
           "Serve plaintext; refused unless --listen is a loopback address. "
           "Development and tests only.");
+ABSL_FLAG(std::string, backup_dir, "",
+          "Where AdministrationService.Sauvegarder writes backups; default "
+          "<data_dir>-sauvegardes.");
 ABSL_FLAG(std::string, port_file, "",
           "If set, the port actually bound is written to this file once the "
           "server accepts calls.");
@@ -174,8 +177,10 @@ absl::Status Run() {
   }
   Authenticator authenticator(verifier, &clock);
   UuidGenerator ids;
-  Dependencies deps{store.get(), store.get(),    &caisses,   &clock,
-                    &ids,        &authenticator, store.get()};
+  std::string backups = absl::GetFlag(FLAGS_backup_dir);
+  if (backups.empty()) backups = data_dir + "-sauvegardes";
+  Dependencies deps{store.get(), store.get(),    &caisses,    &clock,
+                    &ids,        &authenticator, store.get(), backups};
   ASSIGN_OR_RETURN(std::unique_ptr<MediationServer> server,
                    MediationServer::Start(server_options, deps));
   RETURN_IF_ERROR(

@@ -138,6 +138,13 @@ class SecurityTest : public testing::ServiceTest {
            v1::ActeResponse r;
            return national_->EmettreRecommandationNationale(c, q, &r);
          }},
+        {rpc::kSauvegarder,
+         [this](grpc::ClientContext* c, const std::string&) {
+           v1::SauvegarderRequest q;
+           q.set_nom(absl::StrCat("sauvegarde-", ++counter_));
+           v1::SauvegarderResponse r;
+           return administration_->Sauvegarder(c, q, &r);
+         }},
         {rpc::kTransmettreDossier,
          [this](grpc::ClientContext* c, const std::string& caisse) {
            v1::DeposerSaisineResponse r;

@@ -58,7 +58,8 @@ MediationServer::MediationServer(Dependencies deps)
       audit_(deps),
       mediation_(deps),
       national_(deps),
-      cra_(deps) {}
+      cra_(deps),
+      administration_(deps) {}
 
 absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
     const ServerOptions& options, Dependencies deps) {
@@ -75,6 +76,7 @@ absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
   builder.RegisterService(&server->mediation_);
   builder.RegisterService(&server->national_);
   builder.RegisterService(&server->cra_);
+  builder.RegisterService(&server->administration_);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

@@ -20,6 +20,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/server.h"
 #include "services/accueil_service.h"
+#include "services/administration_service.h"
 #include "services/audit_service.h"
 #include "services/cra_service.h"
 #include "services/dependencies.h"
@@ -75,6 +76,7 @@ class MediationServer {
   MediationServiceImpl mediation_;
   NationalServiceImpl national_;
   CraServiceImpl cra_;
+  AdministrationServiceImpl administration_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   absl::Mutex shutdown_mu_;

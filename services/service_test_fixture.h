@@ -10,6 +10,7 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "mediation/v1/accueil.grpc.pb.h"
+#include "mediation/v1/administration.grpc.pb.h"
 #include "mediation/v1/audit.grpc.pb.h"
 #include "mediation/v1/cra.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
@@ -48,9 +49,14 @@ class ServiceTest : public ::testing::Test {
   void SetUp() override {
     store_ = OpenStore(dir_.path(), &clock_);
     ASSERT_NE(store_, nullptr);
-    Dependencies deps{store_.get(), store_.get(), &CaisseReferentielParDefaut(),
-                      &clock_,      &ids_,        &authenticator_,
-                      store_.get()};
+    Dependencies deps{store_.get(),
+                      store_.get(),
+                      &CaisseReferentielParDefaut(),
+                      &clock_,
+                      &ids_,
+                      &authenticator_,
+                      store_.get(),
+                      backups_.path() + "/sauvegardes"};
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.insecure_loopback = true;
@@ -64,6 +70,7 @@ class ServiceTest : public ::testing::Test {
     mediation_ = v1::MediationService::NewStub(channel_);
     national_ = v1::NationalService::NewStub(channel_);
     cra_ = v1::CraService::NewStub(channel_);
+    administration_ = v1::AdministrationService::NewStub(channel_);
   }
 
   void TearDown() override {
@@ -83,6 +90,7 @@ class ServiceTest : public ::testing::Test {
   static constexpr char kPreparateur[] = "preparateur";
 
   TempDir dir_;
+  TempDir backups_;
   // 14 March 2025, 10:00 in Paris.
   ManualClock clock_{absl::FromUnixSeconds(1741942800)};
   SequentialIdGenerator ids_{"id-"};
@@ -96,6 +104,7 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<v1::MediationService::Stub> mediation_;
   std::unique_ptr<v1::NationalService::Stub> national_;
   std::unique_ptr<v1::CraService::Stub> cra_;
+  std::unique_ptr<v1::AdministrationService::Stub> administration_;
 
   // The stages a test can take a new saisine to.
   enum class Etape {

@@ -174,6 +174,10 @@ class EventStore {
   virtual absl::StatusOr<IntegrityReport> VerifyIntegrity(
       const std::string& stream_id) const = 0;
 
+  // A consistent copy of the whole store in `directory` (which must not
+  // exist), taken while it serves. FAILED_PRECONDITION if it exists.
+  virtual absl::Status Checkpoint(const std::string& directory) const = 0;
+
   // What the append under `request_id` produced, or nullopt if none
   // succeeded under it. Lets a caller answer a retry before deciding again
   // on a state that has moved on since.

@@ -114,6 +114,13 @@ class RocksDbEventStore final : public EventStore,
   absl::StatusOr<IntegrityReport> VerifyIntegrity(
       const std::string& stream_id) const override;
 
+  // A consistent copy of the whole store, taken while it serves: a RocksDB
+  // checkpoint (hard links to immutable files where the file system allows,
+  // plus the write-ahead log). `directory` must not exist; the copy opens as
+  // a store of its own. FAILED_PRECONDITION when `directory` exists,
+  // UNAVAILABLE on an I/O error.
+  absl::Status Checkpoint(const std::string& directory) const override;
+
   // Direct access for tools and tests (e.g. to damage a value on purpose).
   rocksdb::DB* db() const { return db_.get(); }
   rocksdb::ColumnFamilyHandle* events_family() const {

@@ -1,7 +1,11 @@
-// The VerifyIntegrity side of RocksDbEventStore: walks the hash chains.
+// The VerifyIntegrity and Checkpoint side of RocksDbEventStore: walks the hash
+// chains, copies the store.
+#include <filesystem>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "domain/status_macros.h"
+#include "rocksdb/utilities/checkpoint.h"
 #include "storage/codec.h"
 #include "storage/keys.h"
 #include "storage/rocksdb_event_store.h"
@@ -127,6 +131,18 @@ absl::StatusOr<IntegrityReport> RocksDbEventStore::VerifyIntegrity(
         absl::StrCat("no saisine with id '", stream_id, "'"));
   }
   return report;
+}
+
+absl::Status RocksDbEventStore::Checkpoint(const std::string& directory) const {
+  if (std::filesystem::exists(directory)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the backup directory ", directory, " already exists"));
+  }
+  rocksdb::Checkpoint* raw = nullptr;
+  RETURN_IF_ERROR(
+      FromRocksDb(rocksdb::Checkpoint::Create(db_.get(), &raw), "checkpoint"));
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  return FromRocksDb(checkpoint->CreateCheckpoint(directory), "checkpoint");
 }
 
 }  // namespace mediation

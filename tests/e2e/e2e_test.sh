@@ -19,7 +19,7 @@ bash "$HERE/../../deploy/make-dev-credentials.sh" "$CREDS" "$CTL" >/dev/null
 start_server() {
   rm -f "$WORK/port"
   "$MEDIATIOND" --listen=127.0.0.1:0 --port_file="$WORK/port" \
-    --data_dir="$WORK/data" --tls_cert="$CREDS/server.pem" \
+    --data_dir="${DATA:-$WORK/data}" --tls_cert="$CREDS/server.pem" \
     --tls_key="$CREDS/server.key" --tls_client_ca="$CREDS/ca.pem" \
     --token_public_key="$CREDS/jeton-signature.pub" >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
@@ -153,6 +153,25 @@ if ctl get does-not-exist 2>"$WORK/nf.err"; then fail "unknown id found"; fi
 grep -q NOT_FOUND "$WORK/nf.err" || fail "$(cat "$WORK/nf.err")"
 stop_server
 
+# 6b. Backup while deposits arrive, restore into a new directory (verified
+#     offline), serve the copy: it answers the same.
+start_server
+( for i in $(seq 1 20); do
+    ctl deposer "$HERE/saisine.json" --as=accueil --request_id="charge-$i" >/dev/null 2>&1
+  done ) &
+LOAD_PID=$!
+backup=$(ctl sauvegarder e2e-sauvegarde --as=operateur)
+wait "$LOAD_PID"
+BACKUP_DIR=$(json_field repertoire "$backup")
+stop_server
+restored=$("$CTL" restaurer "$BACKUP_DIR" "$WORK/restaure") || fail "restore: $restored"
+DATA="$WORK/restaure" start_server
+out=$(ctl get "$CTL_ID") || fail "restored copy lacks $CTL_ID"
+[ "$(json_field statut "$out")" = STATUT_CLOTUREE ] || fail "restored: $out"
+[ "$(json_field version "$out")" = 7 ] || fail "restored: $out"
+[ "$(ctl integrite --as=auditeur | jq -r .intact)" = true ] || fail "restored log"
+stop_server
+
 # 7. Audit: replay as known before the acts, the log as a stream, integrity;
 #    then an event altered on disk while the server is stopped is named.
 start_server
@@ -175,13 +194,14 @@ stop_server
 start_server
 stats=$(ctl statistiques --as=national --perimetre=caisse:591 \
   --depuis_mois=2025-01 --jusqu_au_mois=2025-12)
-[ "$(jq -r .saisines <<<"$stats")" = 3 ] || fail "statistics: $stats"
+# 3 deposits, and 20 made while the backup was taken.
+[ "$(jq -r .saisines <<<"$stats")" = 23 ] || fail "statistics: $stats"
 [ "$(jq -r .terminees <<<"$stats")" = 1 ] || fail "statistics: $stats"
 [ "$(jq -r .duree_moyenne_jours <<<"$stats")" = 16 ] || fail "statistics: $stats"
 national() { "$REFLECT" --ca="$CREDS/ca.pem" --token="$CREDS/jetons/national.jeton" "$ADDR" "$@"; }
 cra() { "$REFLECT" --ca="$CREDS/ca.pem" --token="$CREDS/jetons/cra.jeton" "$ADDR" "$@"; }
 out=$(national call mediation.v1.NationalService/ListSaisines '{"region": "Hauts-de-France"}')
-[ "$(jq '.saisines | length' <<<"$out")" = 3 ] || fail "national list: $out"
+[ "$(jq '.saisines | length' <<<"$out")" = 23 ] || fail "national list: $out"
 out=$(national call mediation.v1.NationalService/TransmettreSaisine \
   "$(jq -c '. + {request_id: "e2e-national-1"}' "$HERE/saisine.json")")
 NAT_ID=$(json_field saisine_id "$out")
@@ -222,5 +242,5 @@ echo "      refused, NIR masked and its reads journaled, the mediator's acts"
 echo "      from recevable to clôture with hand-worked deadlines, replay at a"
 echo "      position, log stream, tampering detected, national statistics and"
 echo "      listing, transmission and recommandation, the CRA's dossier, appeal,"
-echo "      suspension by requester and follow-up; restart keeps everything; no"
-echo "      NIR in the log)"
+echo "      suspension by requester and follow-up; backup under load, restore,"
+echo "      the copy serves the same; restart keeps everything; no NIR in the log)"
