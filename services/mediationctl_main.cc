@@ -28,6 +28,8 @@
 //   restaurer SRC DEST    offline: copies the backup SRC into the new data
 //                         directory DEST and verifies the copy (hash chain,
 //                         projections) before anyone serves it
+//   verifier DATA_DIR     offline, server stopped: checks a store's hash chain
+//                         and that its projections equal a replay of the log
 //   consultations ID      who read the saisine's personal data (auditeur)
 //   rejouer ID            the saisine as known at --connu_le (RFC 3339) or
 //                         --position
@@ -486,6 +488,31 @@ int Sauvegarder(const std::string& nom) {
       *stub, &v1::AdministrationService::Stub::Sauvegarder, request);
 }
 
+// Opens a stopped store and checks its hash chain and projections.
+int Verifier(const std::string& directory) {
+  std::vector<std::unique_ptr<Projection>> projections;
+  projections.push_back(
+      std::make_unique<SaisineProjection>(CaisseReferentielParDefaut()));
+  auto store = RocksDbEventStore::Open(directory, RocksDbEventStoreOptions(),
+                                       std::move(projections));
+  if (!store.ok()) {
+    std::cerr << "verifier: " << store.status() << "\n";
+    return kRefused;
+  }
+  auto report = (*store)->VerifyIntegrity("");
+  const absl::Status projections_ok = (*store)->VerifyProjections();
+  if (!report.ok() || !report->intact || !projections_ok.ok()) {
+    std::cerr << "verifier: the store does not verify: "
+              << (report.ok() ? report->reason : report.status().ToString())
+              << " " << projections_ok << "\n";
+    return kRefused;
+  }
+  std::cout << "{\"repertoire\": \"" << directory
+            << "\", \"evenements_verifies\": " << report->events_verified
+            << "}\n";
+  return kOk;
+}
+
 int Restaurer(const std::string& source, const std::string& destination) {
   std::error_code error;
   if (std::filesystem::exists(destination)) {
@@ -498,27 +525,7 @@ int Restaurer(const std::string& source, const std::string& destination) {
     std::cerr << "restaurer: " << error.message() << "\n";
     return kRefused;
   }
-  std::vector<std::unique_ptr<Projection>> projections;
-  projections.push_back(
-      std::make_unique<SaisineProjection>(CaisseReferentielParDefaut()));
-  auto store = RocksDbEventStore::Open(destination, RocksDbEventStoreOptions(),
-                                       std::move(projections));
-  if (!store.ok()) {
-    std::cerr << "restaurer: " << store.status() << "\n";
-    return kRefused;
-  }
-  auto report = (*store)->VerifyIntegrity("");
-  const absl::Status projections_ok = (*store)->VerifyProjections();
-  if (!report.ok() || !report->intact || !projections_ok.ok()) {
-    std::cerr << "restaurer: the copy does not verify: "
-              << (report.ok() ? report->reason : report.status().ToString())
-              << " " << projections_ok << "\n";
-    return kRefused;
-  }
-  std::cout << "{\"repertoire\": \"" << destination
-            << "\", \"evenements_verifies\": " << report->events_verified
-            << "}\n";
-  return kOk;
+  return Verifier(destination);
 }
 
 int Consultations(const std::string& id) {
@@ -568,6 +575,7 @@ int Dispatch(const std::vector<char*>& args) {
   if (command == "suivi-cra" && args.size() == 2) return SuiviCra();
   if (command == "statistiques" && args.size() == 2) return Statistiques();
   if (command == "sauvegarder" && one_arg) return Sauvegarder(args[2]);
+  if (command == "verifier" && one_arg) return Verifier(args[2]);
   if (command == "restaurer" && args.size() == 4) {
     return Restaurer(args[2], args[3]);
   }
