@@ -15,7 +15,7 @@ MEDIATIOND=$1 CTL=$2 REPO=$3 KILLS=${4:-20}
 WRITERS=4
 WORK=$(mktemp -d)
 SERVER_PID=""
-trap '[ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null; pkill -P $$ 2>/dev/null; rm -rf "$WORK"' EXIT
+trap '[ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null; pkill -P $$ 2>/dev/null || true; rm -rf "$WORK"' EXIT
 fail() { echo "FAIL: $*" >&2; tail -20 "$WORK/server.log" >&2; exit 1; }
 
 CREDS="$WORK/creds"
