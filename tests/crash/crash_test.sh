@@ -14,28 +14,8 @@ set -euo pipefail
 MEDIATIOND=$1 CTL=$2 REPO=$3 KILLS=${4:-20}
 WRITERS=4
 WORK=$(mktemp -d)
-SERVER_PID=""
 trap '[ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null; pkill -P $$ 2>/dev/null || true; rm -rf "$WORK"' EXIT
-fail() { echo "FAIL: $*" >&2; tail -20 "$WORK/server.log" >&2; exit 1; }
-
-CREDS="$WORK/creds"
-bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$CTL" >/dev/null
-
-start_server() {
-  rm -f "$WORK/port"
-  "$MEDIATIOND" --listen=127.0.0.1:0 --port_file="$WORK/port" \
-    --data_dir="$WORK/data" --tls_cert="$CREDS/server.pem" \
-    --tls_key="$CREDS/server.key" --token_public_key="$CREDS/jeton-signature.pub" \
-    >>"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 300); do
-    [ -s "$WORK/port" ] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || fail "mediationd exited at start"
-    sleep 0.1
-  done
-  [ -s "$WORK/port" ] || fail "mediationd did not start within 30 s"
-  ADDR="127.0.0.1:$(cat "$WORK/port")"
-}
+source "$REPO/tests/lib/serveur.sh"
 
 ctl() { "$CTL" --server="$ADDR" --credentials="$CREDS" --as=accueil "$@"; }
 
@@ -86,7 +66,7 @@ check() {
 export -f check ctl
 export ADDR CTL CREDS REPO
 lost=$(xargs -P 4 -L 1 bash -c 'check "$@"' _ <"$WORK/acked" | grep -c LOST || true)
-kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
+stop_server
 [ "$lost" = 0 ] || fail "$lost acknowledged deposits lost or changed"
 "$CTL" verifier "$WORK/data" >/dev/null || fail "the store does not verify at the end"
 echo "PASS: $KILLS SIGKILLs under $WRITERS concurrent writers, $acked acknowledged"

@@ -7,37 +7,10 @@
 set -euo pipefail
 
 MEDIATIOND=$1 CTL=$2 REFLECT=$3 HERE=$4 TAMPER=$5
+REPO="$HERE/../.."
 WORK=$(mktemp -d)
-SERVER_PID=""
 trap '[ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
-
-fail() { echo "FAIL: $*" >&2; echo "--- server log:" >&2; cat "$WORK/server.log" >&2; exit 1; }
-
-CREDS="$WORK/creds"
-bash "$HERE/../../deploy/make-dev-credentials.sh" "$CREDS" "$CTL" >/dev/null
-
-start_server() {
-  rm -f "$WORK/port"
-  "$MEDIATIOND" --listen=127.0.0.1:0 --port_file="$WORK/port" \
-    --data_dir="${DATA:-$WORK/data}" --tls_cert="$CREDS/server.pem" \
-    --tls_key="$CREDS/server.key" --tls_client_ca="$CREDS/ca.pem" \
-    --token_public_key="$CREDS/jeton-signature.pub" >>"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  # Bounded wait for the server to write the port it bound.
-  for _ in $(seq 1 300); do
-    [ -s "$WORK/port" ] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || fail "mediationd exited at start"
-    sleep 0.1
-  done
-  [ -s "$WORK/port" ] || fail "mediationd did not start within 30 s"
-  ADDR="127.0.0.1:$(cat "$WORK/port")"
-}
-
-stop_server() {
-  kill -TERM "$SERVER_PID"
-  wait "$SERVER_PID" || fail "mediationd did not exit cleanly"
-  SERVER_PID=""
-}
+source "$REPO/tests/lib/serveur.sh"
 
 ctl() { "$CTL" --server="$ADDR" --credentials="$CREDS" "$@"; }
 reflect() { "$REFLECT" --ca="$CREDS/ca.pem" --token="$CREDS/jetons/mediateur.jeton" "$ADDR" "$@"; }
