@@ -54,10 +54,8 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -76,6 +74,7 @@
 #include "mediation/v1/cra.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
 #include "mediation/v1/national.grpc.pb.h"
+#include "services/fichiers.h"
 #include "services/generic_call.h"
 #include "services/ids.h"
 #include "services/principal.h"
@@ -88,6 +87,9 @@ ABSL_FLAG(std::string, request_id, "",
           "deposer: the request id (overrides the file's; default: the "
           "file's, else a new one).");
 ABSL_FLAG(std::string, caisse, "", "list, file: caisse code.");
+ABSL_FLAG(std::string, caisses, "",
+          "verifier, restaurer: the caisse referential the server runs with "
+          "(mediationd --caisses); empty: the embedded one.");
 ABSL_FLAG(std::string, saisine, "", "acte: the saisine (commun.saisine_id).");
 ABSL_FLAG(std::string, connu_le, "", "rejouer: a time, RFC 3339.");
 ABSL_FLAG(uint64_t, position, 0, "rejouer: a position of the log.");
@@ -173,10 +175,7 @@ int Report(const grpc::Status& status) {
 }
 
 std::string ReadFileOrEmpty(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  if (file) text << file.rdbuf();
-  return text.str();
+  return ReadFile(path).value_or("");
 }
 
 std::string CredentialsDir() {
@@ -236,16 +235,14 @@ int Appeler(Stub& stub, Method method, const Request& request,
 }
 
 int Deposer(const std::string& path) {
-  std::ifstream file(path);
-  if (!file) {
-    std::cerr << "cannot read " << path << "\n";
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok()) {
+    std::cerr << text.status().message() << "\n";
     return kUsage;
   }
-  std::stringstream text;
-  text << file.rdbuf();
   v1::DeposerSaisineRequest request;
-  auto parsed = google::protobuf::util::JsonStringToMessage(
-      text.str(), &request, JsonParseOptions());
+  auto parsed = google::protobuf::util::JsonStringToMessage(*text, &request,
+                                                            JsonParseOptions());
   if (!parsed.ok()) {
     std::cerr << path << ": " << parsed.ToString() << "\n";
     return kUsage;
@@ -330,12 +327,9 @@ int Acte(const std::string& name, const std::string& path) {
       factory->GetPrototype(method->input_type())->New());
   std::unique_ptr<google::protobuf::Message> response(
       factory->GetPrototype(method->output_type())->New());
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  if (!file ||
-      !google::protobuf::util::JsonStringToMessage(text.str(), request.get())
-           .ok()) {
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok() ||
+      !google::protobuf::util::JsonStringToMessage(*text, request.get()).ok()) {
     std::cerr << path << ": not a " << method->input_type()->full_name()
               << " in JSON\n";
     return kUsage;
@@ -490,9 +484,16 @@ int Sauvegarder(const std::string& nom) {
 
 // Opens a stopped store and checks its hash chain and projections.
 int Verifier(const std::string& directory) {
+  // The server's referential: with another, the projection ids would differ
+  // and opening would rebuild them, leaving nothing to compare.
+  absl::StatusOr<CaisseReferentiel> caisses =
+      ChargerCaisses(absl::GetFlag(FLAGS_caisses));
+  if (!caisses.ok()) {
+    std::cerr << "verifier: " << caisses.status() << "\n";
+    return kUsage;
+  }
   std::vector<std::unique_ptr<Projection>> projections;
-  projections.push_back(
-      std::make_unique<SaisineProjection>(CaisseReferentielParDefaut()));
+  projections.push_back(std::make_unique<SaisineProjection>(*caisses));
   auto store = RocksDbEventStore::Open(directory, RocksDbEventStoreOptions(),
                                        std::move(projections));
   if (!store.ok()) {

@@ -13,11 +13,10 @@
 // Stops cleanly on SIGTERM or SIGINT: stops accepting calls, finishes those in
 // flight, syncs and closes the store.
 #include <csignal>
-#include <cstdio>
 #include <fstream>
+#include <cstdio>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -29,6 +28,7 @@
 #include "domain/caisse.h"
 #include "domain/status_macros.h"
 #include "services/authenticator.h"
+#include "services/fichiers.h"
 #include "services/ids.h"
 #include "services/log.h"
 #include "services/server.h"
@@ -66,29 +66,6 @@ ABSL_FLAG(std::string, port_file, "",
 
 namespace mediation {
 namespace {
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream file(path);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-absl::StatusOr<CaisseReferentiel> LoadCaisses(const std::string& path) {
-  if (path.empty()) return CaisseReferentielParDefaut();
-  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  ASSIGN_OR_RETURN(CaisseReferentiel referentiel, ParseCaisseReferentiel(text));
-  for (const Caisse& caisse : referentiel.caisses()) {
-    absl::TimeZone zone;
-    if (!absl::LoadTimeZone(caisse.fuseau_horaire, &zone)) {
-      return absl::InvalidArgumentError(absl::StrCat("caisse ", caisse.code,
-                                                     ": unknown time zone ",
-                                                     caisse.fuseau_horaire));
-    }
-  }
-  return referentiel;
-}
 
 absl::StatusOr<std::optional<TlsOptions>> LoadTls() {
   const std::string cert = absl::GetFlag(FLAGS_tls_cert);
@@ -149,7 +126,7 @@ int WaitForStopSignal(const sigset_t& signals) {
 absl::Status Run() {
   const sigset_t signals = BlockStopSignals();
   ASSIGN_OR_RETURN(CaisseReferentiel caisses,
-                   LoadCaisses(absl::GetFlag(FLAGS_caisses)));
+                   ChargerCaisses(absl::GetFlag(FLAGS_caisses)));
   SystemClock clock;
   RocksDbEventStoreOptions store_options;
   store_options.sync = absl::GetFlag(FLAGS_sync);
