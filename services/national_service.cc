@@ -86,6 +86,13 @@ void ParPeriode(const TableauStatistiques& t, const char* dimension,
   Lignes(table, of, nullptr, out);
 }
 
+bool RegionConnue(const CaisseReferentiel& caisses, const std::string& region) {
+  for (const Caisse& caisse : caisses.caisses()) {
+    if (caisse.region == region) return true;
+  }
+  return false;
+}
+
 absl::StatusOr<absl::CivilMonth> ParseMonth(const std::string& text,
                                             absl::string_view field) {
   absl::CivilMonth month;
@@ -155,6 +162,24 @@ absl::StatusOr<SaisinePage> NationalServiceImpl::Lister(
   base.set_recue_depuis(request.recue_depuis());
   base.set_recue_jusqu_au(request.recue_jusqu_au());
   ASSIGN_OR_RETURN(SaisineFilter filter, FilterFromRequest(base));
+  struct EnumFilter {
+    int value;
+    int max;
+    const char* field;
+  };
+  for (const EnumFilter& f :
+       {EnumFilter{request.processus(), kProcessusMax, "processus"},
+        EnumFilter{request.competence(), kFondementMax, "competence"},
+        EnumFilter{request.origine(), kOrigineMax, "origine"}}) {
+    if (f.value != 0 && !IsDefinedEnumValue(f.value, f.max)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(f.field, ": unknown value"));
+    }
+  }
+  if (!request.region().empty() &&
+      !RegionConnue(*deps_.caisses, request.region())) {
+    return absl::InvalidArgumentError("region: unknown region");
+  }
   const CaisseReferentiel& caisses = *deps_.caisses;
   const absl::CivilDay today = TodayAt(deps_, "");
   filter.garder = [&request, &caisses, today](const SaisineRecord& record) {
@@ -229,6 +254,10 @@ absl::Status NationalServiceImpl::Statistiques(
       if (principal.caisse != kToutesCaisses) {
         return absl::PermissionDeniedError(
             "a region or the nation: principals of every caisse only");
+      }
+      if (request.has_region() &&
+          !RegionConnue(*deps_.caisses, request.region())) {
+        return absl::InvalidArgumentError("region: unknown region");
       }
       perimetre = request.has_region() ? PerimetreRegion(request.region())
                                        : PerimetreNational();

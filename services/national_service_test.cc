@@ -197,6 +197,12 @@ TEST_F(NationalServiceTest, StatisticsScopesAndBadInput) {
           ->GetStatistiques(As(Role::kMediateur, "591").get(), request, &stats)
           .error_code(),
       grpc::StatusCode::PERMISSION_DENIED);
+  request.set_region("Atlantide");
+  grpc::Status region = national_->GetStatistiques(
+      As(Role::kNational, "*").get(), request, &stats);
+  EXPECT_EQ(region.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(region.error_message(), HasSubstr("region"));
+  request.set_national(true);
   request.set_depuis("2024-13");
   grpc::Status bad = national_->GetStatistiques(As(Role::kNational, "*").get(),
                                                 request, &stats);
@@ -226,6 +232,12 @@ TEST_F(NationalServiceTest, ListsAcrossCaissesWithFilters) {
   ASSERT_EQ(page.saisines_size(), 1);
   EXPECT_EQ(page.saisines(0).saisine_id(), overdue);
   request.set_en_retard(false);
+  request.set_processus(static_cast<v1::Processus>(99));
+  grpc::Status unknown =
+      national_->ListSaisines(As(Role::kNational, "*").get(), request, &page);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(unknown.error_message(), HasSubstr("processus"));
+  request.clear_processus();
   request.set_competence(v1::FONDEMENT_APRES_RECLAMATION);
   Ok(national_->ListSaisines(As(Role::kNational, "*").get(), request, &page));
   ASSERT_EQ(page.saisines_size(), 1);
