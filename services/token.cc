@@ -2,9 +2,11 @@
 
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "domain/status_macros.h"
 #include "google/protobuf/util/json_util.h"
 #include "mediation/v1/securite.pb.h"
@@ -101,9 +103,43 @@ absl::StatusOr<TokenVerifier> TokenVerifier::FromPublicKeyPem(
   return TokenVerifier(std::move(key));
 }
 
+struct TokenVerifier::Cache {
+  struct Entry {
+    Principal principal;
+    int64_t emis_a = 0;
+    int64_t expire_a = 0;
+  };
+  absl::Mutex mu;
+  absl::flat_hash_map<std::string, Entry> entries ABSL_GUARDED_BY(mu);
+};
+
+TokenVerifier::TokenVerifier(EvpKey key)
+    : key_(std::move(key)), cache_(std::make_shared<Cache>()) {}
+
+namespace {
+
+// The validity window of a token whose signature and claims are good.
+absl::StatusOr<Principal> AtTime(const Principal& principal, int64_t emis_a,
+                                 int64_t expire_a, absl::Time now) {
+  const int64_t seconds = absl::ToUnixSeconds(now);
+  if (expire_a <= seconds) return Unauthenticated("expired");
+  // A minute of tolerance for clocks that disagree.
+  if (emis_a > seconds + 60) return Unauthenticated("not yet valid");
+  return principal;
+}
+
+}  // namespace
+
 absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token,
                                                 absl::Time now) const {
   if (token.size() > kMaxTokenBytes) return Unauthenticated("too long");
+  {
+    absl::MutexLock lock(&cache_->mu);
+    if (auto it = cache_->entries.find(token); it != cache_->entries.end()) {
+      const Cache::Entry& entry = it->second;
+      return AtTime(entry.principal, entry.emis_a, entry.expire_a, now);
+    }
+  }
   const size_t dot = token.find('.');
   if (dot == absl::string_view::npos) return Unauthenticated("malformed");
   const absl::string_view payload = token.substr(0, dot);
@@ -127,14 +163,18 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token,
       !google::protobuf::util::JsonStringToMessage(json, &claims).ok()) {
     return Unauthenticated("malformed claims");
   }
-  const int64_t seconds = absl::ToUnixSeconds(now);
-  if (claims.expire_a() <= seconds) return Unauthenticated("expired");
-  // A minute of tolerance for clocks that disagree.
-  if (claims.emis_a() > seconds + 60) return Unauthenticated("not yet valid");
   absl::StatusOr<Principal> principal =
       MakePrincipal(claims.sujet(), claims.role(), claims.caisse());
   if (!principal.ok()) return Unauthenticated(principal.status().message());
-  return principal;
+  {
+    absl::MutexLock lock(&cache_->mu);
+    // Bounded: a flood of distinct tokens empties the cache, no more.
+    if (cache_->entries.size() >= kMaxCachedTokens) cache_->entries.clear();
+    cache_->entries.emplace(
+        std::string(token),
+        Cache::Entry{*principal, claims.emis_a(), claims.expire_a()});
+  }
+  return AtTime(*principal, claims.emis_a(), claims.expire_a(), now);
 }
 
 absl::StatusOr<std::pair<std::string, std::string>> GenerateEd25519KeyPair() {

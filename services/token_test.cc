@@ -1,5 +1,6 @@
 #include "services/token.h"
 
+#include "absl/strings/str_cat.h"
 #include "domain/status_matchers.h"
 #include "gtest/gtest.h"
 
@@ -71,6 +72,33 @@ TEST_F(TokenTest, TamperedOrForeignTokensAreUnauthenticated) {
     EXPECT_THAT(verifier_->Verify(garbage, now_),
                 StatusIs(absl::StatusCode::kUnauthenticated));
   }
+}
+
+TEST_F(TokenTest, ARememberedTokenStillExpiresAndForgeriesAreNotRemembered) {
+  const std::string token = Token({"m", Role::kMediateur, "591"});
+  // Verified once (signature checked, remembered), then used again.
+  ASSERT_OK(verifier_->Verify(token, now_).status());
+  ASSERT_OK(verifier_->Verify(token, now_ + absl::Minutes(59)).status());
+  EXPECT_THAT(
+      verifier_->Verify(token, now_ + absl::Hours(1)),
+      StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("expired")));
+  EXPECT_THAT(
+      verifier_->Verify(token, now_ - absl::Hours(1)),
+      StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("not yet valid")));
+  // The same claims under a broken signature are not taken for the
+  // remembered token.
+  std::string forged = token;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  EXPECT_THAT(verifier_->Verify(forged, now_),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  // Past the bound the cache empties; tokens still verify.
+  for (size_t i = 0; i <= TokenVerifier::kMaxCachedTokens; ++i) {
+    ASSERT_OK(
+        verifier_
+            ->Verify(Token({absl::StrCat("s", i), Role::kAccueil, "591"}), now_)
+            .status());
+  }
+  EXPECT_OK(verifier_->Verify(token, now_).status());
 }
 
 TEST_F(TokenTest, InvalidPrincipalInAValidTokenIsRefused) {

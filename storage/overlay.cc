@@ -9,7 +9,9 @@ absl::StatusOr<std::optional<std::string>> Overlay::Get(
     rocksdb::ColumnFamilyHandle* family, const std::string& key) const {
   const Key k{family->GetID(), key};
   for (const auto* staged : {&staged_, &committed_}) {
-    if (auto it = staged->find(k); it != staged->end()) return it->second;
+    if (auto it = staged->find(k); it != staged->end()) {
+      return it->second.bytes;
+    }
   }
   std::string value;
   rocksdb::Status status =
@@ -20,45 +22,66 @@ absl::StatusOr<std::optional<std::string>> Overlay::Get(
 }
 
 void Overlay::Put(rocksdb::ColumnFamilyHandle* family, const std::string& key,
-                  const std::string& value) {
-  staged_[Key{family->GetID(), key}] = value;
-  batch_->Put(family, key, value);
+                  std::string value) {
+  staged_[Key{family->GetID(), key}] = Value{family, std::move(value)};
 }
 
 void Overlay::Delete(rocksdb::ColumnFamilyHandle* family,
                      const std::string& key) {
-  staged_[Key{family->GetID(), key}] = std::nullopt;
-  batch_->Delete(family, key);
+  staged_[Key{family->GetID(), key}] = Value{family, std::nullopt};
 }
 
-void Overlay::Merge(rocksdb::ColumnFamilyHandle* family, const std::string& key,
-                    const std::string& operand) {
-  batch_->Merge(family, key, operand);
+void Overlay::AddCounter(rocksdb::ColumnFamilyHandle* family,
+                         const std::string& key, int64_t delta) {
+  auto [it, inserted] = staged_counters_.try_emplace(Key{family->GetID(), key},
+                                                     Counter{family, 0});
+  it->second.sum += delta;
 }
 
 void OverlayProjectionWriter::Add(const std::string& key, int64_t delta) {
-  overlay_.Merge(family_, key, EncodeCounter(delta));
+  overlay_.AddCounter(family_, key, delta);
 }
 
 void Overlay::Begin() {
   staged_.clear();
-  batch_->SetSavePoint();
+  staged_counters_.clear();
 }
 
 void Overlay::Commit() {
   for (auto& [key, value] : staged_) committed_[key] = std::move(value);
   staged_.clear();
-  batch_->PopSavePoint().PermitUncheckedError();
+  for (const auto& [key, counter] : staged_counters_) {
+    auto [it, inserted] = committed_counters_.try_emplace(key, counter);
+    if (!inserted) it->second.sum += counter.sum;
+  }
+  staged_counters_.clear();
 }
 
 void Overlay::Rollback() {
   staged_.clear();
-  batch_->RollbackToSavePoint().PermitUncheckedError();
+  staged_counters_.clear();
+}
+
+void Overlay::Flush(rocksdb::WriteBatch& batch) {
+  for (const auto& [key, value] : committed_) {
+    if (value.bytes.has_value()) {
+      batch.Put(value.family, key.second, *value.bytes).PermitUncheckedError();
+    } else {
+      batch.Delete(value.family, key.second).PermitUncheckedError();
+    }
+  }
+  for (const auto& [key, counter] : committed_counters_) {
+    batch.Merge(counter.family, key.second, EncodeCounter(counter.sum))
+        .PermitUncheckedError();
+  }
+  Clear();
 }
 
 void Overlay::Clear() {
   staged_.clear();
   committed_.clear();
+  staged_counters_.clear();
+  committed_counters_.clear();
 }
 
 }  // namespace mediation

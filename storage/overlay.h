@@ -1,9 +1,12 @@
-// Overlay: the writes staged in a WriteBatch that is not yet written, readable
-// before it is. Used by the writer to check and project a group of appends,
-// each seeing the effects of those staged before it.
+// Overlay: writes staged for one WriteBatch, readable before they are
+// written. Used by the writer to check and project a group of appends, each
+// seeing the effects of those staged before it.
 //
-// Writes go both to the batch and to the overlay. An append is staged between
-// Begin() and Commit() or Rollback(); Rollback undoes its writes in both.
+// An append is staged between Begin() and Commit() or Rollback(); Rollback
+// forgets its writes. Flush() then puts the final value of every key written
+// by the committed appends into the batch, once and in key order per column
+// family: a key rewritten by several appends of a group costs one memtable
+// entry, and ascending inserts keep RocksDB's skiplist insertion cheap.
 //
 // Not thread safe: owned by one writer at a time.
 #ifndef MEDIATION_STORAGE_OVERLAY_H_
@@ -24,32 +27,50 @@ namespace mediation {
 
 class Overlay {
  public:
-  // Not owned; both must outlive the overlay.
-  Overlay(rocksdb::DB* db, rocksdb::WriteBatch* batch)
-      : db_(db), batch_(batch) {}
+  // Not owned; must outlive the overlay.
+  explicit Overlay(rocksdb::DB* db) : db_(db) {}
 
   // The staged value, else the value in the database; nullopt when absent.
   absl::StatusOr<std::optional<std::string>> Get(
       rocksdb::ColumnFamilyHandle* family, const std::string& key) const;
   void Put(rocksdb::ColumnFamilyHandle* family, const std::string& key,
-           const std::string& value);
+           std::string value);
   void Delete(rocksdb::ColumnFamilyHandle* family, const std::string& key);
-  // A merge operand (counters); such keys are not readable through Get.
-  void Merge(rocksdb::ColumnFamilyHandle* family, const std::string& key,
-             const std::string& operand);
+  // Adds `delta` to a counter (storage/counter_merge.h); such keys are not
+  // readable through Get. The deltas of a key are summed, and Flush() writes
+  // one merge operand per key: a group of appends that all count the same
+  // national figures merges each once. A counter touched is written even
+  // when its deltas sum to zero, so that which keys exist does not depend on
+  // how the events were grouped.
+  void AddCounter(rocksdb::ColumnFamilyHandle* family, const std::string& key,
+                  int64_t delta);
 
   void Begin();
   void Commit();
   void Rollback();
-  // Forgets every staged value (after the batch was written and cleared).
+
+  // Puts what the committed appends wrote into `batch`, then forgets
+  // everything staged (as Clear()).
+  void Flush(rocksdb::WriteBatch& batch);
+  // Forgets everything staged.
   void Clear();
 
  private:
+  // Ordered by family, then key: the order of the batch.
   using Key = std::pair<uint32_t, std::string>;
+  struct Value {
+    rocksdb::ColumnFamilyHandle* family;
+    std::optional<std::string> bytes;  // nullopt: deleted.
+  };
+  struct Counter {
+    rocksdb::ColumnFamilyHandle* family;
+    int64_t sum;
+  };
   rocksdb::DB* const db_;
-  rocksdb::WriteBatch* const batch_;
-  std::map<Key, std::optional<std::string>> committed_;
-  std::map<Key, std::optional<std::string>> staged_;
+  std::map<Key, Value> committed_;
+  std::map<Key, Value> staged_;
+  std::map<Key, Counter> committed_counters_;
+  std::map<Key, Counter> staged_counters_;
 };
 
 // The ProjectionWriter of one column family of an Overlay.

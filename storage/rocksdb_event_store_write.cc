@@ -85,7 +85,7 @@ class RocksDbEventStore::Group {
   Group(RocksDbEventStore& store, uint64_t next_position,
         absl::Time recorded_at, std::string last_hash)
       : store_(store),
-        overlay_(store.db_.get(), &batch_),
+        overlay_(store.db_.get()),
         next_position_(next_position),
         recorded_at_(recorded_at),
         last_hash_(std::move(last_hash)) {}
@@ -116,7 +116,11 @@ class RocksDbEventStore::Group {
     return result;
   }
 
-  rocksdb::WriteBatch& batch() { return batch_; }
+  // Ends staging: the batch of every append staged.
+  rocksdb::WriteBatch& Finish() {
+    overlay_.Flush(batch_);
+    return batch_;
+  }
   uint64_t next_position() const { return next_position_; }
   const std::string& last_hash() const { return last_hash_; }
 
@@ -284,11 +288,12 @@ std::vector<absl::StatusOr<AppendResult>> RocksDbEventStore::CommitGroup(
   for (const auto& pending : group) {
     results.push_back(staging.Stage(pending->request));
   }
-  if (staging.batch().Count() == 0) return results;
+  rocksdb::WriteBatch& batch = staging.Finish();
+  if (batch.Count() == 0) return results;
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync;
   absl::Status written =
-      FromRocksDb(db_->Write(write_options, &staging.batch()), "append");
+      FromRocksDb(db_->Write(write_options, &batch), "append");
   if (!written.ok()) {
     // Nothing of the batch is stored: every accepted append failed.
     const absl::Status unavailable = absl::UnavailableError(written.message());
@@ -309,14 +314,14 @@ std::vector<absl::StatusOr<AppendResult>> RocksDbEventStore::CommitGroup(
 absl::Status RocksDbEventStore::ReplayInto(
     rocksdb::ColumnFamilyHandle* target) {
   rocksdb::WriteBatch batch;
-  Overlay overlay(db_.get(), &batch);
+  Overlay overlay(db_.get());
   OverlayProjectionWriter writer(overlay, target);
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync;
   auto flush = [&]() -> absl::Status {
+    overlay.Flush(batch);
     RETURN_IF_ERROR(FromRocksDb(db_->Write(write_options, &batch), "replay"));
     batch.Clear();
-    overlay.Clear();
     return absl::OkStatus();
   };
   std::unique_ptr<rocksdb::Iterator> it(
@@ -346,7 +351,16 @@ absl::Status RocksDbEventStore::RebuildProjections() {
   RETURN_IF_ERROR(FromRocksDb(
       db_->DeleteRange(write_options, families_.projections, "", "\xff"),
       "clear projections"));
-  return ReplayInto(families_.projections);
+  RETURN_IF_ERROR(ReplayInto(families_.projections));
+  // Rewrite the family without the range deletion and the superseded
+  // values: until compacted, every scan (the statistics) would step over
+  // them.
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction =
+      rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocksDb(
+      db_->CompactRange(compact, families_.projections, nullptr, nullptr),
+      "compact projections");
 }
 
 absl::Status RocksDbEventStore::VerifyProjections() {
