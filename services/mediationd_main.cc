@@ -13,8 +13,8 @@
 // Stops cleanly on SIGTERM or SIGINT: stops accepting calls, finishes those in
 // flight, syncs and closes the store.
 #include <csignal>
-#include <fstream>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +43,9 @@ ABSL_FLAG(std::string, data_dir, "./mediation-data",
 ABSL_FLAG(bool, sync, true,
           "Sync the write-ahead log before acknowledging each write. Turning "
           "it off loses acknowledged writes on a machine crash: tests only.");
+ABSL_FLAG(int64_t, reserve_disque_mo, 256,
+          "Free disk space (MiB) kept on the data directory's file system: "
+          "below it writes answer UNAVAILABLE and reads go on.");
 ABSL_FLAG(std::string, caisses, "",
           "Caisse referential (tab-separated, see domain/caisse.h); empty: "
           "the embedded one, one caisse per département.");
@@ -130,6 +133,9 @@ absl::Status Run() {
   SystemClock clock;
   RocksDbEventStoreOptions store_options;
   store_options.sync = absl::GetFlag(FLAGS_sync);
+  store_options.reserve_bytes = static_cast<uint64_t>(std::max<int64_t>(
+                                    0, absl::GetFlag(FLAGS_reserve_disque_mo)))
+                                << 20;
   store_options.clock = &clock;
   std::vector<std::unique_ptr<Projection>> projections;
   projections.push_back(std::make_unique<SaisineProjection>(caisses));

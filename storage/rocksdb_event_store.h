@@ -17,7 +17,10 @@
 // projections and idempotency records of the accepted ones into one
 // WriteBatch, writes it with one WAL sync, and only then answers: a group
 // commit, so concurrent appends share one fsync. A failed write answers
-// UNAVAILABLE to the whole group and leaves the store as it was.
+// UNAVAILABLE to the whole group and leaves the store as it was; RocksDB then
+// refuses writes, and the writer asks it to resume (at most once a second,
+// answering UNAVAILABLE meanwhile) until it can write again: when the disk
+// has room again, appends succeed with no restart. Reads go on throughout.
 //
 //   auto store = RocksDbEventStore::Open(dir, options, std::move(projections));
 //
@@ -54,6 +57,11 @@ struct RocksDbEventStoreOptions {
   size_t max_pending_appends = 50000;
   // Appends committed by one WriteBatch at most.
   size_t max_group_size = 2048;
+  // Free space kept on the store's file system: below it, appends answer
+  // UNAVAILABLE at once without writing, so that the disk never fills under
+  // the store (RocksDB's own flushes and compactions need room too). Reads
+  // go on; appends succeed again as soon as space is freed. 0: no reserve.
+  uint64_t reserve_bytes = 64ull << 20;
   // Stamps recorded_at. Not owned; must outlive the store. nullptr: the
   // system clock.
   const Clock* clock = nullptr;
@@ -148,6 +156,8 @@ class RocksDbEventStore final : public EventStore,
                     std::vector<std::unique_ptr<Projection>> projections);
 
   absl::Status Recover();
+  // UNAVAILABLE when the file system has less than the reserve free.
+  absl::Status CheckFreeSpace() const;
   absl::Status RecoverConsultations();
   absl::Status CheckProjectionIds();
   void WriterLoop();
@@ -160,6 +170,7 @@ class RocksDbEventStore final : public EventStore,
       const std::vector<uint64_t>& positions) const;
 
   const RocksDbEventStoreOptions options_;
+  std::string path_;
   const SystemClock system_clock_;
   const Clock& clock_;
   const std::vector<std::unique_ptr<Projection>> projections_;
@@ -172,6 +183,11 @@ class RocksDbEventStore final : public EventStore,
   absl::Mutex commit_mu_ ABSL_ACQUIRED_BEFORE(queue_mu_);
   absl::Time last_recorded_at_ ABSL_GUARDED_BY(commit_mu_);
   std::string last_hash_ ABSL_GUARDED_BY(commit_mu_);
+  // False after a failed write, until RocksDB resumes writing.
+  bool resumed_after_error_ ABSL_GUARDED_BY(commit_mu_) = true;
+  absl::Status last_write_error_ ABSL_GUARDED_BY(commit_mu_);
+  absl::Time last_resume_attempt_ ABSL_GUARDED_BY(commit_mu_) =
+      absl::InfinitePast();
   std::atomic<uint64_t> last_position_{0};
   // Released after each commit so that WaitForPosition re-checks.
   mutable absl::Mutex position_mu_;

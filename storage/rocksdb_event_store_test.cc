@@ -251,6 +251,33 @@ TEST(RocksDbEventStoreLimitsTest, FullQueueIsResourceExhausted) {
               StatusIs(absl::StatusCode::kResourceExhausted));
 }
 
+TEST(RocksDbEventStoreLimitsTest, BelowTheDiskReserveAppendsAreUnavailable) {
+  TempDir dir;
+  {
+    RocksDbEventStoreOptions options;
+    options.sync = false;
+    ASSERT_OK_AND_ASSIGN(auto store,
+                         RocksDbEventStore::Open(dir.path(), options,
+                                                 testing::DefaultProjections()));
+    ASSERT_OK(store->Append(Depot("s1")).status());
+  }
+  // More reserve than any disk has: the file system is "full".
+  RocksDbEventStoreOptions options;
+  options.sync = false;
+  options.reserve_bytes = uint64_t{1} << 62;
+  ASSERT_OK_AND_ASSIGN(auto store,
+                       RocksDbEventStore::Open(dir.path(), options,
+                                               testing::DefaultProjections()));
+  EXPECT_THAT(store->Append(Depot("s2")),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       HasSubstr("disk almost full")));
+  // Nothing written; what is stored still reads and verifies.
+  EXPECT_EQ(store->LastPosition(), 1u);
+  ASSERT_OK_AND_ASSIGN(auto events, store->ReadStream("s1", 1, 10));
+  EXPECT_EQ(events.size(), 1u);
+  EXPECT_OK(store->VerifyProjections());
+}
+
 }  // namespace
 }  // namespace mediation
 

@@ -280,6 +280,26 @@ void RocksDbEventStore::WriterLoop() {
 
 std::vector<absl::StatusOr<AppendResult>> RocksDbEventStore::CommitGroup(
     const std::vector<std::unique_ptr<Pending>>& group) {
+  if (absl::Status space = CheckFreeSpace(); !space.ok()) {
+    return std::vector<absl::StatusOr<AppendResult>>(group.size(), space);
+  }
+  // After a failed write (disk full, I/O error) RocksDB refuses writes
+  // until resumed: try again, at most once a second, before writing.
+  if (!resumed_after_error_) {
+    const absl::Time now = clock_.Now();
+    absl::Status resumed = absl::UnavailableError(
+        absl::StrCat("the store cannot write since its last failure: ",
+                     last_write_error_.message()));
+    if (now - last_resume_attempt_ >= absl::Seconds(1)) {
+      last_resume_attempt_ = now;
+      resumed = FromRocksDb(db_->Resume(), "resume after a failed write");
+    }
+    if (!resumed.ok()) {
+      return std::vector<absl::StatusOr<AppendResult>>(
+          group.size(), absl::UnavailableError(resumed.message()));
+    }
+    resumed_after_error_ = true;
+  }
   // recorded_at never decreases along the log, even if the clock steps back.
   const absl::Time recorded_at = std::max(last_recorded_at_, clock_.Now());
   Group staging(*this, last_position_.load() + 1, recorded_at, last_hash_);
@@ -295,6 +315,9 @@ std::vector<absl::StatusOr<AppendResult>> RocksDbEventStore::CommitGroup(
   absl::Status written =
       FromRocksDb(db_->Write(write_options, &batch), "append");
   if (!written.ok()) {
+    resumed_after_error_ = false;
+    last_write_error_ = written;
+    last_resume_attempt_ = absl::InfinitePast();
     // Nothing of the batch is stored: every accepted append failed.
     const absl::Status unavailable = absl::UnavailableError(written.message());
     for (auto& result : results) {

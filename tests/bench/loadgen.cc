@@ -26,10 +26,12 @@
 // --verifier=FILE sends each one again and checks that the server answers
 // the same saisine at the same version as a replay (rejoue). With
 // --tolerer_erreurs, failures (the server being killed) are counted, not
-// fatal, and calls wait for the server to come back.
+// fatal, and calls wait for the server to come back. SIGINT or SIGTERM ends
+// the measure early: the calls in flight are answered, the figures printed.
 //
 // Exit status: 0 done (verify: all found), 1 failed requests or missing
 // acknowledged writes, 2 usage.
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -95,6 +97,9 @@ ABSL_FLAG(std::string, run_id, "",
 namespace mediation {
 namespace {
 
+// Set by SIGINT / SIGTERM: the slots stop, the figures are printed.
+std::atomic<bool> stop_requested{false};
+
 enum Op { kIntake, kActe, kGet, kFile, kStats, kOpCount };
 constexpr const char* kOpNames[kOpCount] = {"intake", "acte", "get", "file",
                                             "stats"};
@@ -121,15 +126,16 @@ struct IdParts {
 
 std::optional<IdParts> PartsOf(const std::string& request_id) {
   std::vector<std::string> parts = absl::StrSplit(request_id, '.');
-  IdParts p;
-  std::string error;
-  if (parts.size() != 4 ||
-      !absl::ParseTime("%Y%m%d", parts[1], absl::UTCTimeZone(), &p.day,
-                       &error)) {
+  int year = 0, month = 0, day = 0;
+  if (parts.size() != 4 || parts[1].size() != 8 ||
+      !absl::SimpleAtoi(parts[1].substr(0, 4), &year) ||
+      !absl::SimpleAtoi(parts[1].substr(4, 2), &month) ||
+      !absl::SimpleAtoi(parts[1].substr(6, 2), &day)) {
     return std::nullopt;
   }
-  p.caisse = parts[2];
-  return p;
+  return IdParts{
+      absl::FromCivil(absl::CivilDay(year, month, day), absl::UTCTimeZone()),
+      parts[2]};
 }
 
 v1::DeposerSaisineRequest IntakeRequest(const std::string& request_id,
@@ -329,6 +335,14 @@ class Client {
     for (int i = 0; i < n; ++i) caisses_.push_back(all[i].code);
   }
 
+  ~Client() {
+    {
+      absl::MutexLock lock(&retry_mu_);
+      closing_ = true;
+    }
+    retry_thread_.join();
+  }
+
   absl::Status SignTokens() {
     const std::string dir = absl::GetFlag(FLAGS_credentials);
     ASSIGN_OR_RETURN(std::string pem, ReadFile(dir + "/jeton-signature.key"));
@@ -469,6 +483,39 @@ class Client {
     return kIntake;
   }
 
+  // The slot's next request: at once, or after a pause when the last one
+  // failed and failures are tolerated (the server may be down: no spinning).
+  void Continue(uint64_t slot, bool ok) {
+    if (ok || !absl::GetFlag(FLAGS_tolerer_erreurs)) {
+      Next(slot);
+      return;
+    }
+    absl::MutexLock lock(&retry_mu_);
+    retries_.emplace_back(absl::Now() + absl::Milliseconds(20), slot);
+  }
+
+  void RetryLoop() {
+    for (;;) {
+      std::vector<uint64_t> due;
+      {
+        absl::MutexLock lock(&retry_mu_);
+        retry_mu_.AwaitWithTimeout(absl::Condition(&closing_),
+                                   absl::Milliseconds(5));
+        if (closing_ && retries_.empty()) return;
+        const absl::Time now = absl::Now();
+        for (auto it = retries_.begin(); it != retries_.end();) {
+          if (it->first <= now || closing_) {
+            due.push_back(it->second);
+            it = retries_.erase(it);
+          } else {
+            ++it;
+          }
+        }
+      }
+      for (uint64_t slot : due) Next(slot);
+    }
+  }
+
   void Done() {
     absl::MutexLock lock(&mu_);
     --in_flight_;
@@ -476,7 +523,8 @@ class Client {
 
   // Sends the slot's next request, or ends the slot.
   void Next(uint64_t slot) {
-    if (absl::Now() >= deadline_ || (budget_ > 0 && sent_++ >= budget_)) {
+    if (stop_requested.load() || absl::Now() >= deadline_ ||
+        (budget_ > 0 && sent_++ >= budget_)) {
       Done();
       return;
     }
@@ -507,7 +555,7 @@ class Client {
                     k.version);
                 Give(std::move(k));
               }
-              Next(slot);
+              Continue(slot, status.ok());
             });
         return;
       }
@@ -525,7 +573,7 @@ class Client {
             k.version = 0;  // Unknown now: the next act takes the current.
           }
           Give(std::move(k));
-          Next(slot);
+          Continue(slot, status.ok());
         };
         if (known->version == 1) {
           auto call =
@@ -561,8 +609,8 @@ class Client {
             &c->context, &c->request, &c->response,
             [this, c, slot](grpc::Status status) {
               std::unique_ptr<std::remove_pointer_t<decltype(c)>> owned(c);
-              Answered(kGet, status, c->start);
-              Next(slot);
+              const bool ok = Answered(kGet, status, c->start);
+              Continue(slot, ok);
             });
         return;
       }
@@ -577,8 +625,8 @@ class Client {
             &c->context, &c->request, &c->response,
             [this, c, slot](grpc::Status status) {
               std::unique_ptr<std::remove_pointer_t<decltype(c)>> owned(c);
-              Answered(kFile, status, c->start);
-              Next(slot);
+              const bool ok = Answered(kFile, status, c->start);
+              Continue(slot, ok);
             });
         return;
       }
@@ -596,8 +644,8 @@ class Client {
             &c->context, &c->request, &c->response,
             [this, c, slot](grpc::Status status) {
               std::unique_ptr<std::remove_pointer_t<decltype(c)>> owned(c);
-              Answered(kStats, status, c->start);
-              Next(slot);
+              const bool ok = Answered(kStats, status, c->start);
+              Continue(slot, ok);
             });
         return;
       }
@@ -694,6 +742,7 @@ class Client {
         got_version == version) {
       return true;
     }
+    if (reported_++ >= 20) return false;
     std::cerr << "verifier: " << op << " " << request_id << " acknowledged as "
               << saisine_id << " v" << version << ", now: "
               << (status.ok() ? absl::StrCat(got_id, " v", got_version,
@@ -705,6 +754,7 @@ class Client {
   }
 
   const absl::Time today_;
+  std::atomic<int> reported_{0};
   std::vector<std::unique_ptr<v1::AccueilService::Stub>> accueil_;
   std::vector<std::unique_ptr<v1::MediationService::Stub>> mediation_;
   std::vector<std::unique_ptr<v1::NationalService::Stub>> national_;
@@ -724,6 +774,12 @@ class Client {
   absl::Mutex pool_mu_;
   std::deque<Known> pool_ ABSL_GUARDED_BY(pool_mu_);
   std::mt19937_64 rng_ ABSL_GUARDED_BY(pool_mu_){42};
+
+  absl::Mutex retry_mu_;
+  std::vector<std::pair<absl::Time, uint64_t>> retries_
+      ABSL_GUARDED_BY(retry_mu_);
+  bool closing_ ABSL_GUARDED_BY(retry_mu_) = false;
+  std::thread retry_thread_{[this] { RetryLoop(); }};
 
   absl::Mutex log_mu_;
   FILE* log_ ABSL_GUARDED_BY(log_mu_) = nullptr;
@@ -828,5 +884,9 @@ int Main() {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
+  struct sigaction stop = {};
+  stop.sa_handler = +[](int) { mediation::stop_requested.store(true); };
+  sigaction(SIGINT, &stop, nullptr);
+  sigaction(SIGTERM, &stop, nullptr);
   return mediation::Main();
 }

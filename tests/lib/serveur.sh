@@ -2,7 +2,8 @@
 # credentials, and a real mediationd on a free loopback port over TLS.
 #
 # Expects: MEDIATIOND, CTL, REPO, WORK. Provides: CREDS, ADDR, SERVER_PID,
-# fail, start_server (data in ${DATA:-$WORK/data}), stop_server.
+# fail, start_server (data in ${DATA:-$WORK/data}, on port ${PORT:-0}: 0 is
+# any free port; extra mediationd flags in SERVER_FLAGS), stop_server.
 
 CREDS="$WORK/creds"
 SERVER_PID=""
@@ -17,10 +18,12 @@ fail() {
 
 start_server() {
   rm -f "$WORK/port"
-  "$MEDIATIOND" --listen=127.0.0.1:0 --port_file="$WORK/port" \
+  # shellcheck disable=SC2086
+  "$MEDIATIOND" --listen="127.0.0.1:${PORT:-0}" --port_file="$WORK/port" \
     --data_dir="${DATA:-$WORK/data}" --tls_cert="$CREDS/server.pem" \
     --tls_key="$CREDS/server.key" --tls_client_ca="$CREDS/ca.pem" \
-    --token_public_key="$CREDS/jeton-signature.pub" >>"$WORK/server.log" 2>&1 &
+    --token_public_key="$CREDS/jeton-signature.pub" ${SERVER_FLAGS:-} \
+    >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   # Bounded wait for the server to write the port it bound.
   for _ in $(seq 1 300); do
