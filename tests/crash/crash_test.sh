@@ -8,7 +8,10 @@
 #   - offline, the store verifies: hash chain intact, projections equal to a
 #     replay of the log (nothing unacknowledged is half-written);
 #   - online, every acknowledged write, sent again under its request id,
-#     answers the same saisine at the same version as a replay.
+#     answers the same saisine at the same version as a replay;
+#   - an online backup taken under the load (mediationctl sauvegarder, half
+#     way) restores, verifies, serves, and holds every write acknowledged
+#     before it began.
 #
 #   crash_test.sh MEDIATIOND MEDIATIONCTL LOADGEN REPO_DIR [KILLS]
 set -euo pipefail
@@ -30,6 +33,15 @@ PORT=${ADDR##*:}  # Restarts take the same port: the clients reconnect.
 LG_PID=$!
 
 for round in $(seq 1 "$KILLS"); do
+  if [ "$round" = $((KILLS / 2)) ]; then
+    # An online backup under the load: every write acknowledged before it
+    # began must be in it.
+    sleep 0.5
+    head -n "$(wc -l <"$WORK/acked")" "$WORK/acked" >"$WORK/acked-avant-sauvegarde"
+    backup=$("$CTL" --server="$ADDR" --credentials="$CREDS" --as=operateur \
+               sauvegarder sous-charge) || fail "backup under load: $backup"
+    BACKUP_DIR=$(jq -r .repertoire <<<"$backup")
+  fi
   # A random moment between 0.5 and 2 s of load.
   sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.5 + (r % 150) / 100 }')"
   kill -0 "$LG_PID" 2>/dev/null || fail "the load generator stopped: $(cat "$WORK/loadgen.out")"
@@ -61,6 +73,16 @@ start_server
   fail "acknowledged writes lost or changed: $(tail -25 "$WORK/verifier.out")"
 stop_server
 "$CTL" verifier "$WORK/data" >/dev/null || fail "the store does not verify at the end"
+
+# The backup taken under load restores (verified), serves, and has every
+# write acknowledged before it began.
+restored=$("$CTL" restaurer "$BACKUP_DIR" "$WORK/restaure") || fail "restore: $restored"
+DATA="$WORK/restaure" start_server
+"$LOADGEN" --server="$ADDR" --credentials="$CREDS" --caisses=5 \
+  --verifier="$WORK/acked-avant-sauvegarde" >"$WORK/verifier-sauvegarde.out" 2>&1 ||
+  fail "backup lacks acknowledged writes: $(tail -25 "$WORK/verifier-sauvegarde.out")"
+stop_server
 echo "PASS: $KILLS SIGKILLs under load; $intakes acknowledged deposits and $acts"
-echo "      acknowledged acts all found at their version; log and projections verify"
+echo "      acknowledged acts all found at their version; log and projections verify;"
+echo "      the backup taken under load restores with its $(wc -l <"$WORK/acked-avant-sauvegarde") earlier writes"
 grep -E "^(intake|acte|errors)" "$WORK/loadgen.out" | sed 's/^/      /'
