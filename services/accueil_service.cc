@@ -37,14 +37,17 @@ grpc::ServerUnaryReactor* AccueilServiceImpl::DeposerSaisine(
 grpc::ServerUnaryReactor* AccueilServiceImpl::GetSaisine(
     grpc::CallbackServerContext* context, const v1::GetSaisineRequest* request,
     v1::Saisine* response) {
-  absl::StatusOr<SaisineRecord> record = LireSaisine(*context, *request);
+  std::optional<Consultation> trace;
+  absl::StatusOr<SaisineRecord> record =
+      LireSaisine(*context, *request, &trace);
   if (record.ok()) SaisineToApi(*record, response);
-  return Finish(context, record.status());
+  return FinishTraced(deps_, context, record.status(), std::move(trace));
 }
 
 absl::StatusOr<SaisineRecord> AccueilServiceImpl::LireSaisine(
     const grpc::CallbackServerContext& context,
-    const v1::GetSaisineRequest& request) const {
+    const v1::GetSaisineRequest& request,
+    std::optional<Consultation>* trace) const {
   ASSIGN_OR_RETURN(Principal principal,
                    Authorize(*deps_.authenticator, context, rpc::kGetSaisine));
   RETURN_IF_ERROR(CheckIdentifier(request.saisine_id(), "saisine_id"));
@@ -52,8 +55,8 @@ absl::StatusOr<SaisineRecord> AccueilServiceImpl::LireSaisine(
       SaisineRecord record,
       mediation::GetSaisine(*deps_.projections, request.saisine_id()));
   RETURN_IF_ERROR(CheckCaisse(principal, record.state.recue.caisse));
-  RETURN_IF_ERROR(TracerConsultation(deps_, principal, rpc::kGetSaisine,
-                                     {record.saisine_id}));
+  *trace =
+      ConsultationDe(deps_, principal, rpc::kGetSaisine, {record.saisine_id});
   return VuePour(principal, std::move(record));
 }
 
@@ -61,19 +64,21 @@ grpc::ServerUnaryReactor* AccueilServiceImpl::ListSaisines(
     grpc::CallbackServerContext* context,
     const v1::ListSaisinesRequest* request,
     v1::ListSaisinesResponse* response) {
-  absl::StatusOr<SaisinePage> page = ListerSaisines(*context, *request);
+  std::optional<Consultation> trace;
+  absl::StatusOr<SaisinePage> page = ListerSaisines(*context, *request, &trace);
   if (page.ok()) {
     for (const SaisineRecord& record : page->saisines) {
       SaisineToApi(record, response->add_saisines());
     }
     response->set_next_page_token(page->next_page_token);
   }
-  return Finish(context, page.status());
+  return FinishTraced(deps_, context, page.status(), std::move(trace));
 }
 
 absl::StatusOr<SaisinePage> AccueilServiceImpl::ListerSaisines(
     const grpc::CallbackServerContext& context,
-    const v1::ListSaisinesRequest& request) const {
+    const v1::ListSaisinesRequest& request,
+    std::optional<Consultation>* trace) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kListSaisines));
   const int page_size =
@@ -96,8 +101,7 @@ absl::StatusOr<SaisinePage> AccueilServiceImpl::ListerSaisines(
     ids.push_back(record.saisine_id);
     record = VuePour(principal, std::move(record));
   }
-  RETURN_IF_ERROR(
-      TracerConsultation(deps_, principal, rpc::kListSaisines, std::move(ids)));
+  *trace = ConsultationDe(deps_, principal, rpc::kListSaisines, std::move(ids));
   return page;
 }
 

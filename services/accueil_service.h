@@ -35,10 +35,12 @@ class AccueilServiceImpl final : public v1::AccueilService::CallbackService {
       const v1::DeposerSaisineRequest& request) const;
   absl::StatusOr<SaisineRecord> LireSaisine(
       const grpc::CallbackServerContext& context,
-      const v1::GetSaisineRequest& request) const;
+      const v1::GetSaisineRequest& request,
+      std::optional<Consultation>* trace) const;
   absl::StatusOr<SaisinePage> ListerSaisines(
       const grpc::CallbackServerContext& context,
-      const v1::ListSaisinesRequest& request) const;
+      const v1::ListSaisinesRequest& request,
+      std::optional<Consultation>* trace) const;
 
   const Dependencies deps_;
 };

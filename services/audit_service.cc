@@ -41,7 +41,8 @@ absl::Status NotFound(const std::string& id) {
 
 absl::StatusOr<std::vector<RecordedEvent>> AuditServiceImpl::LireHistorique(
     const grpc::CallbackServerContext& context,
-    const v1::GetHistoriqueRequest& request, Principal* principal_out) const {
+    const v1::GetHistoriqueRequest& request, Principal* principal_out,
+    std::optional<Consultation>* trace) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kGetHistorique));
   *principal_out = principal;
@@ -55,8 +56,7 @@ absl::StatusOr<std::vector<RecordedEvent>> AuditServiceImpl::LireHistorique(
     return absl::DataLossError("a saisine's first event is not SaisineRecue");
   }
   RETURN_IF_ERROR(CheckCaisse(principal, recue->caisse));
-  RETURN_IF_ERROR(
-      TracerConsultation(deps_, principal, rpc::kGetHistorique, {id}));
+  *trace = ConsultationDe(deps_, principal, rpc::kGetHistorique, {id});
   for (RecordedEvent& event : events) {
     event = VuePour(principal, std::move(event));
   }
@@ -68,8 +68,9 @@ grpc::ServerUnaryReactor* AuditServiceImpl::GetHistorique(
     const v1::GetHistoriqueRequest* request,
     v1::GetHistoriqueResponse* response) {
   Principal principal;
+  std::optional<Consultation> trace;
   absl::StatusOr<std::vector<RecordedEvent>> events =
-      LireHistorique(*context, *request, &principal);
+      LireHistorique(*context, *request, &principal, &trace);
   if (events.ok()) {
     response->set_saisine_id(request->saisine_id());
     const std::string& caisse =
@@ -78,7 +79,7 @@ grpc::ServerUnaryReactor* AuditServiceImpl::GetHistorique(
       EvenementToApi(event, caisse, response->add_evenements());
     }
   }
-  return Finish(context, events.status());
+  return FinishTraced(deps_, context, events.status(), std::move(trace));
 }
 
 absl::StatusOr<std::vector<Consultation>> AuditServiceImpl::LireConsultations(
@@ -133,7 +134,8 @@ grpc::ServerUnaryReactor* AuditServiceImpl::ListConsultations(
 absl::Status AuditServiceImpl::Rejouer(
     const grpc::CallbackServerContext& context,
     const v1::RejouerAuPointRequest& request,
-    v1::RejouerAuPointResponse* response) const {
+    v1::RejouerAuPointResponse* response,
+    std::optional<Consultation>* trace) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kRejouerAuPoint));
   const std::string& id = request.saisine_id();
@@ -166,8 +168,7 @@ absl::Status AuditServiceImpl::Rejouer(
   SaisineRecord record{
       id, {}, log.front().metadata.recorded_at, last->metadata.recorded_at};
   ASSIGN_OR_RETURN(record.state, Replay(known));
-  RETURN_IF_ERROR(
-      TracerConsultation(deps_, principal, rpc::kRejouerAuPoint, {id}));
+  *trace = ConsultationDe(deps_, principal, rpc::kRejouerAuPoint, {id});
   const absl::Time point = by_time ? time : last->metadata.recorded_at;
   SaisineToApi(VuePour(principal, record), response->mutable_saisine());
   EtatDelaisToApi(record, CalendrierDe(*deps_.caisses, caisse),
@@ -181,9 +182,10 @@ grpc::ServerUnaryReactor* AuditServiceImpl::RejouerAuPoint(
     grpc::CallbackServerContext* context,
     const v1::RejouerAuPointRequest* request,
     v1::RejouerAuPointResponse* response) {
-  absl::Status status = Rejouer(*context, *request, response);
+  std::optional<Consultation> trace;
+  absl::Status status = Rejouer(*context, *request, response, &trace);
   if (!status.ok()) response->Clear();
-  return Finish(context, status);
+  return FinishTraced(deps_, context, status, std::move(trace));
 }
 
 absl::Status AuditServiceImpl::Verifier(

@@ -49,13 +49,15 @@ class AuditServiceImpl final : public AuditServiceBase {
  private:
   absl::StatusOr<std::vector<RecordedEvent>> LireHistorique(
       const grpc::CallbackServerContext& context,
-      const v1::GetHistoriqueRequest& request, Principal* principal) const;
+      const v1::GetHistoriqueRequest& request, Principal* principal,
+      std::optional<Consultation>* trace) const;
   absl::StatusOr<std::vector<Consultation>> LireConsultations(
       const grpc::CallbackServerContext& context,
       const v1::ListConsultationsRequest& request) const;
   absl::Status Rejouer(const grpc::CallbackServerContext& context,
                        const v1::RejouerAuPointRequest& request,
-                       v1::RejouerAuPointResponse* response) const;
+                       v1::RejouerAuPointResponse* response,
+                       std::optional<Consultation>* trace) const;
   absl::Status Verifier(const grpc::CallbackServerContext& context,
                         const v1::VerifierIntegriteRequest& request,
                         v1::VerifierIntegriteResponse* response) const;

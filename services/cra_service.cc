@@ -94,7 +94,8 @@ grpc::ServerUnaryReactor* CraServiceImpl::EnregistrerMaintienOuDesistement(
 absl::Status CraServiceImpl::Consulter(
     const grpc::CallbackServerContext& context,
     const v1::ConsulterSuspensionRequest& request,
-    v1::ConsulterSuspensionResponse* response) const {
+    v1::ConsulterSuspensionResponse* response,
+    std::optional<Consultation>* trace) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kConsulterSuspension));
   std::vector<SaisineRecord> records;
@@ -135,17 +136,19 @@ absl::Status CraServiceImpl::Consulter(
               response->add_saisines());
   }
   // Looking a requester up by NIR is a use of the NIR: traced.
-  return TracerConsultation(deps_, principal, rpc::kConsulterSuspension,
-                            std::move(ids));
+  *trace = ConsultationDe(deps_, principal, rpc::kConsulterSuspension,
+                          std::move(ids));
+  return absl::OkStatus();
 }
 
 grpc::ServerUnaryReactor* CraServiceImpl::ConsulterSuspension(
     grpc::CallbackServerContext* context,
     const v1::ConsulterSuspensionRequest* request,
     v1::ConsulterSuspensionResponse* response) {
-  absl::Status status = Consulter(*context, *request, response);
+  std::optional<Consultation> trace;
+  absl::Status status = Consulter(*context, *request, response, &trace);
   if (!status.ok()) response->Clear();
-  return Finish(context, status);
+  return FinishTraced(deps_, context, status, std::move(trace));
 }
 
 absl::Status CraServiceImpl::Suivre(

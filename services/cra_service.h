@@ -44,7 +44,8 @@ class CraServiceImpl final : public CraServiceBase {
  private:
   absl::Status Consulter(const grpc::CallbackServerContext& context,
                          const v1::ConsulterSuspensionRequest& request,
-                         v1::ConsulterSuspensionResponse* response) const;
+                         v1::ConsulterSuspensionResponse* response,
+                         std::optional<Consultation>* trace) const;
   absl::Status Suivre(const grpc::ServerContext& context,
                       const v1::SuivreSaisinesRequest& request,
                       grpc::ServerWriter<v1::Evenement>& writer) const;

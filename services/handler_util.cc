@@ -18,25 +18,35 @@ RecordedEvent VuePour(const Principal& principal, RecordedEvent event) {
   return event;
 }
 
-absl::Status TracerConsultation(const Dependencies& deps,
-                                const Principal& principal,
-                                absl::string_view rpc,
-                                std::vector<std::string> saisine_ids) {
+std::optional<Consultation> ConsultationDe(
+    const Dependencies& deps, const Principal& principal, absl::string_view rpc,
+    std::vector<std::string> saisine_ids) {
   if (!principal.VoitDonneesPersonnelles() || saisine_ids.empty()) {
-    return absl::OkStatus();
+    return std::nullopt;
   }
   Consultation consultation;
   consultation.at = deps.clock->Now();
   consultation.acteur = principal.Acteur();
   consultation.rpc = std::string(rpc);
   consultation.saisine_ids = std::move(saisine_ids);
-  absl::StatusOr<uint64_t> recorded =
-      deps.journal->Record(std::move(consultation));
-  if (!recorded.ok()) {
-    return absl::UnavailableError(
-        "the consultation cannot be traced; retry later");
-  }
-  return absl::OkStatus();
+  return consultation;
+}
+
+grpc::ServerUnaryReactor* FinishTraced(const Dependencies& deps,
+                                       grpc::CallbackServerContext* context,
+                                       const absl::Status& status,
+                                       std::optional<Consultation> trace) {
+  if (!status.ok() || !trace.has_value()) return Finish(context, status);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  deps.journal->RecordAsync(
+      *std::move(trace), [reactor](absl::StatusOr<uint64_t> recorded) {
+        reactor->Finish(
+            recorded.ok()
+                ? grpc::Status::OK
+                : ToGrpcStatus(absl::UnavailableError(
+                      "the consultation cannot be traced; retry later")));
+      });
+  return reactor;
 }
 
 }  // namespace mediation

@@ -2,6 +2,7 @@
 #ifndef MEDIATION_SERVICES_HANDLER_UTIL_H_
 #define MEDIATION_SERVICES_HANDLER_UTIL_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "services/dependencies.h"
 #include "services/grpc_status.h"
 #include "services/principal.h"
+#include "storage/consultation_journal.h"
 #include "storage/event_store.h"
 #include "storage/saisine_projection.h"
 
@@ -28,14 +30,22 @@ inline grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
 SaisineRecord VuePour(const Principal& principal, SaisineRecord record);
 RecordedEvent VuePour(const Principal& principal, RecordedEvent event);
 
-// When `principal` sees personal data, records that it read those of
-// `saisine_ids` through `rpc` (décret 2019-341: reads of the NIR are
-// traced). UNAVAILABLE if the record cannot be written: then the data must
-// not be handed out.
-absl::Status TracerConsultation(const Dependencies& deps,
-                                const Principal& principal,
-                                absl::string_view rpc,
-                                std::vector<std::string> saisine_ids);
+// What `principal` reading the personal data of `saisine_ids` through `rpc`
+// leaves in the consultation journal (décret 2019-341: reads of the NIR are
+// traced); nullopt when it sees no personal data.
+std::optional<Consultation> ConsultationDe(
+    const Dependencies& deps, const Principal& principal, absl::string_view rpc,
+    std::vector<std::string> saisine_ids);
+
+// Finishes the call of `context`: at once with `status` when it is not OK or
+// there is nothing to trace; otherwise once `trace` is durably journaled,
+// with OK, or with UNAVAILABLE if it cannot be (the response, already
+// filled, is then not sent: no data leaves untraced). Never blocks the
+// calling thread.
+grpc::ServerUnaryReactor* FinishTraced(const Dependencies& deps,
+                                       grpc::CallbackServerContext* context,
+                                       const absl::Status& status,
+                                       std::optional<Consultation> trace);
 
 }  // namespace mediation
 

@@ -136,7 +136,8 @@ grpc::ServerUnaryReactor* MediationServiceImpl::GetEcheances(
 absl::Status MediationServiceImpl::LireFile(
     const grpc::CallbackServerContext& context,
     const v1::ListParUrgenceRequest& request,
-    v1::ListParUrgenceResponse* response) const {
+    v1::ListParUrgenceResponse* response,
+    std::optional<Consultation>* trace) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kListParUrgence));
   ASSIGN_OR_RETURN(const std::string caisse,
@@ -160,17 +161,19 @@ absl::Status MediationServiceImpl::LireFile(
     EtatDelaisToApi(record, calendrier, today, item->mutable_delais());
   }
   response->set_next_page_token(page.next_page_token);
-  return TracerConsultation(deps_, principal, rpc::kListParUrgence,
-                            std::move(ids));
+  *trace =
+      ConsultationDe(deps_, principal, rpc::kListParUrgence, std::move(ids));
+  return absl::OkStatus();
 }
 
 grpc::ServerUnaryReactor* MediationServiceImpl::ListParUrgence(
     grpc::CallbackServerContext* context,
     const v1::ListParUrgenceRequest* request,
     v1::ListParUrgenceResponse* response) {
-  absl::Status status = LireFile(*context, *request, response);
+  std::optional<Consultation> trace;
+  absl::Status status = LireFile(*context, *request, response, &trace);
   if (!status.ok()) response->Clear();  // Nothing leaves on a refusal.
-  return Finish(context, status);
+  return FinishTraced(deps_, context, status, std::move(trace));
 }
 
 }  // namespace mediation

@@ -86,7 +86,8 @@ class MediationServiceImpl final
                              v1::EtatDelais* response) const;
   absl::Status LireFile(const grpc::CallbackServerContext& context,
                         const v1::ListParUrgenceRequest& request,
-                        v1::ListParUrgenceResponse* response) const;
+                        v1::ListParUrgenceResponse* response,
+                        std::optional<Consultation>* trace) const;
 
   const Dependencies deps_;
   ActeExecutor actes_{deps_};

@@ -4,10 +4,13 @@
 #define MEDIATION_STORAGE_CONSULTATION_JOURNAL_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 
 namespace mediation {
@@ -25,10 +28,27 @@ class ConsultationJournal {
  public:
   virtual ~ConsultationJournal() = default;
 
-  // Stores `consultation` as durably as the store's appends; returns its
-  // sequence. UNAVAILABLE when it cannot be written: the caller must then not
-  // hand out the data.
-  virtual absl::StatusOr<uint64_t> Record(Consultation consultation) = 0;
+  using RecordCallback = std::function<void(absl::StatusOr<uint64_t>)>;
+
+  // Stores `consultation` as durably as the store's appends, without
+  // blocking: `done` gets its sequence once it is stored, or UNAVAILABLE when
+  // it cannot be written (the caller must then not hand out the data), or
+  // INVALID_ARGUMENT for a malformed saisine id. `done` may run on another
+  // thread, or on this one for a refusal. Consultations recorded together
+  // share one write and one sync.
+  virtual void RecordAsync(Consultation consultation, RecordCallback done) = 0;
+
+  // RecordAsync, waiting for the answer.
+  absl::StatusOr<uint64_t> Record(Consultation consultation) {
+    absl::Notification recorded;
+    absl::StatusOr<uint64_t> result;
+    RecordAsync(std::move(consultation), [&](absl::StatusOr<uint64_t> r) {
+      result = std::move(r);
+      recorded.Notify();
+    });
+    recorded.WaitForNotification();
+    return result;
+  }
 
   // The consultations of one saisine, oldest first, from sequence `from`, at
   // most `max_count`.

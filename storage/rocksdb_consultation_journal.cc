@@ -36,31 +36,67 @@ absl::Status RocksDbEventStore::RecoverConsultations() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<uint64_t> RocksDbEventStore::Record(Consultation consultation) {
+void RocksDbEventStore::RecordAsync(Consultation consultation,
+                                    RecordCallback done) {
   for (const std::string& id : consultation.saisine_ids) {
-    RETURN_IF_ERROR(CheckIdentifier(id, "saisine_id"));
+    if (absl::Status valid = CheckIdentifier(id, "saisine_id"); !valid.ok()) {
+      done(valid);
+      return;
+    }
   }
-  consultation.sequence = last_consultation_.fetch_add(1) + 1;
-  v1::Consultation proto;
-  proto.set_sequence(consultation.sequence);
-  proto.set_at_micros(absl::ToUnixMicros(consultation.at));
-  proto.set_acteur(consultation.acteur);
-  proto.set_rpc(consultation.rpc);
-  rocksdb::WriteBatch batch;
-  for (const std::string& id : consultation.saisine_ids) {
-    proto.add_saisine_ids(id);
-    std::string key = SaisinePrefix(id);
-    AppendBigEndian64(consultation.sequence, &key);
-    batch.Put(families_.consultations, key, "");
+  absl::MutexLock lock(&journal_mu_);
+  journal_queue_.push_back(
+      PendingConsultation{std::move(consultation), std::move(done)});
+}
+
+void RocksDbEventStore::JournalLoop() {
+  for (;;) {
+    std::deque<PendingConsultation> group;
+    {
+      absl::MutexLock lock(&journal_mu_);
+      journal_mu_.Await(absl::Condition(
+          +[](RocksDbEventStore* s)
+               ABSL_EXCLUSIVE_LOCKS_REQUIRED(s->journal_mu_) {
+                 return s->journal_closing_ || !s->journal_queue_.empty();
+               },
+          this));
+      if (journal_queue_.empty()) return;  // Closing, everything answered.
+      group.swap(journal_queue_);
+    }
+    uint64_t sequence = last_consultation_.load();
+    rocksdb::WriteBatch batch;
+    for (PendingConsultation& pending : group) {
+      Consultation& consultation = pending.consultation;
+      consultation.sequence = ++sequence;
+      v1::Consultation proto;
+      proto.set_sequence(consultation.sequence);
+      proto.set_at_micros(absl::ToUnixMicros(consultation.at));
+      proto.set_acteur(consultation.acteur);
+      proto.set_rpc(consultation.rpc);
+      for (const std::string& id : consultation.saisine_ids) {
+        proto.add_saisine_ids(id);
+        std::string key = SaisinePrefix(id);
+        AppendBigEndian64(consultation.sequence, &key);
+        batch.Put(families_.consultations, key, "").PermitUncheckedError();
+      }
+      batch
+          .Put(families_.consultations, SequenceKey(consultation.sequence),
+               proto.SerializeAsString())
+          .PermitUncheckedError();
+    }
+    rocksdb::WriteOptions write_options;
+    write_options.sync = options_.sync;
+    const absl::Status written =
+        FromRocksDb(db_->Write(write_options, &batch), "record consultation");
+    if (written.ok()) last_consultation_.store(sequence);
+    for (PendingConsultation& pending : group) {
+      if (written.ok()) {
+        pending.done(pending.consultation.sequence);
+      } else {
+        pending.done(absl::UnavailableError(written.message()));
+      }
+    }
   }
-  batch.Put(families_.consultations, SequenceKey(consultation.sequence),
-            proto.SerializeAsString());
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync;
-  // RocksDB groups concurrent synced writes itself.
-  RETURN_IF_ERROR(
-      FromRocksDb(db_->Write(write_options, &batch), "record consultation"));
-  return consultation.sequence;
 }
 
 absl::StatusOr<std::vector<Consultation>> RocksDbEventStore::ConsultationsOf(

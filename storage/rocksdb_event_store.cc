@@ -120,6 +120,7 @@ absl::StatusOr<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::Open(
   RETURN_IF_ERROR(store->RecoverConsultations());
   RETURN_IF_ERROR(store->CheckProjectionIds());
   store->writer_ = std::thread([s = store.get()] { s->WriterLoop(); });
+  store->journal_writer_ = std::thread([s = store.get()] { s->JournalLoop(); });
   return store;
 }
 
@@ -130,6 +131,13 @@ RocksDbEventStore::~RocksDbEventStore() {
       closing_ = true;
     }
     writer_.join();
+  }
+  if (journal_writer_.joinable()) {
+    {
+      absl::MutexLock lock(&journal_mu_);
+      journal_closing_ = true;
+    }
+    journal_writer_.join();
   }
   for (rocksdb::ColumnFamilyHandle* handle : handles_) {
     db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();

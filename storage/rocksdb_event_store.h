@@ -105,7 +105,7 @@ class RocksDbEventStore final : public EventStore,
                     bool reverse, const ScanVisitor& visit) const override;
 
   // ConsultationJournal.
-  absl::StatusOr<uint64_t> Record(Consultation consultation) override;
+  void RecordAsync(Consultation consultation, RecordCallback done) override;
   absl::StatusOr<std::vector<Consultation>> ConsultationsOf(
       const std::string& saisine_id, uint64_t from,
       size_t max_count) const override;
@@ -197,6 +197,18 @@ class RocksDbEventStore final : public EventStore,
   std::deque<std::unique_ptr<Pending>> queue_ ABSL_GUARDED_BY(queue_mu_);
   bool closing_ ABSL_GUARDED_BY(queue_mu_) = false;
   std::thread writer_;
+
+  // The consultation journal's own writer: it takes every queued record,
+  // numbers them in order, and writes them in one synced batch.
+  struct PendingConsultation {
+    Consultation consultation;
+    RecordCallback done;
+  };
+  void JournalLoop();
+  absl::Mutex journal_mu_;
+  std::deque<PendingConsultation> journal_queue_ ABSL_GUARDED_BY(journal_mu_);
+  bool journal_closing_ ABSL_GUARDED_BY(journal_mu_) = false;
+  std::thread journal_writer_;
 };
 
 }  // namespace mediation

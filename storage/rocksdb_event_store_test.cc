@@ -256,9 +256,9 @@ TEST(RocksDbEventStoreLimitsTest, BelowTheDiskReserveAppendsAreUnavailable) {
   {
     RocksDbEventStoreOptions options;
     options.sync = false;
-    ASSERT_OK_AND_ASSIGN(auto store,
-                         RocksDbEventStore::Open(dir.path(), options,
-                                                 testing::DefaultProjections()));
+    ASSERT_OK_AND_ASSIGN(
+        auto store, RocksDbEventStore::Open(dir.path(), options,
+                                            testing::DefaultProjections()));
     ASSERT_OK(store->Append(Depot("s1")).status());
   }
   // More reserve than any disk has: the file system is "full".
@@ -268,9 +268,9 @@ TEST(RocksDbEventStoreLimitsTest, BelowTheDiskReserveAppendsAreUnavailable) {
   ASSERT_OK_AND_ASSIGN(auto store,
                        RocksDbEventStore::Open(dir.path(), options,
                                                testing::DefaultProjections()));
-  EXPECT_THAT(store->Append(Depot("s2")),
-              StatusIs(absl::StatusCode::kUnavailable,
-                       HasSubstr("disk almost full")));
+  EXPECT_THAT(
+      store->Append(Depot("s2")),
+      StatusIs(absl::StatusCode::kUnavailable, HasSubstr("disk almost full")));
   // Nothing written; what is stored still reads and verifies.
   EXPECT_EQ(store->LastPosition(), 1u);
   ASSERT_OK_AND_ASSIGN(auto events, store->ReadStream("s1", 1, 10));
@@ -307,6 +307,37 @@ TEST_F(RocksDbEventStoreTest, ConsultationJournalSurvivesRestart) {
   ASSERT_EQ(s2.size(), 1u);
   EXPECT_EQ(s2[0].acteur, "cra:c@591");
   EXPECT_EQ(s2[0].at, clock_.Now());
+}
+
+TEST_F(RocksDbEventStoreTest, ConcurrentConsultationsAreNumberedWithoutGaps) {
+  constexpr int kThreads = 8, kEach = 50;
+  std::vector<std::thread> threads;
+  std::vector<std::vector<uint64_t>> sequences(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        absl::StatusOr<uint64_t> sequence = store_->Record(
+            {0, clock_.Now(), "mediateur:m@591", "/x/Get", {"s1"}});
+        sequences[t].push_back(sequence.value_or(0));
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  std::vector<uint64_t> all;
+  for (const auto& some : sequences)
+    all.insert(all.end(), some.begin(), some.end());
+  std::sort(all.begin(), all.end());
+  for (size_t i = 0; i < all.size(); ++i) ASSERT_EQ(all[i], i + 1);
+  ASSERT_OK_AND_ASSIGN(auto s1, store_->ConsultationsOf("s1", 0, 1000));
+  EXPECT_EQ(s1.size(), size_t{kThreads * kEach});
+  // A malformed id is refused at once, and takes no number.
+  EXPECT_THAT(store_->Record({0, clock_.Now(), "m", "/x/Get", {"bad id!"}}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  Reopen();
+  ASSERT_OK_AND_ASSIGN(
+      uint64_t next,
+      store_->Record({0, clock_.Now(), "mediateur:m@591", "/x/Get", {"s2"}}));
+  EXPECT_EQ(next, uint64_t{kThreads * kEach + 1});
 }
 
 }  // namespace
