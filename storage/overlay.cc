@@ -1,5 +1,8 @@
 #include "storage/overlay.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "storage/counter_merge.h"
 #include "storage/rocksdb_util.h"
 
@@ -48,7 +51,9 @@ void Overlay::Begin() {
 }
 
 void Overlay::Commit() {
-  for (auto& [key, value] : staged_) committed_[key] = std::move(value);
+  for (auto& [key, value] : staged_) {
+    committed_.insert_or_assign(key, std::move(value));
+  }
   staged_.clear();
   for (const auto& [key, counter] : staged_counters_) {
     auto [it, inserted] = committed_counters_.try_emplace(key, counter);
@@ -62,16 +67,36 @@ void Overlay::Rollback() {
   staged_counters_.clear();
 }
 
+namespace {
+
+// The entries of `map` by family, then key: ascending inserts keep
+// RocksDB's skiplist insertion cheap.
+template <typename Map>
+std::vector<const typename Map::value_type*> InKeyOrder(const Map& map) {
+  std::vector<const typename Map::value_type*> entries;
+  entries.reserve(map.size());
+  for (const auto& entry : map) entries.push_back(&entry);
+  std::sort(entries.begin(), entries.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  return entries;
+}
+
+}  // namespace
+
 void Overlay::Flush(rocksdb::WriteBatch& batch) {
-  for (const auto& [key, value] : committed_) {
+  for (const auto* entry : InKeyOrder(committed_)) {
+    const Value& value = entry->second;
     if (value.bytes.has_value()) {
-      batch.Put(value.family, key.second, *value.bytes).PermitUncheckedError();
+      batch.Put(value.family, entry->first.second, *value.bytes)
+          .PermitUncheckedError();
     } else {
-      batch.Delete(value.family, key.second).PermitUncheckedError();
+      batch.Delete(value.family, entry->first.second).PermitUncheckedError();
     }
   }
-  for (const auto& [key, counter] : committed_counters_) {
-    batch.Merge(counter.family, key.second, EncodeCounter(counter.sum))
+  for (const auto* entry : InKeyOrder(committed_counters_)) {
+    batch
+        .Merge(entry->second.family, entry->first.second,
+               EncodeCounter(entry->second.sum))
         .PermitUncheckedError();
   }
   Clear();

@@ -13,11 +13,11 @@
 #define MEDIATION_STORAGE_OVERLAY_H_
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
@@ -56,7 +56,7 @@ class Overlay {
   void Clear();
 
  private:
-  // Ordered by family, then key: the order of the batch.
+  // Family id and key. Hashed for staging; sorted once, at Flush().
   using Key = std::pair<uint32_t, std::string>;
   struct Value {
     rocksdb::ColumnFamilyHandle* family;
@@ -67,10 +67,10 @@ class Overlay {
     int64_t sum;
   };
   rocksdb::DB* const db_;
-  std::map<Key, Value> committed_;
-  std::map<Key, Value> staged_;
-  std::map<Key, Counter> committed_counters_;
-  std::map<Key, Counter> staged_counters_;
+  absl::flat_hash_map<Key, Value> committed_;
+  absl::flat_hash_map<Key, Value> staged_;
+  absl::flat_hash_map<Key, Counter> committed_counters_;
+  absl::flat_hash_map<Key, Counter> staged_counters_;
 };
 
 // The ProjectionWriter of one column family of an Overlay.

@@ -29,7 +29,6 @@ constexpr char kIdempotencyFamily[] = "idempotency";
 constexpr char kProjectionsFamily[] = "projections";
 constexpr char kConsultationsFamily[] = "consultations";
 constexpr size_t kFamilyCount = 6;
-constexpr char kProjectionIdsKey[] = "projections";
 
 rocksdb::Options DatabaseOptions() {
   rocksdb::Options options;
@@ -163,10 +162,14 @@ absl::Status RocksDbEventStore::Recover() {
   return absl::OkStatus();
 }
 
-absl::Status RocksDbEventStore::CheckProjectionIds() {
+std::string RocksDbEventStore::ProjectionIds() const {
   std::vector<std::string> ids;
   for (const auto& projection : projections_) ids.push_back(projection->Id());
-  const std::string expected = absl::StrJoin(ids, ",");
+  return absl::StrJoin(ids, ",");
+}
+
+absl::Status RocksDbEventStore::CheckProjectionIds() {
+  const std::string expected = ProjectionIds();
   std::string stored;
   rocksdb::Status status =
       db_->Get(rocksdb::ReadOptions(), kProjectionIdsKey, &stored);
@@ -174,11 +177,7 @@ absl::Status RocksDbEventStore::CheckProjectionIds() {
   if (!status.ok() && !status.IsNotFound()) {
     return FromRocksDb(status, "read projection ids");
   }
-  RETURN_IF_ERROR(RebuildProjections());
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync;
-  return FromRocksDb(db_->Put(write_options, kProjectionIdsKey, expected),
-                     "write projection ids");
+  return RebuildProjections();  // Which stores the ids at the end.
 }
 
 void RocksDbEventStore::AppendAsync(AppendRequest request,

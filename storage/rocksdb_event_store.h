@@ -111,7 +111,8 @@ class RocksDbEventStore final : public EventStore,
       size_t max_count) const override;
 
   // Replaces every projection by a replay of the whole log. Appends wait
-  // meanwhile.
+  // meanwhile. Crash safe: the projections count as built only once the
+  // rebuild is over (else the next Open rebuilds them).
   absl::Status RebuildProjections();
 
   // Replays the log into a scratch area and compares it with the stored
@@ -128,6 +129,9 @@ class RocksDbEventStore final : public EventStore,
   // a store of its own. FAILED_PRECONDITION when `directory` exists,
   // UNAVAILABLE on an I/O error.
   absl::Status Checkpoint(const std::string& directory) const override;
+
+  // Key (default family) of the ids of the projections stored, once built.
+  static constexpr char kProjectionIdsKey[] = "projections";
 
   // Direct access for tools and tests (e.g. to damage a value on purpose).
   rocksdb::DB* db() const { return db_.get(); }
@@ -160,6 +164,8 @@ class RocksDbEventStore final : public EventStore,
   absl::Status CheckFreeSpace() const;
   absl::Status RecoverConsultations();
   absl::Status CheckProjectionIds();
+  // The registered projections' ids, as stored once they are built.
+  std::string ProjectionIds() const;
   void WriterLoop();
   std::vector<absl::StatusOr<AppendResult>> CommitGroup(
       const std::vector<std::unique_ptr<Pending>>& group)

@@ -226,6 +226,32 @@ TEST_F(RocksDbEventStoreTest, RebuildEqualsIncrementalByteForByte) {
   EXPECT_EQ(s7.state.version, 1u);
 }
 
+// A rebuild forgets the stored projection ids first and writes them last.
+TEST_F(RocksDbEventStoreTest, ProjectionsWithoutIdsAreRebuiltAtOpen) {
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_OK(store_->Append(Depot(absl::StrCat("s", i))));
+  }
+  // What a crash half way through a rebuild leaves: the ids forgotten (the
+  // rebuild's first step) and the projections partly written.
+  rocksdb::DB* db = store_->db();
+  ASSERT_TRUE(
+      db->Delete(rocksdb::WriteOptions(), RocksDbEventStore::kProjectionIdsKey)
+          .ok());
+  ASSERT_TRUE(db->DeleteRange(rocksdb::WriteOptions(),
+                              store_->projections_family(), "s/s1", "s/s9")
+                  .ok());
+  Reopen();
+  EXPECT_OK(store_->VerifyProjections());
+  ASSERT_OK_AND_ASSIGN(SaisineRecord s5, GetSaisine(*store_, "s5"));
+  EXPECT_EQ(s5.state.version, 1u);
+  std::string ids;
+  EXPECT_TRUE(store_->db()
+                  ->Get(rocksdb::ReadOptions(),
+                        RocksDbEventStore::kProjectionIdsKey, &ids)
+                  .ok());
+  EXPECT_FALSE(ids.empty());
+}
+
 TEST_F(RocksDbEventStoreTest, CorruptEventIsDataLossNotACrash) {
   ASSERT_OK(store_->Append(Depot("s1")));
   ASSERT_TRUE(store_->db()

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/status_macros.h"
 #include "mediation/v1/events.pb.h"
+#include "rocksdb/convenience.h"
 #include "storage/codec.h"
 #include "storage/keys.h"
 #include "storage/overlay.h"
@@ -368,22 +369,33 @@ absl::Status RocksDbEventStore::ReplayInto(
 
 absl::Status RocksDbEventStore::RebuildProjections() {
   absl::MutexLock lock(&commit_mu_);
-  // Every projection key is printable ASCII, so below "\xff".
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync;
+  // Until the rebuild is over, the stored projection ids say nothing: a
+  // crash half way makes the next Open rebuild again.
+  RETURN_IF_ERROR(FromRocksDb(db_->Delete(write_options, kProjectionIdsKey),
+                              "forget projection ids"));
+  // Empty the family, then compact the emptiness away, so that the replay's
+  // reads (most miss) and later scans do not step over a range deletion.
+  // Every projection key is printable ASCII, so below "\xff".
+  const rocksdb::Slice first(""), last("\xff");
+  RETURN_IF_ERROR(
+      FromRocksDb(rocksdb::DeleteFilesInRange(db_.get(), families_.projections,
+                                              &first, &last),
+                  "drop projection files"));
   RETURN_IF_ERROR(FromRocksDb(
-      db_->DeleteRange(write_options, families_.projections, "", "\xff"),
+      db_->DeleteRange(write_options, families_.projections, first, last),
       "clear projections"));
-  RETURN_IF_ERROR(ReplayInto(families_.projections));
-  // Rewrite the family without the range deletion and the superseded
-  // values: until compacted, every scan (the statistics) would step over
-  // them.
   rocksdb::CompactRangeOptions compact;
   compact.bottommost_level_compaction =
       rocksdb::BottommostLevelCompaction::kForce;
-  return FromRocksDb(
+  RETURN_IF_ERROR(FromRocksDb(
       db_->CompactRange(compact, families_.projections, nullptr, nullptr),
-      "compact projections");
+      "compact projections"));
+  RETURN_IF_ERROR(ReplayInto(families_.projections));
+  return FromRocksDb(
+      db_->Put(write_options, kProjectionIdsKey, ProjectionIds()),
+      "write projection ids");
 }
 
 absl::Status RocksDbEventStore::VerifyProjections() {
