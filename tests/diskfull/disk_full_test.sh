@@ -34,10 +34,16 @@ fallocate -l $((avail - (64 + 24) * 1024 * 1024)) "$MNT/lest"
 
 lg() { "$LOADGEN" --server="$ADDR" --credentials="$CREDS" --caisses=5 "$@"; }
 
-# 1. Fill the disk.
-lg --concurrency=16 --duration=15s --acquittements="$WORK/acked" \
-  --tolerer_erreurs --run_id=plein >"$WORK/plein.out" 2>&1 ||
-  fail "load generator: $(cat "$WORK/plein.out")"
+# 1. Fill the disk: deposit by slices of 5 s (up to 2 min on a slow
+#    machine) until deposits are refused.
+: >"$WORK/plein.out"
+for slice in $(seq 1 24); do
+  lg --concurrency=16 --duration=5s --acquittements="$WORK/acked" \
+    --tolerer_erreurs --run_id="plein$slice" >"$WORK/tranche.out" 2>&1 ||
+    fail "load generator: $(cat "$WORK/tranche.out")"
+  cat "$WORK/tranche.out" >>"$WORK/plein.out"
+  grep -q '^errors: intake code 14 ' "$WORK/tranche.out" && break
+done
 cat "$WORK/plein.out"
 grep -q '^errors: intake code 14 ' "$WORK/plein.out" ||
   fail "the disk never filled: no UNAVAILABLE"
