@@ -1,6 +1,8 @@
 #include "storage/overlay.h"
 
 #include <algorithm>
+#include <functional>
+#include <utility>
 #include <vector>
 
 #include "storage/counter_merge.h"
@@ -10,11 +12,9 @@ namespace mediation {
 
 absl::StatusOr<std::optional<std::string>> Overlay::Get(
     rocksdb::ColumnFamilyHandle* family, const std::string& key) const {
-  const Key k{family->GetID(), key};
+  const Key k{family, key};
   for (const auto* staged : {&staged_, &committed_}) {
-    if (auto it = staged->find(k); it != staged->end()) {
-      return it->second.bytes;
-    }
+    if (auto it = staged->find(k); it != staged->end()) return it->second;
   }
   std::string value;
   rocksdb::Status status =
@@ -26,19 +26,17 @@ absl::StatusOr<std::optional<std::string>> Overlay::Get(
 
 void Overlay::Put(rocksdb::ColumnFamilyHandle* family, const std::string& key,
                   std::string value) {
-  staged_[Key{family->GetID(), key}] = Value{family, std::move(value)};
+  staged_[Key{family, key}] = std::move(value);
 }
 
 void Overlay::Delete(rocksdb::ColumnFamilyHandle* family,
                      const std::string& key) {
-  staged_[Key{family->GetID(), key}] = Value{family, std::nullopt};
+  staged_[Key{family, key}] = std::nullopt;
 }
 
 void Overlay::AddCounter(rocksdb::ColumnFamilyHandle* family,
                          const std::string& key, int64_t delta) {
-  auto [it, inserted] = staged_counters_.try_emplace(Key{family->GetID(), key},
-                                                     Counter{family, 0});
-  it->second.sum += delta;
+  staged_counters_[Key{family, key}] += delta;
 }
 
 void OverlayProjectionWriter::Add(const std::string& key, int64_t delta) {
@@ -55,9 +53,8 @@ void Overlay::Commit() {
     committed_.insert_or_assign(key, std::move(value));
   }
   staged_.clear();
-  for (const auto& [key, counter] : staged_counters_) {
-    auto [it, inserted] = committed_counters_.try_emplace(key, counter);
-    if (!inserted) it->second.sum += counter.sum;
+  for (const auto& [key, delta] : staged_counters_) {
+    committed_counters_[key] += delta;
   }
   staged_counters_.clear();
 }
@@ -69,15 +66,17 @@ void Overlay::Rollback() {
 
 namespace {
 
-// The entries of `map` by family, then key: ascending inserts keep
+// The entries of `map` by family id, then key: ascending inserts keep
 // RocksDB's skiplist insertion cheap.
 template <typename Map>
 std::vector<const typename Map::value_type*> InKeyOrder(const Map& map) {
   std::vector<const typename Map::value_type*> entries;
   entries.reserve(map.size());
   for (const auto& entry : map) entries.push_back(&entry);
-  std::sort(entries.begin(), entries.end(),
-            [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) {
+    return std::make_pair(a->first.first->GetID(), std::cref(a->first.second)) <
+           std::make_pair(b->first.first->GetID(), std::cref(b->first.second));
+  });
   return entries;
 }
 
@@ -85,18 +84,16 @@ std::vector<const typename Map::value_type*> InKeyOrder(const Map& map) {
 
 void Overlay::Flush(rocksdb::WriteBatch& batch) {
   for (const auto* entry : InKeyOrder(committed_)) {
-    const Value& value = entry->second;
-    if (value.bytes.has_value()) {
-      batch.Put(value.family, entry->first.second, *value.bytes)
-          .PermitUncheckedError();
+    const auto& [family, key] = entry->first;
+    if (entry->second.has_value()) {
+      batch.Put(family, key, *entry->second).PermitUncheckedError();
     } else {
-      batch.Delete(value.family, entry->first.second).PermitUncheckedError();
+      batch.Delete(family, key).PermitUncheckedError();
     }
   }
   for (const auto* entry : InKeyOrder(committed_counters_)) {
-    batch
-        .Merge(entry->second.family, entry->first.second,
-               EncodeCounter(entry->second.sum))
+    const auto& [family, key] = entry->first;
+    batch.Merge(family, key, EncodeCounter(entry->second))
         .PermitUncheckedError();
   }
   Clear();

@@ -56,21 +56,14 @@ class Overlay {
   void Clear();
 
  private:
-  // Family id and key. Hashed for staging; sorted once, at Flush().
-  using Key = std::pair<uint32_t, std::string>;
-  struct Value {
-    rocksdb::ColumnFamilyHandle* family;
-    std::optional<std::string> bytes;  // nullopt: deleted.
-  };
-  struct Counter {
-    rocksdb::ColumnFamilyHandle* family;
-    int64_t sum;
-  };
+  // Family and key. Hashed for staging; sorted once, at Flush().
+  using Key = std::pair<rocksdb::ColumnFamilyHandle*, std::string>;
+  using Value = std::optional<std::string>;  // nullopt: deleted.
   rocksdb::DB* const db_;
   absl::flat_hash_map<Key, Value> committed_;
   absl::flat_hash_map<Key, Value> staged_;
-  absl::flat_hash_map<Key, Counter> committed_counters_;
-  absl::flat_hash_map<Key, Counter> staged_counters_;
+  absl::flat_hash_map<Key, int64_t> committed_counters_;
+  absl::flat_hash_map<Key, int64_t> staged_counters_;
 };
 
 // The ProjectionWriter of one column family of an Overlay.
