@@ -41,7 +41,8 @@ grpc::ServerUnaryReactor* AccueilServiceImpl::GetSaisine(
   absl::StatusOr<SaisineRecord> record =
       LireSaisine(*context, *request, &trace);
   if (record.ok()) SaisineToApi(*record, response);
-  return FinishTraced(deps_, context, record.status(), std::move(trace));
+  return FinishTraced(deps_, context, record.status(), std::move(trace),
+                      response);
 }
 
 absl::StatusOr<SaisineRecord> AccueilServiceImpl::LireSaisine(
@@ -72,7 +73,8 @@ grpc::ServerUnaryReactor* AccueilServiceImpl::ListSaisines(
     }
     response->set_next_page_token(page->next_page_token);
   }
-  return FinishTraced(deps_, context, page.status(), std::move(trace));
+  return FinishTraced(deps_, context, page.status(), std::move(trace),
+                      response);
 }
 
 absl::StatusOr<SaisinePage> AccueilServiceImpl::ListerSaisines(

@@ -79,7 +79,8 @@ grpc::ServerUnaryReactor* AuditServiceImpl::GetHistorique(
       EvenementToApi(event, caisse, response->add_evenements());
     }
   }
-  return FinishTraced(deps_, context, events.status(), std::move(trace));
+  return FinishTraced(deps_, context, events.status(), std::move(trace),
+                      response);
 }
 
 absl::StatusOr<std::vector<Consultation>> AuditServiceImpl::LireConsultations(
@@ -184,8 +185,7 @@ grpc::ServerUnaryReactor* AuditServiceImpl::RejouerAuPoint(
     v1::RejouerAuPointResponse* response) {
   std::optional<Consultation> trace;
   absl::Status status = Rejouer(*context, *request, response, &trace);
-  if (!status.ok()) response->Clear();
-  return FinishTraced(deps_, context, status, std::move(trace));
+  return FinishTraced(deps_, context, status, std::move(trace), response);
 }
 
 absl::Status AuditServiceImpl::Verifier(

@@ -147,8 +147,7 @@ grpc::ServerUnaryReactor* CraServiceImpl::ConsulterSuspension(
     v1::ConsulterSuspensionResponse* response) {
   std::optional<Consultation> trace;
   absl::Status status = Consulter(*context, *request, response, &trace);
-  if (!status.ok()) response->Clear();
-  return FinishTraced(deps_, context, status, std::move(trace));
+  return FinishTraced(deps_, context, status, std::move(trace), response);
 }
 
 absl::Status CraServiceImpl::Suivre(

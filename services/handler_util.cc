@@ -35,16 +35,21 @@ std::optional<Consultation> ConsultationDe(
 grpc::ServerUnaryReactor* FinishTraced(const Dependencies& deps,
                                        grpc::CallbackServerContext* context,
                                        const absl::Status& status,
-                                       std::optional<Consultation> trace) {
+                                       std::optional<Consultation> trace,
+                                       google::protobuf::Message* response) {
+  if (!status.ok()) response->Clear();
   if (!status.ok() || !trace.has_value()) return Finish(context, status);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   deps.journal->RecordAsync(
-      *std::move(trace), [reactor](absl::StatusOr<uint64_t> recorded) {
-        reactor->Finish(
-            recorded.ok()
-                ? grpc::Status::OK
-                : ToGrpcStatus(absl::UnavailableError(
-                      "the consultation cannot be traced; retry later")));
+      *std::move(trace),
+      [reactor, response](absl::StatusOr<uint64_t> recorded) {
+        if (recorded.ok()) {
+          reactor->Finish(grpc::Status::OK);
+          return;
+        }
+        response->Clear();
+        reactor->Finish(ToGrpcStatus(absl::UnavailableError(
+            "the consultation cannot be traced; retry later")));
       });
   return reactor;
 }

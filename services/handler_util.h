@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "google/protobuf/message.h"
 #include "grpcpp/server_context.h"
 #include "services/dependencies.h"
 #include "services/grpc_status.h"
@@ -39,13 +40,14 @@ std::optional<Consultation> ConsultationDe(
 
 // Finishes the call of `context`: at once with `status` when it is not OK or
 // there is nothing to trace; otherwise once `trace` is durably journaled,
-// with OK, or with UNAVAILABLE if it cannot be (the response, already
-// filled, is then not sent: no data leaves untraced). Never blocks the
-// calling thread.
+// with OK, or with UNAVAILABLE if it cannot be. On a refusal `response` is
+// cleared: no data leaves, and none untraced. Never blocks the calling
+// thread.
 grpc::ServerUnaryReactor* FinishTraced(const Dependencies& deps,
                                        grpc::CallbackServerContext* context,
                                        const absl::Status& status,
-                                       std::optional<Consultation> trace);
+                                       std::optional<Consultation> trace,
+                                       google::protobuf::Message* response);
 
 }  // namespace mediation
 

@@ -172,8 +172,7 @@ grpc::ServerUnaryReactor* MediationServiceImpl::ListParUrgence(
     v1::ListParUrgenceResponse* response) {
   std::optional<Consultation> trace;
   absl::Status status = LireFile(*context, *request, response, &trace);
-  if (!status.ok()) response->Clear();  // Nothing leaves on a refusal.
-  return FinishTraced(deps_, context, status, std::move(trace));
+  return FinishTraced(deps_, context, status, std::move(trace), response);
 }
 
 }  // namespace mediation
