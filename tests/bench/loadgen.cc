@@ -535,6 +535,7 @@ class Client {
       if (!known.has_value()) op = kIntake;  // Nothing to act on yet.
     }
     const size_t channel = slot % accueil_.size();
+    const auto nothing = [](auto&, const grpc::Status&, bool) {};
     switch (op) {
       case kIntake: {
         const std::string& caisse = caisses_[slot % caisses_.size()];
@@ -543,37 +544,35 @@ class Client {
                 tokens_[absl::StrCat("accueil/", caisse)]);
         call->request =
             IntakeRequest(NewRequestId(caisse), IdParts{today_, caisse});
-        auto* c = call.release();
-        accueil_[channel]->async()->DeposerSaisine(
-            &c->context, &c->request, &c->response,
-            [this, c, slot](grpc::Status status) {
-              std::unique_ptr<std::remove_pointer_t<decltype(c)>> owned(c);
-              if (Answered(kIntake, status, c->start)) {
-                Known k{c->response.saisine_id(), c->request.caisse(),
-                        c->response.version()};
-                Log("intake", c->request.request_id(), k.saisine_id, 0,
-                    k.version);
-                Give(std::move(k));
-              }
-              Continue(slot, status.ok());
+        Send(
+            kIntake, slot, std::move(call),
+            [&](auto* c, auto done) {
+              accueil_[channel]->async()->DeposerSaisine(
+                  &c->context, &c->request, &c->response, std::move(done));
+            },
+            [this](auto& c, const grpc::Status&, bool ok) {
+              if (!ok) return;
+              Known k{c.response.saisine_id(), c.request.caisse(),
+                      c.response.version()};
+              Log("intake", c.request.request_id(), k.saisine_id, 0, k.version);
+              Give(std::move(k));
             });
         return;
       }
       case kActe: {
         const std::string token = tokens_["mediateur/" + known->caisse];
         const std::string id = NewRequestId(known->caisse);
-        auto finish = [this, slot](auto* c, const grpc::Status& status) {
-          std::unique_ptr<std::remove_pointer_t<decltype(c)>> owned(c);
-          Known k = c->known;
-          if (Answered(kActe, status, c->start)) {
-            Log(c->log_op, c->request.commun().request_id(), k.saisine_id,
-                k.version, c->response.version());
-            k.version = c->response.version();
+        // The saisine goes back to the pool with its new version.
+        const auto then = [this](auto& c, const grpc::Status& status, bool ok) {
+          Known k = c.known;
+          if (ok) {
+            Log(c.log_op, c.request.commun().request_id(), k.saisine_id,
+                k.version, c.response.version());
+            k.version = c.response.version();
           } else if (status.error_code() == grpc::StatusCode::ABORTED) {
             k.version = 0;  // Unknown now: the next act takes the current.
           }
           Give(std::move(k));
-          Continue(slot, status.ok());
         };
         if (known->version == 1) {
           auto call =
@@ -582,10 +581,13 @@ class Client {
               RecevableRequest(id, known->saisine_id, known->version, today_);
           call->known = *known;
           call->log_op = "recevable";
-          auto* c = call.release();
-          mediation_[channel]->async()->DeclarerRecevable(
-              &c->context, &c->request, &c->response,
-              [c, finish](grpc::Status s) { finish(c, s); });
+          Send(
+              kActe, slot, std::move(call),
+              [&](auto* c, auto done) {
+                mediation_[channel]->async()->DeclarerRecevable(
+                    &c->context, &c->request, &c->response, std::move(done));
+              },
+              then);
         } else {
           auto call =
               NewCall<v1::ConsignerEchangeRequest, v1::ActeResponse>(token);
@@ -593,10 +595,13 @@ class Client {
               EchangeRequest(id, known->saisine_id, known->version, today_);
           call->known = *known;
           call->log_op = "echange";
-          auto* c = call.release();
-          mediation_[channel]->async()->ConsignerEchange(
-              &c->context, &c->request, &c->response,
-              [c, finish](grpc::Status s) { finish(c, s); });
+          Send(
+              kActe, slot, std::move(call),
+              [&](auto* c, auto done) {
+                mediation_[channel]->async()->ConsignerEchange(
+                    &c->context, &c->request, &c->response, std::move(done));
+              },
+              then);
         }
         return;
       }
@@ -604,14 +609,13 @@ class Client {
         auto call = NewCall<v1::GetSaisineRequest, v1::Saisine>(
             tokens_["accueil/" + known->caisse]);
         call->request.set_saisine_id(known->saisine_id);
-        auto* c = call.release();
-        accueil_[channel]->async()->GetSaisine(
-            &c->context, &c->request, &c->response,
-            [this, c, slot](grpc::Status status) {
-              std::unique_ptr<std::remove_pointer_t<decltype(c)>> owned(c);
-              const bool ok = Answered(kGet, status, c->start);
-              Continue(slot, ok);
-            });
+        Send(
+            kGet, slot, std::move(call),
+            [&](auto* c, auto done) {
+              accueil_[channel]->async()->GetSaisine(
+                  &c->context, &c->request, &c->response, std::move(done));
+            },
+            nothing);
         return;
       }
       case kFile: {
@@ -620,14 +624,13 @@ class Client {
             NewCall<v1::ListParUrgenceRequest, v1::ListParUrgenceResponse>(
                 tokens_["mediateur/" + caisse]);
         call->request.set_page_size(50);
-        auto* c = call.release();
-        mediation_[channel]->async()->ListParUrgence(
-            &c->context, &c->request, &c->response,
-            [this, c, slot](grpc::Status status) {
-              std::unique_ptr<std::remove_pointer_t<decltype(c)>> owned(c);
-              const bool ok = Answered(kFile, status, c->start);
-              Continue(slot, ok);
-            });
+        Send(
+            kFile, slot, std::move(call),
+            [&](auto* c, auto done) {
+              mediation_[channel]->async()->ListParUrgence(
+                  &c->context, &c->request, &c->response, std::move(done));
+            },
+            nothing);
         return;
       }
       case kStats:
@@ -639,17 +642,31 @@ class Client {
             "%Y-%m", today_ - absl::Hours(24 * 335), absl::UTCTimeZone()));
         call->request.set_jusqu_au(
             absl::FormatTime("%Y-%m", today_, absl::UTCTimeZone()));
-        auto* c = call.release();
-        national_[channel]->async()->GetStatistiques(
-            &c->context, &c->request, &c->response,
-            [this, c, slot](grpc::Status status) {
-              std::unique_ptr<std::remove_pointer_t<decltype(c)>> owned(c);
-              const bool ok = Answered(kStats, status, c->start);
-              Continue(slot, ok);
-            });
+        Send(
+            kStats, slot, std::move(call),
+            [&](auto* c, auto done) {
+              national_[channel]->async()->GetStatistiques(
+                  &c->context, &c->request, &c->response, std::move(done));
+            },
+            nothing);
         return;
       }
     }
+  }
+
+  // Sends `call` through `start` (a stub's async method applied to it);
+  // once answered, records it as `op`, runs `then(call, status, ok)`, frees
+  // the call and goes on with the slot's next request.
+  template <typename C, typename Start, typename Then>
+  void Send(Op op, uint64_t slot, std::unique_ptr<C> call, Start start,
+            Then then) {
+    C* c = call.release();
+    start(c, [this, op, slot, c, then](grpc::Status status) {
+      std::unique_ptr<C> owned(c);
+      const bool ok = Answered(op, status, c->start);
+      then(*c, status, ok);
+      Continue(slot, ok);
+    });
   }
 
   bool Answered(Op op, const grpc::Status& status, absl::Time start) {
