@@ -8,8 +8,8 @@ install_missing_packages
 build
 CREDENTIALS="$REPO/mediation-dev"
 bash "$REPO/deploy/make-dev-credentials.sh" "$CREDENTIALS" \
-  "$BUILD_DIR/services/mediationctl"
-exec "$BUILD_DIR/services/mediationd" --listen=127.0.0.1:50051 \
+  "$BUILD_DIR/cmd/mediationctl/mediationctl"
+exec "$BUILD_DIR/cmd/mediationd/mediationd" --listen=127.0.0.1:50051 \
   --data_dir="$REPO/mediation-data" \
   --tls_cert="$CREDENTIALS/server.pem" --tls_key="$CREDENTIALS/server.key" \
   --tls_client_ca="$CREDENTIALS/ca.pem" \

@@ -1,6 +1,6 @@
 #include "domain/caisse.h"
 
-#include "domain/status_matchers.h"
+#include "base/status_matchers.h"
 #include "gtest/gtest.h"
 
 namespace mediation {

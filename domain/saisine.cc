@@ -5,10 +5,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "base/text.h"
+#include "base/violations.h"
 #include "domain/dates.h"
 #include "domain/nir.h"
-#include "domain/status_macros.h"
-#include "domain/text.h"
 
 namespace mediation {
 namespace {
@@ -309,17 +310,20 @@ absl::CivilDay EffectiveDate(const SaisineEvent& event) {
 absl::StatusOr<SaisineRecue> ValiderSaisineRecue(
     SaisineRecue recue, absl::CivilDay today,
     const CaisseReferentiel& referentiel) {
-  RETURN_IF_ERROR(ValiderCirconstances(recue, today, referentiel));
-  RETURN_IF_ERROR(ValiderRequerant(recue.requerant));
-  RETURN_IF_ERROR(ValiderObjet(recue.objet));
+  // Each part is checked on its own, so that every part in error is named.
+  FieldViolations violations;
+  violations.Add(ValiderCirconstances(recue, today, referentiel));
+  violations.Add(ValiderRequerant(recue.requerant));
+  violations.Add(ValiderObjet(recue.objet));
   if (recue.reclamation_prealable.has_value()) {
-    RETURN_IF_ERROR(ValiderReclamation(*recue.reclamation_prealable,
-                                       recue.date_reception, today));
+    violations.Add(ValiderReclamation(*recue.reclamation_prealable,
+                                      recue.date_reception, today));
   }
   if (recue.decision_contestee.has_value()) {
-    RETURN_IF_ERROR(ValiderDecision(*recue.decision_contestee,
-                                    recue.date_reception, today));
+    violations.Add(ValiderDecision(*recue.decision_contestee,
+                                   recue.date_reception, today));
   }
+  RETURN_IF_ERROR(violations.ToStatus());
   return recue;
 }
 

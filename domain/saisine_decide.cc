@@ -4,11 +4,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "base/text.h"
 #include "domain/dates.h"
 #include "domain/echeances.h"
 #include "domain/saisine.h"
-#include "domain/status_macros.h"
-#include "domain/text.h"
 
 namespace mediation {
 namespace {

@@ -3,8 +3,8 @@
 #include <functional>
 #include <string>
 
+#include "base/status_matchers.h"
 #include "domain/saisine_testing.h"
-#include "domain/status_matchers.h"
 #include "gtest/gtest.h"
 
 namespace mediation {

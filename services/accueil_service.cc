@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "domain/status_macros.h"
-#include "services/authorization.h"
+#include "base/status_macros.h"
+#include "security/authorization.h"
 #include "services/depot.h"
 #include "services/fingerprint.h"
 #include "services/handler_util.h"
@@ -12,35 +12,21 @@
 #include "storage/saisine_projection.h"
 
 namespace mediation {
-namespace {
-
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
-
-}  // namespace
-
-absl::StatusOr<AppendRequest> AccueilServiceImpl::PrepareDepot(
-    const grpc::CallbackServerContext& context,
-    const v1::DeposerSaisineRequest& request) const {
-  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
-                                                  rpc::kDeposerSaisine));
-  return PreparerDepot(deps_, principal, request);
-}
-
 grpc::ServerUnaryReactor* AccueilServiceImpl::DeposerSaisine(
     grpc::CallbackServerContext* context,
     const v1::DeposerSaisineRequest* request,
     v1::DeposerSaisineResponse* response) {
-  return Deposer(deps_, context, PrepareDepot(*context, *request), response);
+  return Deposer(deps_, context, rpc::kDeposerSaisine, *request, std::nullopt,
+                 response);
 }
 
 grpc::ServerUnaryReactor* AccueilServiceImpl::GetSaisine(
     grpc::CallbackServerContext* context, const v1::GetSaisineRequest* request,
-    v1::Saisine* response) {
+    v1::GetSaisineResponse* response) {
   std::optional<Consultation> trace;
   absl::StatusOr<SaisineRecord> record =
       LireSaisine(*context, *request, &trace);
-  if (record.ok()) SaisineToApi(*record, response);
+  if (record.ok()) SaisineToApi(*record, response->mutable_saisine());
   return FinishTraced(deps_, context, record.status(), std::move(trace),
                       response);
 }
@@ -83,12 +69,9 @@ absl::StatusOr<SaisinePage> AccueilServiceImpl::ListerSaisines(
     std::optional<Consultation>* trace) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kListSaisines));
-  const int page_size =
-      request.page_size() == 0 ? kDefaultPageSize : request.page_size();
-  if (page_size < 0 || page_size > kMaxPageSize) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("page_size: 1 to ", kMaxPageSize));
-  }
+  ASSIGN_OR_RETURN(PageDemandee demandee,
+                   LirePage(deps_, rpc::kListSaisines, request,
+                            request.page_size(), request.page_token()));
   ASSIGN_OR_RETURN(SaisineFilter filter, FilterFromRequest(request));
   if (filter.caisse.empty() && principal.caisse != kToutesCaisses) {
     filter.caisse = principal.caisse;  // A caisse's staff lists its own.
@@ -97,7 +80,8 @@ absl::StatusOr<SaisinePage> AccueilServiceImpl::ListerSaisines(
     RETURN_IF_ERROR(CheckCaisse(principal, filter.caisse));
   ASSIGN_OR_RETURN(SaisinePage page,
                    mediation::ListSaisines(*deps_.projections, filter,
-                                           page_size, request.page_token()));
+                                           demandee.taille, demandee.curseur));
+  page.next_page_token = JetonSuivant(deps_, demandee, page.next_page_token);
   std::vector<std::string> ids;
   for (SaisineRecord& record : page.saisines) {
     ids.push_back(record.saisine_id);

@@ -21,18 +21,16 @@ class AccueilServiceImpl final : public v1::AccueilService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::DeposerSaisineRequest* request,
       v1::DeposerSaisineResponse* response) override;
-  grpc::ServerUnaryReactor* GetSaisine(grpc::CallbackServerContext* context,
-                                       const v1::GetSaisineRequest* request,
-                                       v1::Saisine* response) override;
+  grpc::ServerUnaryReactor* GetSaisine(
+      grpc::CallbackServerContext* context,
+      const v1::GetSaisineRequest* request,
+      v1::GetSaisineResponse* response) override;
   grpc::ServerUnaryReactor* ListSaisines(
       grpc::CallbackServerContext* context,
       const v1::ListSaisinesRequest* request,
       v1::ListSaisinesResponse* response) override;
 
  private:
-  absl::StatusOr<AppendRequest> PrepareDepot(
-      const grpc::CallbackServerContext& context,
-      const v1::DeposerSaisineRequest& request) const;
   absl::StatusOr<SaisineRecord> LireSaisine(
       const grpc::CallbackServerContext& context,
       const v1::GetSaisineRequest& request,

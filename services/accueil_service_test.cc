@@ -2,7 +2,7 @@
 // real store in a temporary directory.
 #include <memory>
 
-#include "domain/status_matchers.h"
+#include "base/status_matchers.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
@@ -232,7 +232,16 @@ TEST_F(AccueilServiceTest, HistoriqueShowsEveryEventWithMetadata) {
   EXPECT_EQ(e.correlation_id(), "corr-1");
   EXPECT_EQ(e.enregistre_le().seconds(), 1741942800);
   EXPECT_EQ(e.acteur(), "mediateur:test@591");
-  EXPECT_THAT(e.contenu_json(), HasSubstr("\"caisse\":\"591\""));
+  // The payload is a structure, not JSON text.
+  EXPECT_EQ(e.contenu().fields().at("caisse").string_value(), "591");
+  EXPECT_EQ(e.contenu()
+                .fields()
+                .at("requerant")
+                .struct_value()
+                .fields()
+                .at("nom")
+                .string_value(),
+            "Dupont");
 
   request.set_saisine_id("nope");
   EXPECT_EQ(audit_

@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "domain/status_macros.h"
-#include "services/authorization.h"
+#include "base/status_macros.h"
+#include "security/authorization.h"
 #include "services/fingerprint.h"
 #include "services/handler_util.h"
 #include "storage/saisine_projection.h"
@@ -23,12 +23,6 @@ absl::StatusOr<std::optional<AppendResult>> Rejouer(
         "commun.request_id: already used for a different request");
   }
   return earlier->result;
-}
-
-void Repondre(const AppendResult& result, v1::ActeResponse* response) {
-  response->set_saisine_id(result.stream_id);
-  response->set_version(result.last_version);
-  response->set_rejoue(result.replayed);
 }
 
 }  // namespace
@@ -79,21 +73,21 @@ absl::StatusOr<ActeExecutor::Preparation> ActeExecutor::Preparer(
 grpc::ServerUnaryReactor* ActeExecutor::Executer(
     grpc::CallbackServerContext* context, absl::string_view method,
     const google::protobuf::Message& request, const v1::ActeCommun& commun,
-    absl::StatusOr<Decision> decision, v1::ActeResponse* response) const {
+    absl::StatusOr<Decision> decision, Repondre repondre) const {
   absl::StatusOr<Preparation> preparation =
       Preparer(*context, method, request, commun, std::move(decision));
   if (!preparation.ok()) return Finish(context, preparation.status());
   if (auto* earlier = std::get_if<AppendResult>(&*preparation)) {
-    Repondre(*earlier, response);
+    repondre(*earlier);
     return Finish(context, absl::OkStatus());
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  deps_.store->AppendAsync(
-      std::get<AppendRequest>(*std::move(preparation)),
-      [reactor, response](absl::StatusOr<AppendResult> result) {
-        if (result.ok()) Repondre(*result, response);
-        reactor->Finish(ToGrpcStatus(result.status()));
-      });
+  deps_.store->AppendAsync(std::get<AppendRequest>(*std::move(preparation)),
+                           [reactor, repondre = std::move(repondre)](
+                               absl::StatusOr<AppendResult> result) {
+                             if (result.ok()) repondre(*result);
+                             reactor->Finish(ToGrpcStatus(result.status()));
+                           });
   return reactor;
 }
 

@@ -13,9 +13,9 @@
 
 #include "domain/saisine.h"
 #include "grpcpp/server_context.h"
-#include "mediation/v1/mediation.pb.h"
+#include "mediation/v1/actes.pb.h"
+#include "services/acte_mapping.h"
 #include "services/dependencies.h"
-#include "storage/codec.h"
 #include "storage/event_store.h"
 
 namespace mediation {
@@ -28,15 +28,33 @@ class ActeExecutor {
 
   explicit ActeExecutor(const Dependencies& deps) : deps_(deps) {}
 
-  // Finishes the call with the act's outcome in `response`.
+  // Finishes the call with the act's outcome in `response`, any message
+  // with the fields saisine_id, version and rejoue (every act's response).
+  template <typename Response>
   grpc::ServerUnaryReactor* Executer(grpc::CallbackServerContext* context,
                                      absl::string_view method,
                                      const google::protobuf::Message& request,
                                      const v1::ActeCommun& commun,
                                      absl::StatusOr<Decision> decision,
-                                     v1::ActeResponse* response) const;
+                                     Response* response) const {
+    return Executer(context, method, request, commun, std::move(decision),
+                    [response](const AppendResult& result) {
+                      response->set_saisine_id(result.stream_id);
+                      response->set_version(result.last_version);
+                      response->set_rejoue(result.replayed);
+                    });
+  }
 
  private:
+  using Repondre = std::function<void(const AppendResult&)>;
+
+  grpc::ServerUnaryReactor* Executer(grpc::CallbackServerContext* context,
+                                     absl::string_view method,
+                                     const google::protobuf::Message& request,
+                                     const v1::ActeCommun& commun,
+                                     absl::StatusOr<Decision> decision,
+                                     Repondre repondre) const;
+
   // The append to make, or the result of an earlier identical request.
   using Preparation = std::variant<AppendRequest, AppendResult>;
 
@@ -48,10 +66,11 @@ class ActeExecutor {
   const Dependencies& deps_;
 };
 
-// Decodes an act and binds it to the domain function that decides it.
-template <typename Proto, typename Decide>
-absl::StatusOr<ActeExecutor::Decision> Acte(const Proto& proto, Decide decide) {
-  auto acte = FromProto(proto);
+// Reads an act's command and binds it to the domain function that decides it.
+template <typename Commande, typename Decide>
+absl::StatusOr<ActeExecutor::Decision> Acte(const Commande& commande,
+                                            Decide decide) {
+  auto acte = ActeDe(commande);
   if (!acte.ok()) return acte.status();
   return ActeExecutor::Decision(
       [acte = *std::move(acte), decide](const SaisineState& state,

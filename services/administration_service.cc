@@ -3,10 +3,10 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
-#include "domain/status_macros.h"
-#include "services/authorization.h"
+#include "base/log.h"
+#include "base/status_macros.h"
+#include "security/authorization.h"
 #include "services/handler_util.h"
-#include "services/log.h"
 
 namespace mediation {
 

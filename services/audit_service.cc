@@ -6,9 +6,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "domain/status_macros.h"
+#include "base/status_macros.h"
 #include "mediation/v1/events.pb.h"
-#include "services/authorization.h"
+#include "security/authorization.h"
 #include "services/delais_mapping.h"
 #include "services/handler_util.h"
 #include "services/journal_follower.h"
@@ -121,7 +121,7 @@ grpc::ServerUnaryReactor* AuditServiceImpl::ListConsultations(
     for (const Consultation& c : *consultations) {
       v1::Consultation* out = response->add_consultations();
       out->set_sequence(c.sequence);
-      out->set_at_micros(absl::ToUnixMicros(c.at));
+      *out->mutable_consultee_le() = ToTimestamp(c.at);
       out->set_acteur(c.acteur);
       out->set_rpc(c.rpc);
       for (const std::string& saisine : c.saisine_ids) {
@@ -225,7 +225,7 @@ grpc::ServerUnaryReactor* AuditServiceImpl::VerifierIntegrite(
 absl::Status AuditServiceImpl::Suivre(
     const grpc::ServerContext& context,
     const v1::SouscrireJournalRequest& request,
-    grpc::ServerWriter<v1::Evenement>& writer) const {
+    grpc::ServerWriter<v1::SouscrireJournalResponse>& writer) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kSouscrireJournal));
   std::string caisse = request.caisse();
@@ -253,7 +253,7 @@ absl::Status AuditServiceImpl::Suivre(
 
 grpc::Status AuditServiceImpl::SouscrireJournal(
     grpc::ServerContext* context, const v1::SouscrireJournalRequest* request,
-    grpc::ServerWriter<v1::Evenement>* writer) {
+    grpc::ServerWriter<v1::SouscrireJournalResponse>* writer) {
   return ToGrpcStatus(Suivre(*context, *request, *writer));
 }
 

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "mediation/v1/audit.grpc.pb.h"
+#include "security/principal.h"
 #include "services/dependencies.h"
-#include "services/principal.h"
 
 namespace mediation {
 
@@ -44,7 +44,7 @@ class AuditServiceImpl final : public AuditServiceBase {
       v1::VerifierIntegriteResponse* response) override;
   grpc::Status SouscrireJournal(
       grpc::ServerContext* context, const v1::SouscrireJournalRequest* request,
-      grpc::ServerWriter<v1::Evenement>* writer) override;
+      grpc::ServerWriter<v1::SouscrireJournalResponse>* writer) override;
 
  private:
   absl::StatusOr<std::vector<RecordedEvent>> LireHistorique(
@@ -61,9 +61,10 @@ class AuditServiceImpl final : public AuditServiceBase {
   absl::Status Verifier(const grpc::CallbackServerContext& context,
                         const v1::VerifierIntegriteRequest& request,
                         v1::VerifierIntegriteResponse* response) const;
-  absl::Status Suivre(const grpc::ServerContext& context,
-                      const v1::SouscrireJournalRequest& request,
-                      grpc::ServerWriter<v1::Evenement>& writer) const;
+  absl::Status Suivre(
+      const grpc::ServerContext& context,
+      const v1::SouscrireJournalRequest& request,
+      grpc::ServerWriter<v1::SouscrireJournalResponse>& writer) const;
 
   const Dependencies deps_;
 };

@@ -25,9 +25,10 @@ TEST_F(AuditServiceTest, ReplayAtATimeReturnsWhatWasKnownThen) {
   clock_.Advance(absl::Hours(24 * 4));  // Tuesday 18 March.
   v1::DeclarerRecevableRequest recevable;
   *recevable.mutable_commun() = Commun(id);
-  recevable.mutable_acte()->set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+  recevable.mutable_acte()->set_fondement(
+      v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
   recevable.mutable_acte()->set_date_notification("2025-03-17");
-  v1::ActeResponse acte;
+  testing::ReponseActe acte;
   ASSERT_TRUE(mediation_
                   ->DeclarerRecevable(As(Role::kMediateur, "591").get(),
                                       recevable, &acte)
@@ -131,7 +132,7 @@ TEST_F(AuditServiceTest, SubscriptionCatchesUpThenFollowsLiveWithFilters) {
   EXPECT_EQ(event.type(), "SaisineRecue");
   EXPECT_EQ(event.caisse(), "591");
   EXPECT_EQ(event.hash().size(), 64u);
-  EXPECT_THAT(event.contenu_json(), Not(HasSubstr("269054958815780")));
+  EXPECT_THAT(event.contenu().DebugString(), Not(HasSubstr("269054958815780")));
   ASSERT_TRUE(reader->Read(&event));
   EXPECT_EQ(event.type(), "SaisineRecevable");
   // Live: an event appended after the catch-up arrives; 751's do not.

@@ -4,11 +4,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "domain/dates.h"
 #include "domain/echeances.h"
 #include "domain/nir.h"
-#include "domain/status_macros.h"
-#include "services/authorization.h"
+#include "security/authorization.h"
 #include "services/delais_mapping.h"
 #include "services/depot.h"
 #include "services/handler_util.h"
@@ -62,21 +62,16 @@ void EtatToApi(const SaisineRecord& record, const CaisseReferentiel& caisses,
 
 grpc::ServerUnaryReactor* CraServiceImpl::TransmettreDossier(
     grpc::CallbackServerContext* context,
-    const v1::DeposerSaisineRequest* request,
-    v1::DeposerSaisineResponse* response) {
-  absl::StatusOr<Principal> principal =
-      Authorize(*deps_.authenticator, *context, rpc::kTransmettreDossier);
-  if (!principal.ok()) return Finish(context, principal.status());
-  v1::DeposerSaisineRequest dossier = *request;
-  dossier.set_origine(v1::ORIGINE_CRA);
-  return Deposer(deps_, context, PreparerDepot(deps_, *principal, dossier),
-                 response);
+    const v1::TransmettreDossierRequest* request,
+    v1::TransmettreDossierResponse* response) {
+  return Deposer(deps_, context, rpc::kTransmettreDossier, *request,
+                 Origine::kCra, response);
 }
 
 grpc::ServerUnaryReactor* CraServiceImpl::DeclarerRecoursPrealable(
     grpc::CallbackServerContext* context,
     const v1::DeclarerRecoursPrealableRequest* request,
-    v1::ActeResponse* response) {
+    v1::DeclarerRecoursPrealableResponse* response) {
   return actes_.Executer(
       context, rpc::kDeclarerRecoursPrealable, *request, request->commun(),
       Acte(request->acte(), DeciderRecoursPrealable), response);
@@ -85,7 +80,7 @@ grpc::ServerUnaryReactor* CraServiceImpl::DeclarerRecoursPrealable(
 grpc::ServerUnaryReactor* CraServiceImpl::EnregistrerMaintienOuDesistement(
     grpc::CallbackServerContext* context,
     const v1::EnregistrerMaintienOuDesistementRequest* request,
-    v1::ActeResponse* response) {
+    v1::EnregistrerMaintienOuDesistementResponse* response) {
   return actes_.Executer(context, rpc::kEnregistrerMaintienOuDesistement,
                          *request, request->commun(),
                          Acte(request->acte(), DeciderRecoursCra), response);
@@ -153,7 +148,7 @@ grpc::ServerUnaryReactor* CraServiceImpl::ConsulterSuspension(
 absl::Status CraServiceImpl::Suivre(
     const grpc::ServerContext& context,
     const v1::SuivreSaisinesRequest& request,
-    grpc::ServerWriter<v1::Evenement>& writer) const {
+    grpc::ServerWriter<v1::SuivreSaisinesResponse>& writer) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kSuivreSaisinesCra));
   ASSIGN_OR_RETURN(const std::string caisse,
@@ -184,7 +179,7 @@ absl::Status CraServiceImpl::Suivre(
 
 grpc::Status CraServiceImpl::SuivreSaisines(
     grpc::ServerContext* context, const v1::SuivreSaisinesRequest* request,
-    grpc::ServerWriter<v1::Evenement>* writer) {
+    grpc::ServerWriter<v1::SuivreSaisinesResponse>* writer) {
   return ToGrpcStatus(Suivre(*context, *request, *writer));
 }
 

@@ -23,12 +23,12 @@ class CraServiceImpl final : public CraServiceBase {
 
   grpc::ServerUnaryReactor* TransmettreDossier(
       grpc::CallbackServerContext* context,
-      const v1::DeposerSaisineRequest* request,
-      v1::DeposerSaisineResponse* response) override;
+      const v1::TransmettreDossierRequest* request,
+      v1::TransmettreDossierResponse* response) override;
   grpc::ServerUnaryReactor* DeclarerRecoursPrealable(
       grpc::CallbackServerContext* context,
       const v1::DeclarerRecoursPrealableRequest* request,
-      v1::ActeResponse* response) override;
+      v1::DeclarerRecoursPrealableResponse* response) override;
   grpc::ServerUnaryReactor* ConsulterSuspension(
       grpc::CallbackServerContext* context,
       const v1::ConsulterSuspensionRequest* request,
@@ -36,19 +36,20 @@ class CraServiceImpl final : public CraServiceBase {
   grpc::ServerUnaryReactor* EnregistrerMaintienOuDesistement(
       grpc::CallbackServerContext* context,
       const v1::EnregistrerMaintienOuDesistementRequest* request,
-      v1::ActeResponse* response) override;
+      v1::EnregistrerMaintienOuDesistementResponse* response) override;
   grpc::Status SuivreSaisines(
       grpc::ServerContext* context, const v1::SuivreSaisinesRequest* request,
-      grpc::ServerWriter<v1::Evenement>* writer) override;
+      grpc::ServerWriter<v1::SuivreSaisinesResponse>* writer) override;
 
  private:
   absl::Status Consulter(const grpc::CallbackServerContext& context,
                          const v1::ConsulterSuspensionRequest& request,
                          v1::ConsulterSuspensionResponse* response,
                          std::optional<Consultation>* trace) const;
-  absl::Status Suivre(const grpc::ServerContext& context,
-                      const v1::SuivreSaisinesRequest& request,
-                      grpc::ServerWriter<v1::Evenement>& writer) const;
+  absl::Status Suivre(
+      const grpc::ServerContext& context,
+      const v1::SuivreSaisinesRequest& request,
+      grpc::ServerWriter<v1::SuivreSaisinesResponse>& writer) const;
 
   const Dependencies deps_;
   ActeExecutor actes_{deps_};

@@ -37,11 +37,12 @@ TEST_F(CraServiceTest, DossierFromTheCraBecomesASaisineOfOriginCra) {
   // Transport refused for lack of prior agreement: first intention.
   v1::DeclarerRecevableRequest recevable;
   *recevable.mutable_commun() = Commun(created.saisine_id());
-  recevable.mutable_acte()->set_fondement(v1::FONDEMENT_PREMIERE_INTENTION);
+  recevable.mutable_acte()->set_fondement(
+      v1::FONDEMENT_RECEVABILITE_PREMIERE_INTENTION);
   recevable.mutable_acte()->set_motif_premiere_intention(
       v1::MOTIF_PREMIERE_INTENTION_TRANSPORT_SANS_ENTENTE_PREALABLE);
   recevable.mutable_acte()->set_date_notification("2025-03-12");
-  v1::ActeResponse acte;
+  testing::ReponseActe acte;
   Ok(mediation_->DeclarerRecevable(As(Role::kMediateur, "591").get(), recevable,
                                    &acte));
 }
@@ -61,7 +62,7 @@ TEST_F(CraServiceTest, SuspensionByRequesterAndDecision) {
   recours.mutable_acte()->set_reference("CRA-2025-0042");
   recours.mutable_acte()->set_date_saisine_cra("2025-03-05");
   recours.mutable_acte()->set_date("2025-03-11");
-  v1::ActeResponse acte;
+  testing::ReponseActe acte;
   Ok(cra_->DeclarerRecoursPrealable(As(Role::kCra, "591").get(), recours,
                                     &acte));
   *recours.mutable_commun() = Commun(id);
@@ -71,7 +72,8 @@ TEST_F(CraServiceTest, SuspensionByRequesterAndDecision) {
             grpc::StatusCode::FAILED_PRECONDITION);
   v1::DeclarerRecevableRequest recevable;
   *recevable.mutable_commun() = Commun(id);
-  recevable.mutable_acte()->set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+  recevable.mutable_acte()->set_fondement(
+      v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
   recevable.mutable_acte()->set_date_notification("2025-03-12");
   Ok(mediation_->DeclarerRecevable(As(Role::kMediateur, "591").get(), recevable,
                                    &acte));
@@ -108,7 +110,7 @@ TEST_F(CraServiceTest, MaintienOuDesistementAfterTheConclusionsOnly) {
   recours.mutable_acte()->set_reference("CRA-7");
   recours.mutable_acte()->set_date_saisine_cra("2025-03-10");
   recours.mutable_acte()->set_date("2025-03-12");
-  v1::ActeResponse acte;
+  testing::ReponseActe acte;
   Ok(cra_->DeclarerRecoursPrealable(As(Role::kCra, "591").get(), recours,
                                     &acte));
   v1::EnregistrerMaintienOuDesistementRequest choix;
@@ -156,7 +158,7 @@ TEST_F(CraServiceTest, FollowsOnlyWhatConcernsTheCra) {
     recours.mutable_acte()->set_reference("CRA-9");
     recours.mutable_acte()->set_date_saisine_cra("2025-03-11");
     recours.mutable_acte()->set_date("2025-03-12");
-    v1::ActeResponse acte;
+    testing::ReponseActe acte;
     Ok(cra_->DeclarerRecoursPrealable(As(Role::kCra, "591").get(), recours,
                                       &acte));
   });

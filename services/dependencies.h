@@ -4,10 +4,11 @@
 #define MEDIATION_SERVICES_DEPENDENCIES_H_
 
 #include "absl/time/civil_time.h"
+#include "base/clock.h"
+#include "base/ids.h"
 #include "domain/caisse.h"
-#include "services/authenticator.h"
-#include "services/ids.h"
-#include "storage/clock.h"
+#include "security/authenticator.h"
+#include "services/page_token.h"
 #include "storage/consultation_journal.h"
 #include "storage/event_store.h"
 #include "storage/projection.h"
@@ -24,6 +25,8 @@ struct Dependencies {
   ConsultationJournal* journal = nullptr;
   // Where backups are written; empty: backups refused.
   std::string repertoire_sauvegardes;
+  // Seals the listings' page tokens.
+  const PageTokens* page_tokens = nullptr;
 };
 
 // The date at the caisse with that code (its own time zone; metropolitan

@@ -2,9 +2,38 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "domain/personal_data.h"
 
 namespace mediation {
+
+namespace {
+constexpr int32_t kDefaultPageSize = 50;
+constexpr int32_t kMaxPageSize = 500;
+}  // namespace
+
+absl::StatusOr<PageDemandee> LirePage(const Dependencies& deps,
+                                      absl::string_view method,
+                                      const google::protobuf::Message& request,
+                                      int32_t page_size,
+                                      const std::string& page_token) {
+  if (page_size < 0 || page_size > kMaxPageSize) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("page_size: 1 to ", kMaxPageSize));
+  }
+  PageDemandee page;
+  page.taille = page_size == 0 ? kDefaultPageSize : page_size;
+  page.liaison = PageBinding(method, request);
+  ASSIGN_OR_RETURN(page.curseur,
+                   deps.page_tokens->Open(page_token, page.liaison));
+  return page;
+}
+
+std::string JetonSuivant(const Dependencies& deps, const PageDemandee& page,
+                         const std::string& curseur_suivant) {
+  return deps.page_tokens->Seal(curseur_suivant, page.liaison);
+}
 
 SaisineRecord VuePour(const Principal& principal, SaisineRecord record) {
   if (!principal.VoitDonneesPersonnelles()) {

@@ -9,9 +9,9 @@
 #include "absl/status/status.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/server_context.h"
+#include "security/principal.h"
 #include "services/dependencies.h"
 #include "services/grpc_status.h"
-#include "services/principal.h"
 #include "storage/consultation_journal.h"
 #include "storage/event_store.h"
 #include "storage/saisine_projection.h"
@@ -25,6 +25,23 @@ inline grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
   reactor->Finish(ToGrpcStatus(status));
   return reactor;
 }
+
+// A page a listing is asked for: its size (1 to 500; 0 means 50), where it
+// starts, and what its token is bound to.
+struct PageDemandee {
+  size_t taille = 0;
+  std::string curseur;
+  std::string liaison;
+};
+// INVALID_ARGUMENT "page_size: …" or "page_token: …".
+absl::StatusOr<PageDemandee> LirePage(const Dependencies& deps,
+                                      absl::string_view method,
+                                      const google::protobuf::Message& request,
+                                      int32_t page_size,
+                                      const std::string& page_token);
+// The token of the page that follows (empty after the last).
+std::string JetonSuivant(const Dependencies& deps, const PageDemandee& page,
+                         const std::string& curseur_suivant);
 
 // The saisine as `principal` may see it: personal data masked for roles
 // that do not need them.

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
-#include "domain/status_macros.h"
+#include "base/status_macros.h"
 #include "services/handler_util.h"
 #include "services/saisine_mapping.h"
 #include "storage/saisine_projection.h"
@@ -49,7 +49,7 @@ absl::Status SuivreJournal(const Dependencies& deps,
                            const grpc::ServerContext& context,
                            const Principal& principal, uint64_t depuis,
                            const FiltreJournal& garder,
-                           grpc::ServerWriter<v1::Evenement>& writer) {
+                           const EnvoiEvenement& envoyer) {
   uint64_t next = std::max<uint64_t>(1, depuis);
   CaisseDesSaisines caisses(*deps.projections);
   while (!context.IsCancelled()) {
@@ -65,7 +65,7 @@ absl::Status SuivreJournal(const Dependencies& deps,
       if (!garder(event, of)) continue;
       v1::Evenement out;
       EvenementToApi(VuePour(principal, std::move(event)), of, &out);
-      if (!writer.Write(out)) return absl::OkStatus();  // The caller left.
+      if (!envoyer(std::move(out))) return absl::OkStatus();  // Caller left.
     }
   }
   return absl::CancelledError("the subscription was cancelled");

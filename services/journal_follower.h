@@ -11,14 +11,17 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/sync_stream.h"
 #include "mediation/v1/audit.pb.h"
+#include "security/principal.h"
 #include "services/dependencies.h"
-#include "services/principal.h"
 
 namespace mediation {
 
 // Whether to send `event` of a saisine of `caisse`.
 using FiltreJournal =
     std::function<bool(const RecordedEvent& event, const std::string& caisse)>;
+
+// Sends one event; false when the caller left.
+using EnvoiEvenement = std::function<bool(v1::Evenement evenement)>;
 
 // Sends the events from `depuis` that `garder` keeps, personal data masked
 // for `principal`'s role. OK when the caller left; CANCELLED when the call
@@ -27,7 +30,22 @@ absl::Status SuivreJournal(const Dependencies& deps,
                            const grpc::ServerContext& context,
                            const Principal& principal, uint64_t depuis,
                            const FiltreJournal& garder,
-                           grpc::ServerWriter<v1::Evenement>& writer);
+                           const EnvoiEvenement& envoyer);
+
+// The same, to a stream of responses that each carry one `evenement`.
+template <typename Response>
+absl::Status SuivreJournal(const Dependencies& deps,
+                           const grpc::ServerContext& context,
+                           const Principal& principal, uint64_t depuis,
+                           const FiltreJournal& garder,
+                           grpc::ServerWriter<Response>& writer) {
+  return SuivreJournal(deps, context, principal, depuis, garder,
+                       [&writer](v1::Evenement evenement) {
+                         Response response;
+                         *response.mutable_evenement() = std::move(evenement);
+                         return writer.Write(response);
+                       });
+}
 
 }  // namespace mediation
 

@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "domain/status_macros.h"
-#include "services/authorization.h"
+#include "base/status_macros.h"
+#include "security/authorization.h"
 #include "services/delais_mapping.h"
 #include "services/fingerprint.h"
 #include "services/handler_util.h"
@@ -13,16 +13,10 @@
 #include "storage/saisine_projection.h"
 
 namespace mediation {
-namespace {
-
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
-
-}  // namespace
-
 grpc::ServerUnaryReactor* MediationServiceImpl::DeclarerRecevable(
     grpc::CallbackServerContext* context,
-    const v1::DeclarerRecevableRequest* request, v1::ActeResponse* response) {
+    const v1::DeclarerRecevableRequest* request,
+    v1::DeclarerRecevableResponse* response) {
   const CaisseReferentiel& caisses = *deps_.caisses;
   return Executer(context, rpc::kDeclarerRecevable, *request, request->commun(),
                   Acte(request->acte(),
@@ -37,7 +31,8 @@ grpc::ServerUnaryReactor* MediationServiceImpl::DeclarerRecevable(
 
 grpc::ServerUnaryReactor* MediationServiceImpl::DeclarerIrrecevable(
     grpc::CallbackServerContext* context,
-    const v1::DeclarerIrrecevableRequest* request, v1::ActeResponse* response) {
+    const v1::DeclarerIrrecevableRequest* request,
+    v1::DeclarerIrrecevableResponse* response) {
   return Executer(context, rpc::kDeclarerIrrecevable, *request,
                   request->commun(),
                   Acte(request->acte(), DeciderIrrecevabilite), response);
@@ -45,21 +40,23 @@ grpc::ServerUnaryReactor* MediationServiceImpl::DeclarerIrrecevable(
 
 grpc::ServerUnaryReactor* MediationServiceImpl::Orienter(
     grpc::CallbackServerContext* context, const v1::OrienterRequest* request,
-    v1::ActeResponse* response) {
+    v1::OrienterResponse* response) {
   return Executer(context, rpc::kOrienter, *request, request->commun(),
                   Acte(request->acte(), DeciderOrientation), response);
 }
 
 grpc::ServerUnaryReactor* MediationServiceImpl::ConsignerEchange(
     grpc::CallbackServerContext* context,
-    const v1::ConsignerEchangeRequest* request, v1::ActeResponse* response) {
+    const v1::ConsignerEchangeRequest* request,
+    v1::ConsignerEchangeResponse* response) {
   return Executer(context, rpc::kConsignerEchange, *request, request->commun(),
                   Acte(request->acte(), DeciderEchange), response);
 }
 
 grpc::ServerUnaryReactor* MediationServiceImpl::RectifierDonnees(
     grpc::CallbackServerContext* context,
-    const v1::RectifierDonneesRequest* request, v1::ActeResponse* response) {
+    const v1::RectifierDonneesRequest* request,
+    v1::RectifierDonneesResponse* response) {
   const CaisseReferentiel& caisses = *deps_.caisses;
   return Executer(context, rpc::kRectifierDonnees, *request, request->commun(),
                   Acte(request->acte(),
@@ -74,7 +71,7 @@ grpc::ServerUnaryReactor* MediationServiceImpl::RectifierDonnees(
 grpc::ServerUnaryReactor* MediationServiceImpl::EmettreRecommandation(
     grpc::CallbackServerContext* context,
     const v1::EmettreRecommandationRequest* request,
-    v1::ActeResponse* response) {
+    v1::EmettreRecommandationResponse* response) {
   return Executer(context, rpc::kEmettreRecommandation, *request,
                   request->commun(),
                   Acte(request->acte(), DeciderRecommandation), response);
@@ -82,7 +79,8 @@ grpc::ServerUnaryReactor* MediationServiceImpl::EmettreRecommandation(
 
 grpc::ServerUnaryReactor* MediationServiceImpl::DeciderEquite(
     grpc::CallbackServerContext* context,
-    const v1::DeciderEquiteRequest* request, v1::ActeResponse* response) {
+    const v1::DeciderEquiteRequest* request,
+    v1::DeciderEquiteResponse* response) {
   return Executer(context, rpc::kDeciderEquite, *request, request->commun(),
                   Acte(request->acte(), DeciderDecisionDirection), response);
 }
@@ -90,7 +88,7 @@ grpc::ServerUnaryReactor* MediationServiceImpl::DeciderEquite(
 grpc::ServerUnaryReactor* MediationServiceImpl::CommuniquerConclusions(
     grpc::CallbackServerContext* context,
     const v1::CommuniquerConclusionsRequest* request,
-    v1::ActeResponse* response) {
+    v1::CommuniquerConclusionsResponse* response) {
   return Executer(context, rpc::kCommuniquerConclusions, *request,
                   request->commun(), Acte(request->acte(), DeciderConclusions),
                   response);
@@ -99,7 +97,7 @@ grpc::ServerUnaryReactor* MediationServiceImpl::CommuniquerConclusions(
 grpc::ServerUnaryReactor* MediationServiceImpl::EnregistrerRecoursContentieux(
     grpc::CallbackServerContext* context,
     const v1::EnregistrerRecoursContentieuxRequest* request,
-    v1::ActeResponse* response) {
+    v1::EnregistrerRecoursContentieuxResponse* response) {
   return Executer(context, rpc::kEnregistrerRecoursContentieux, *request,
                   request->commun(),
                   Acte(request->acte(), DeciderRecoursContentieux), response);
@@ -107,7 +105,7 @@ grpc::ServerUnaryReactor* MediationServiceImpl::EnregistrerRecoursContentieux(
 
 grpc::ServerUnaryReactor* MediationServiceImpl::Cloturer(
     grpc::CallbackServerContext* context, const v1::CloturerRequest* request,
-    v1::ActeResponse* response) {
+    v1::CloturerResponse* response) {
   return Executer(context, rpc::kCloturer, *request, request->commun(),
                   Acte(request->acte(), DeciderCloture), response);
 }
@@ -129,8 +127,10 @@ absl::Status MediationServiceImpl::LireEcheances(
 
 grpc::ServerUnaryReactor* MediationServiceImpl::GetEcheances(
     grpc::CallbackServerContext* context,
-    const v1::GetEcheancesRequest* request, v1::EtatDelais* response) {
-  return Finish(context, LireEcheances(*context, *request, response));
+    const v1::GetEcheancesRequest* request,
+    v1::GetEcheancesResponse* response) {
+  return Finish(context,
+                LireEcheances(*context, *request, response->mutable_delais()));
 }
 
 absl::Status MediationServiceImpl::LireFile(
@@ -142,15 +142,12 @@ absl::Status MediationServiceImpl::LireFile(
                                                   rpc::kListParUrgence));
   ASSIGN_OR_RETURN(const std::string caisse,
                    CaisseVisee(principal, request.caisse()));
-  const int page_size =
-      request.page_size() == 0 ? kDefaultPageSize : request.page_size();
-  if (page_size < 0 || page_size > kMaxPageSize) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("page_size: 1 to ", kMaxPageSize));
-  }
-  ASSIGN_OR_RETURN(SaisinePage page,
-                   mediation::ListParUrgence(*deps_.projections, caisse,
-                                             page_size, request.page_token()));
+  ASSIGN_OR_RETURN(PageDemandee demandee,
+                   LirePage(deps_, rpc::kListParUrgence, request,
+                            request.page_size(), request.page_token()));
+  ASSIGN_OR_RETURN(SaisinePage page, mediation::ListParUrgence(
+                                         *deps_.projections, caisse,
+                                         demandee.taille, demandee.curseur));
   const Calendrier calendrier = CalendrierDe(*deps_.caisses, caisse);
   const absl::CivilDay today = TodayAt(deps_, caisse);
   std::vector<std::string> ids;
@@ -160,7 +157,8 @@ absl::Status MediationServiceImpl::LireFile(
     SaisineToApi(VuePour(principal, record), item->mutable_saisine());
     EtatDelaisToApi(record, calendrier, today, item->mutable_delais());
   }
-  response->set_next_page_token(page.next_page_token);
+  response->set_next_page_token(
+      JetonSuivant(deps_, demandee, page.next_page_token));
   *trace =
       ConsultationDe(deps_, principal, rpc::kListParUrgence, std::move(ids));
   return absl::OkStatus();

@@ -26,44 +26,45 @@ class MediationServiceImpl final
   grpc::ServerUnaryReactor* DeclarerRecevable(
       grpc::CallbackServerContext* context,
       const v1::DeclarerRecevableRequest* request,
-      v1::ActeResponse* response) override;
+      v1::DeclarerRecevableResponse* response) override;
   grpc::ServerUnaryReactor* DeclarerIrrecevable(
       grpc::CallbackServerContext* context,
       const v1::DeclarerIrrecevableRequest* request,
-      v1::ActeResponse* response) override;
+      v1::DeclarerIrrecevableResponse* response) override;
   grpc::ServerUnaryReactor* Orienter(grpc::CallbackServerContext* context,
                                      const v1::OrienterRequest* request,
-                                     v1::ActeResponse* response) override;
+                                     v1::OrienterResponse* response) override;
   grpc::ServerUnaryReactor* ConsignerEchange(
       grpc::CallbackServerContext* context,
       const v1::ConsignerEchangeRequest* request,
-      v1::ActeResponse* response) override;
+      v1::ConsignerEchangeResponse* response) override;
   grpc::ServerUnaryReactor* RectifierDonnees(
       grpc::CallbackServerContext* context,
       const v1::RectifierDonneesRequest* request,
-      v1::ActeResponse* response) override;
+      v1::RectifierDonneesResponse* response) override;
   grpc::ServerUnaryReactor* EmettreRecommandation(
       grpc::CallbackServerContext* context,
       const v1::EmettreRecommandationRequest* request,
-      v1::ActeResponse* response) override;
+      v1::EmettreRecommandationResponse* response) override;
   grpc::ServerUnaryReactor* DeciderEquite(
       grpc::CallbackServerContext* context,
       const v1::DeciderEquiteRequest* request,
-      v1::ActeResponse* response) override;
+      v1::DeciderEquiteResponse* response) override;
   grpc::ServerUnaryReactor* CommuniquerConclusions(
       grpc::CallbackServerContext* context,
       const v1::CommuniquerConclusionsRequest* request,
-      v1::ActeResponse* response) override;
+      v1::CommuniquerConclusionsResponse* response) override;
   grpc::ServerUnaryReactor* EnregistrerRecoursContentieux(
       grpc::CallbackServerContext* context,
       const v1::EnregistrerRecoursContentieuxRequest* request,
-      v1::ActeResponse* response) override;
+      v1::EnregistrerRecoursContentieuxResponse* response) override;
   grpc::ServerUnaryReactor* Cloturer(grpc::CallbackServerContext* context,
                                      const v1::CloturerRequest* request,
-                                     v1::ActeResponse* response) override;
-  grpc::ServerUnaryReactor* GetEcheances(grpc::CallbackServerContext* context,
-                                         const v1::GetEcheancesRequest* request,
-                                         v1::EtatDelais* response) override;
+                                     v1::CloturerResponse* response) override;
+  grpc::ServerUnaryReactor* GetEcheances(
+      grpc::CallbackServerContext* context,
+      const v1::GetEcheancesRequest* request,
+      v1::GetEcheancesResponse* response) override;
   grpc::ServerUnaryReactor* ListParUrgence(
       grpc::CallbackServerContext* context,
       const v1::ListParUrgenceRequest* request,
@@ -72,12 +73,13 @@ class MediationServiceImpl final
   using Decision = ActeExecutor::Decision;
 
  private:
+  template <typename Response>
   grpc::ServerUnaryReactor* Executer(grpc::CallbackServerContext* context,
                                      absl::string_view method,
                                      const google::protobuf::Message& request,
                                      const v1::ActeCommun& commun,
                                      absl::StatusOr<Decision> decision,
-                                     v1::ActeResponse* response) {
+                                     Response* response) {
     return actes_.Executer(context, method, request, commun,
                            std::move(decision), response);
   }

@@ -15,12 +15,12 @@ class MediationServiceTest : public testing::ServiceTest {
   grpc::Status Faire(
       Method method, const std::string& id,
       std::function<void(decltype(*Request().mutable_acte())&)> fill,
-      v1::ActeResponse* response = nullptr, Role role = Role::kMediateur,
+      testing::ReponseActe* response = nullptr, Role role = Role::kMediateur,
       std::optional<v1::ActeCommun> commun = std::nullopt) {
     Request request;
     *request.mutable_commun() = commun ? *commun : Commun(id);
     fill(*request.mutable_acte());
-    v1::ActeResponse ignored;
+    testing::ReponseActe ignored;
     return (mediation_.get()->*method)(As(role, "591").get(), request,
                                        response ? response : &ignored);
   }
@@ -57,7 +57,7 @@ class MediationServiceTest : public testing::ServiceTest {
   }
 };
 
-using Stub = v1::MediationService::Stub;
+using Stub = testing::MediationClient;
 
 TEST_F(MediationServiceTest,
        RecevableRecommandationDecisionConclusionsCloture) {
@@ -73,7 +73,8 @@ TEST_F(MediationServiceTest,
   ASSERT_TRUE(Faire<v1::DeclarerRecevableRequest>(
                   &Stub::DeclarerRecevable, id,
                   [](auto& a) {
-                    a.set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+                    a.set_fondement(
+                        v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
                     a.set_date_notification("2025-03-12");
                   })
                   .ok());
@@ -126,16 +127,16 @@ TEST_F(MediationServiceTest,
   EXPECT_EQ(delais.recours().suspensions(0).fin(), "2025-03-14");
 
   v1::ActeCommun cloture = Commun(id);
-  v1::ActeResponse first;
+  testing::ReponseActe first;
   auto fill = [](auto& a) {
-    a.set_issue(v1::ISSUE_DECISION_REVISEE);
+    a.set_issue(v1::ISSUE_CLOTURE_DECISION_REVISEE);
     a.set_date("2025-03-14");
   };
   ASSERT_TRUE(Faire<v1::CloturerRequest>(&Stub::Cloturer, id, fill, &first,
                                          Role::kMediateur, cloture)
                   .ok());
   // A retry answers the first result although the saisine has moved on.
-  v1::ActeResponse retry;
+  testing::ReponseActe retry;
   ASSERT_TRUE(Faire<v1::CloturerRequest>(&Stub::Cloturer, id, fill, &retry,
                                          Role::kMediateur, cloture)
                   .ok());
@@ -180,7 +181,8 @@ TEST_F(MediationServiceTest, RecoursContentieuxEndsTheMediation) {
   ASSERT_TRUE(Faire<v1::DeclarerRecevableRequest>(
                   &Stub::DeclarerRecevable, id,
                   [](auto& a) {
-                    a.set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+                    a.set_fondement(
+                        v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
                     a.set_date_notification("2025-03-12");
                   })
                   .ok());
@@ -196,7 +198,7 @@ TEST_F(MediationServiceTest, RecoursContentieuxEndsTheMediation) {
 TEST_F(MediationServiceTest, BadActsAreRefusedWithTheRightStatus) {
   const std::string id = Deposer("2025-03-10");
   auto recevable = [](auto& a) {
-    a.set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+    a.set_fondement(v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
     a.set_date_notification("2025-03-12");
   };
   // A stale version.
@@ -227,7 +229,7 @@ TEST_F(MediationServiceTest, BadActsAreRefusedWithTheRightStatus) {
   grpc::Status reused = Faire<v1::CloturerRequest>(
       &Stub::Cloturer, id,
       [](auto& a) {
-        a.set_issue(v1::ISSUE_ABANDON);
+        a.set_issue(v1::ISSUE_CLOTURE_ABANDON);
         a.set_date("2025-03-13");
       },
       nullptr, Role::kMediateur, commun);

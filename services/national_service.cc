@@ -4,18 +4,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/status_macros.h"
 #include "domain/echeances.h"
-#include "domain/status_macros.h"
-#include "services/authorization.h"
+#include "security/authorization.h"
 #include "services/depot.h"
 #include "services/handler_util.h"
 #include "services/saisine_mapping.h"
 
 namespace mediation {
 namespace {
-
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
 
 using Table = std::map<std::string, int64_t>;
 
@@ -37,21 +34,56 @@ double Part(int64_t count, int64_t of) {
   return of == 0 ? 0.0 : static_cast<double>(count) / static_cast<double>(of);
 }
 
-// Lines of a table; enum values by their name in `names`.
+void Ligne(std::string cle, int64_t count, int64_t of,
+           google::protobuf::RepeatedPtrField<v1::Compte>* out) {
+  v1::Compte* line = out->Add();
+  line->set_cle(std::move(cle));
+  line->set_nombre(count);
+  line->set_part(Part(count, of));
+}
+
+// Lines of a table keyed by text (communes, months…), in key order.
+void Lignes(const Table& table, int64_t of,
+            google::protobuf::RepeatedPtrField<v1::Compte>* out) {
+  for (const auto& [valeur, count] : table) {
+    if (count != 0) Ligne(valeur, count, of, out);
+  }
+}
+
+// Lines of a table keyed by an enum (counted by number): every value but
+// UNSPECIFIED, by its name, 0 included; then any other key (the ends that
+// are not a closure, for the outcomes).
 void Lignes(const Table& table, int64_t of,
             const google::protobuf::EnumDescriptor* names,
             google::protobuf::RepeatedPtrField<v1::Compte>* out) {
+  Table rest = table;
+  for (int i = 0; i < names->value_count(); ++i) {
+    const int number = names->value(i)->number();
+    if (number == 0) continue;
+    auto it = rest.find(absl::StrCat(number));
+    const int64_t count = it == rest.end() ? 0 : it->second;
+    if (it != rest.end()) rest.erase(it);
+    Ligne(names->value(i)->name(), count, of, out);
+  }
+  Lignes(rest, of, out);
+}
+
+// Sous-processus are counted as "<processus number>:<as typed>": the line
+// is the text, grouped under its processus' name.
+void LignesSousProcessus(const Table& table, int64_t of,
+                         google::protobuf::RepeatedPtrField<v1::Compte>* out) {
   for (const auto& [valeur, count] : table) {
     if (count == 0) continue;
-    v1::Compte* line = out->Add();
-    const google::protobuf::EnumValueDescriptor* named = nullptr;
+    const size_t colon = valeur.find(':');
     int number = 0;
-    if (names != nullptr && absl::SimpleAtoi(valeur, &number)) {
-      named = names->FindValueByNumber(number);
-    }
-    line->set_cle(named != nullptr ? named->name() : valeur);
-    line->set_nombre(count);
-    line->set_part(Part(count, of));
+    const google::protobuf::EnumValueDescriptor* processus =
+        colon != std::string::npos &&
+                absl::SimpleAtoi(valeur.substr(0, colon), &number)
+            ? v1::Processus_descriptor()->FindValueByNumber(number)
+            : nullptr;
+    Ligne(colon == std::string::npos ? valeur : valeur.substr(colon + 1), count,
+          of, out);
+    if (processus != nullptr) out->rbegin()->set_groupe(processus->name());
   }
 }
 
@@ -70,20 +102,29 @@ int Mediane(const Table& histogram, int64_t count) {
   return 0;
 }
 
-void ParPeriode(const TableauStatistiques& t, const char* dimension,
+std::string Periode(absl::CivilMonth mois, bool trimestre) {
+  return trimestre ? absl::StrFormat("%04d-T%d", mois.year(),
+                                     (mois.month() - 1) / 3 + 1)
+                   : absl::StrFormat("%04d-%02d", mois.year(), mois.month());
+}
+
+// Every month (or quarter) of the period, 0 included.
+void ParPeriode(const TableauStatistiques& t, absl::CivilMonth depuis,
+                absl::CivilMonth jusqu_au, const char* dimension,
                 bool trimestre, int64_t of,
                 google::protobuf::RepeatedPtrField<v1::Compte>* out) {
+  std::vector<std::string> periodes;
   Table table;
-  for (const auto& [mois, dimensions] : t.par_mois) {
-    auto it = dimensions.find(dimension);
-    if (it == dimensions.end()) continue;
-    const std::string cle =
-        trimestre ? absl::StrFormat("%04d-T%d", mois.year(),
-                                    (mois.month() - 1) / 3 + 1)
-                  : absl::StrFormat("%04d-%02d", mois.year(), mois.month());
+  for (absl::CivilMonth mois = depuis; mois <= jusqu_au; ++mois) {
+    const std::string cle = Periode(mois, trimestre);
+    if (periodes.empty() || periodes.back() != cle) periodes.push_back(cle);
+    auto found = t.par_mois.find(mois);
+    if (found == t.par_mois.end()) continue;
+    auto it = found->second.find(dimension);
+    if (it == found->second.end()) continue;
     for (const auto& [valeur, count] : it->second) table[cle] += count;
   }
-  Lignes(table, of, nullptr, out);
+  for (const std::string& cle : periodes) Ligne(cle, table[cle], of, out);
 }
 
 bool RegionConnue(const CaisseReferentiel& caisses, const std::string& region) {
@@ -105,10 +146,12 @@ absl::StatusOr<absl::CivilMonth> ParseMonth(const std::string& text,
 
 }  // namespace
 
-void StatistiquesToApi(const TableauStatistiques& t, v1::Statistiques* out) {
+void StatistiquesToApi(const TableauStatistiques& t, absl::CivilMonth depuis,
+                       absl::CivilMonth jusqu_au, v1::Statistiques* out) {
   const int64_t saisines = Total(t, dimension::kSaisines);
   out->set_saisines(saisines);
-  ParPeriode(t, dimension::kSaisines, false, saisines, out->mutable_par_mois());
+  ParPeriode(t, depuis, jusqu_au, dimension::kSaisines, false, saisines,
+             out->mutable_par_mois());
   Lignes(TableOf(t, dimension::kPublic), saisines,
          v1::TypeRequerant_descriptor(), out->mutable_par_public());
   Lignes(TableOf(t, dimension::kOrigine), saisines, v1::Origine_descriptor(),
@@ -120,10 +163,9 @@ void StatistiquesToApi(const TableauStatistiques& t, v1::Statistiques* out) {
          v1::FondementRecevabilite_descriptor(), out->mutable_par_competence());
   Lignes(TableOf(t, dimension::kProcessus), saisines,
          v1::Processus_descriptor(), out->mutable_par_processus());
-  Lignes(TableOf(t, dimension::kSousProcessus), saisines, nullptr,
-         out->mutable_par_sous_processus());
-  Lignes(TableOf(t, dimension::kCommune), saisines, nullptr,
-         out->mutable_par_commune());
+  LignesSousProcessus(TableOf(t, dimension::kSousProcessus), saisines,
+                      out->mutable_par_sous_processus());
+  Lignes(TableOf(t, dimension::kCommune), saisines, out->mutable_par_commune());
   const int64_t terminees = Total(t, dimension::kTerminees);
   Lignes(TableOf(t, dimension::kIssue), terminees,
          v1::IssueCloture_descriptor(), out->mutable_par_issue());
@@ -141,21 +183,19 @@ void StatistiquesToApi(const TableauStatistiques& t, v1::Statistiques* out) {
   out->set_part_terminees_21_jours(
       Part(out->terminees_dans_objectif(), terminees));
   out->set_reiterations(Total(t, dimension::kReiterations));
-  ParPeriode(t, dimension::kReiterations, true, saisines,
+  ParPeriode(t, depuis, jusqu_au, dimension::kReiterations, true, saisines,
              out->mutable_reiterations_par_trimestre());
 }
 
 absl::StatusOr<SaisinePage> NationalServiceImpl::Lister(
     const grpc::CallbackServerContext& context,
-    const v1::ListSaisinesNationalRequest& request) const {
-  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
-                                                  rpc::kListSaisinesNational));
-  const int page_size =
-      request.page_size() == 0 ? kDefaultPageSize : request.page_size();
-  if (page_size < 0 || page_size > kMaxPageSize) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("page_size: 1 to ", kMaxPageSize));
-  }
+    const v1::ListSaisinesNationalesRequest& request) const {
+  ASSIGN_OR_RETURN(
+      Principal principal,
+      Authorize(*deps_.authenticator, context, rpc::kListSaisinesNationales));
+  ASSIGN_OR_RETURN(PageDemandee demandee,
+                   LirePage(deps_, rpc::kListSaisinesNationales, request,
+                            request.page_size(), request.page_token()));
   v1::ListSaisinesRequest base;
   base.set_caisse(request.caisse());
   base.set_statut(request.statut());
@@ -213,17 +253,18 @@ absl::StatusOr<SaisinePage> NationalServiceImpl::Lister(
   };
   ASSIGN_OR_RETURN(SaisinePage page,
                    mediation::ListSaisines(*deps_.projections, filter,
-                                           page_size, request.page_token()));
+                                           demandee.taille, demandee.curseur));
   for (SaisineRecord& record : page.saisines) {
     record = VuePour(principal, std::move(record));
   }
+  page.next_page_token = JetonSuivant(deps_, demandee, page.next_page_token);
   return page;
 }
 
-grpc::ServerUnaryReactor* NationalServiceImpl::ListSaisines(
+grpc::ServerUnaryReactor* NationalServiceImpl::ListSaisinesNationales(
     grpc::CallbackServerContext* context,
-    const v1::ListSaisinesNationalRequest* request,
-    v1::ListSaisinesResponse* response) {
+    const v1::ListSaisinesNationalesRequest* request,
+    v1::ListSaisinesNationalesResponse* response) {
   absl::StatusOr<SaisinePage> page = Lister(*context, *request);
   if (page.ok()) {
     for (const SaisineRecord& record : page->saisines) {
@@ -240,7 +281,8 @@ absl::Status NationalServiceImpl::Statistiques(
     v1::Statistiques* response) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kGetStatistiques));
-  std::string perimetre;
+  // The counters' scope, and the same as the API names it.
+  std::string perimetre, nom;
   switch (request.perimetre_case()) {
     case v1::GetStatistiquesRequest::kCaisse:
       if (deps_.caisses->Find(request.caisse()) == nullptr) {
@@ -248,6 +290,7 @@ absl::Status NationalServiceImpl::Statistiques(
       }
       RETURN_IF_ERROR(CheckCaisse(principal, request.caisse()));
       perimetre = PerimetreCaisse(request.caisse());
+      nom = absl::StrCat("caisse:", request.caisse());
       break;
     case v1::GetStatistiquesRequest::kRegion:
     case v1::GetStatistiquesRequest::kNational:
@@ -261,6 +304,8 @@ absl::Status NationalServiceImpl::Statistiques(
       }
       perimetre = request.has_region() ? PerimetreRegion(request.region())
                                        : PerimetreNational();
+      nom = request.has_region() ? absl::StrCat("region:", request.region())
+                                 : "national";
       break;
     case v1::GetStatistiquesRequest::PERIMETRE_NOT_SET:
       return absl::InvalidArgumentError(
@@ -273,39 +318,36 @@ absl::Status NationalServiceImpl::Statistiques(
   ASSIGN_OR_RETURN(
       TableauStatistiques tableau,
       LireStatistiques(*deps_.projections, perimetre, depuis, jusqu_au));
-  response->set_perimetre(perimetre);
+  response->set_perimetre(nom);
   response->set_depuis(request.depuis());
   response->set_jusqu_au(request.jusqu_au());
-  StatistiquesToApi(tableau, response);
+  StatistiquesToApi(tableau, depuis, jusqu_au, response);
   return absl::OkStatus();
 }
 
 grpc::ServerUnaryReactor* NationalServiceImpl::GetStatistiques(
     grpc::CallbackServerContext* context,
-    const v1::GetStatistiquesRequest* request, v1::Statistiques* response) {
-  absl::Status status = Statistiques(*context, *request, response);
+    const v1::GetStatistiquesRequest* request,
+    v1::GetStatistiquesResponse* response) {
+  absl::Status status =
+      Statistiques(*context, *request, response->mutable_statistiques());
   if (!status.ok()) response->Clear();
   return Finish(context, status);
 }
 
 grpc::ServerUnaryReactor* NationalServiceImpl::TransmettreSaisine(
     grpc::CallbackServerContext* context,
-    const v1::DeposerSaisineRequest* request,
-    v1::DeposerSaisineResponse* response) {
-  absl::StatusOr<Principal> principal =
-      Authorize(*deps_.authenticator, *context, rpc::kTransmettreSaisine);
-  if (!principal.ok()) return Finish(context, principal.status());
+    const v1::TransmettreSaisineRequest* request,
+    v1::TransmettreSaisineResponse* response) {
   // A saisine particulière sent by the national direction.
-  v1::DeposerSaisineRequest particuliere = *request;
-  particuliere.set_origine(v1::ORIGINE_DIRECTION_NATIONALE);
-  return Deposer(deps_, context, PreparerDepot(deps_, *principal, particuliere),
-                 response);
+  return Deposer(deps_, context, rpc::kTransmettreSaisine, *request,
+                 Origine::kDirectionNationale, response);
 }
 
 grpc::ServerUnaryReactor* NationalServiceImpl::EmettreRecommandationNationale(
     grpc::CallbackServerContext* context,
     const v1::EmettreRecommandationNationaleRequest* request,
-    v1::ActeResponse* response) {
+    v1::EmettreRecommandationNationaleResponse* response) {
   return actes_.Executer(context, rpc::kEmettreRecommandationNationale,
                          *request, request->commun(),
                          Acte(request->acte(), DeciderRecommandationNationale),

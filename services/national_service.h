@@ -15,27 +15,27 @@ class NationalServiceImpl final : public v1::NationalService::CallbackService {
  public:
   explicit NationalServiceImpl(Dependencies deps) : deps_(deps) {}
 
-  grpc::ServerUnaryReactor* ListSaisines(
+  grpc::ServerUnaryReactor* ListSaisinesNationales(
       grpc::CallbackServerContext* context,
-      const v1::ListSaisinesNationalRequest* request,
-      v1::ListSaisinesResponse* response) override;
+      const v1::ListSaisinesNationalesRequest* request,
+      v1::ListSaisinesNationalesResponse* response) override;
   grpc::ServerUnaryReactor* GetStatistiques(
       grpc::CallbackServerContext* context,
       const v1::GetStatistiquesRequest* request,
-      v1::Statistiques* response) override;
+      v1::GetStatistiquesResponse* response) override;
   grpc::ServerUnaryReactor* TransmettreSaisine(
       grpc::CallbackServerContext* context,
-      const v1::DeposerSaisineRequest* request,
-      v1::DeposerSaisineResponse* response) override;
+      const v1::TransmettreSaisineRequest* request,
+      v1::TransmettreSaisineResponse* response) override;
   grpc::ServerUnaryReactor* EmettreRecommandationNationale(
       grpc::CallbackServerContext* context,
       const v1::EmettreRecommandationNationaleRequest* request,
-      v1::ActeResponse* response) override;
+      v1::EmettreRecommandationNationaleResponse* response) override;
 
  private:
   absl::StatusOr<SaisinePage> Lister(
       const grpc::CallbackServerContext& context,
-      const v1::ListSaisinesNationalRequest& request) const;
+      const v1::ListSaisinesNationalesRequest& request) const;
   absl::Status Statistiques(const grpc::CallbackServerContext& context,
                             const v1::GetStatistiquesRequest& request,
                             v1::Statistiques* response) const;
@@ -46,6 +46,7 @@ class NationalServiceImpl final : public v1::NationalService::CallbackService {
 
 // The report's tables from the counters (exposed for tests).
 void StatistiquesToApi(const TableauStatistiques& tableau,
+                       absl::CivilMonth depuis, absl::CivilMonth jusqu_au,
                        v1::Statistiques* out);
 
 }  // namespace mediation

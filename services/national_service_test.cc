@@ -48,11 +48,21 @@ class NationalServiceTest : public testing::ServiceTest {
   }
 };
 
+// The lines that count something (tables also list their zero rows).
 std::map<std::string, int64_t> AsMap(
     const google::protobuf::RepeatedPtrField<v1::Compte>& lines) {
   std::map<std::string, int64_t> map;
-  for (const v1::Compte& line : lines) map[line.cle()] = line.nombre();
+  for (const v1::Compte& line : lines) {
+    if (line.nombre() != 0) map[line.cle()] = line.nombre();
+  }
   return map;
+}
+
+std::vector<std::string> Cles(
+    const google::protobuf::RepeatedPtrField<v1::Compte>& lines) {
+  std::vector<std::string> cles;
+  for (const v1::Compte& line : lines) cles.push_back(line.cle());
+  return cles;
 }
 
 TEST_F(NationalServiceTest, StatisticsOfASyntheticYearMatchIndependentFigures) {
@@ -93,7 +103,7 @@ TEST_F(NationalServiceTest, StatisticsOfASyntheticYearMatchIndependentFigures) {
     }
     const int fate = pick(10);
     if (fate < 2) continue;  // Still awaiting admissibility.
-    v1::ActeResponse done;
+    testing::ReponseActe done;
     if (fate == 2) {  // Irrecevable two days later: acknowledged and ended.
       v1::DeclarerIrrecevableRequest irrecevable;
       *irrecevable.mutable_commun() = Acte(id);
@@ -114,7 +124,8 @@ TEST_F(NationalServiceTest, StatisticsOfASyntheticYearMatchIndependentFigures) {
     const int ar = pick(2) == 0 ? 2 : 15;
     v1::DeclarerRecevableRequest recevable;
     *recevable.mutable_commun() = Acte(id);
-    recevable.mutable_acte()->set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+    recevable.mutable_acte()->set_fondement(
+        v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
     recevable.mutable_acte()->set_date_notification(Date(reception + ar));
     Ok(mediation_->DeclarerRecevable(As(Role::kMediateur, "591").get(),
                                      recevable, &done));
@@ -125,7 +136,7 @@ TEST_F(NationalServiceTest, StatisticsOfASyntheticYearMatchIndependentFigures) {
     const int duree = pick(2) == 0 ? 10 : 40;
     v1::CloturerRequest cloture;
     *cloture.mutable_commun() = Acte(id);
-    cloture.mutable_acte()->set_issue(v1::ISSUE_EXPLICATIONS_DONNEES);
+    cloture.mutable_acte()->set_issue(v1::ISSUE_CLOTURE_EXPLICATIONS_DONNEES);
     cloture.mutable_acte()->set_date(Date(reception + duree));
     Ok(mediation_->Cloturer(As(Role::kMediateur, "591").get(), cloture, &done));
     ++terminees;
@@ -165,6 +176,20 @@ TEST_F(NationalServiceTest, StatisticsOfASyntheticYearMatchIndependentFigures) {
   EXPECT_EQ(
       AsMap(stats.par_public()),
       (std::map<std::string, int64_t>{{"TYPE_REQUERANT_ASSURE", saisines}}));
+  // Keys are what the API says: enum names (every value, 0 included, in
+  // the enum's order), every month and quarter of the period.
+  EXPECT_EQ(Cles(stats.par_canal()),
+            (std::vector<std::string>{"CANAL_COURRIER", "CANAL_MAIL",
+                                      "CANAL_ACCUEIL_PHYSIQUE",
+                                      "CANAL_TELEPHONE", "CANAL_COMPTE_AMELI",
+                                      "CANAL_TRANSMISSION_INTERNE"}));
+  EXPECT_EQ(stats.par_public_size(), 4);
+  EXPECT_EQ(stats.par_issue(0).cle(), "ISSUE_CLOTURE_DECISION_REVISEE");
+  EXPECT_EQ(stats.perimetre(), "caisse:591");
+  for (const v1::Compte& line : stats.par_sous_processus()) {
+    EXPECT_EQ(line.cle().find(':'), std::string::npos) << line.cle();
+    EXPECT_EQ(line.groupe().rfind("PROCESSUS_", 0), 0u) << line.groupe();
+  }
 
   v1::GetStatistiquesRequest region;
   region.set_region("Hauts-de-France");
@@ -221,25 +246,28 @@ TEST_F(NationalServiceTest, ListsAcrossCaissesWithFilters) {
   paris.set_date_reception("2025-03-03");
   Deposer(paris);
 
-  v1::ListSaisinesNationalRequest request;
-  v1::ListSaisinesResponse page;
-  Ok(national_->ListSaisines(As(Role::kNational, "*").get(), request, &page));
+  v1::ListSaisinesNationalesRequest request;
+  v1::ListSaisinesNationalesResponse page;
+  Ok(national_->ListSaisinesNationales(As(Role::kNational, "*").get(), request,
+                                       &page));
   EXPECT_EQ(page.saisines_size(), 3);
   EXPECT_EQ(page.saisines(0).requerant().nir(), "***");
   request.set_region("Hauts-de-France");
   request.set_en_retard(true);
-  Ok(national_->ListSaisines(As(Role::kNational, "*").get(), request, &page));
+  Ok(national_->ListSaisinesNationales(As(Role::kNational, "*").get(), request,
+                                       &page));
   ASSERT_EQ(page.saisines_size(), 1);
   EXPECT_EQ(page.saisines(0).saisine_id(), overdue);
   request.set_en_retard(false);
   request.set_processus(static_cast<v1::Processus>(99));
-  grpc::Status unknown =
-      national_->ListSaisines(As(Role::kNational, "*").get(), request, &page);
+  grpc::Status unknown = national_->ListSaisinesNationales(
+      As(Role::kNational, "*").get(), request, &page);
   EXPECT_EQ(unknown.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(unknown.error_message(), HasSubstr("processus"));
   request.clear_processus();
-  request.set_competence(v1::FONDEMENT_APRES_RECLAMATION);
-  Ok(national_->ListSaisines(As(Role::kNational, "*").get(), request, &page));
+  request.set_competence(v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
+  Ok(national_->ListSaisinesNationales(As(Role::kNational, "*").get(), request,
+                                       &page));
   ASSERT_EQ(page.saisines_size(), 1);
   EXPECT_EQ(page.saisines(0).saisine_id(), instruite);
 }
@@ -258,9 +286,10 @@ TEST_F(NationalServiceTest, TransmitsASaisineParticuliereAndRecommends) {
   // Its mediator may take it as a saisine particulière.
   v1::DeclarerRecevableRequest recevable;
   *recevable.mutable_commun() = Commun(transmise.saisine_id());
-  recevable.mutable_acte()->set_fondement(v1::FONDEMENT_SAISINE_PARTICULIERE);
+  recevable.mutable_acte()->set_fondement(
+      v1::FONDEMENT_RECEVABILITE_SAISINE_PARTICULIERE);
   recevable.mutable_acte()->set_date_notification("2025-03-12");
-  v1::ActeResponse acte;
+  testing::ReponseActe acte;
   Ok(mediation_->DeclarerRecevable(As(Role::kMediateur, "591").get(), recevable,
                                    &acte));
 

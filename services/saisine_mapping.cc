@@ -4,8 +4,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
+#include "base/status_macros.h"
 #include "domain/dates.h"
-#include "domain/status_macros.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "storage/codec.h"
@@ -14,10 +14,6 @@ namespace mediation {
 namespace {
 
 using google::protobuf::util::TimeUtil;
-
-google::protobuf::Timestamp ToTimestamp(absl::Time time) {
-  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(time));
-}
 
 absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(
     const std::string& text, absl::string_view field) {
@@ -28,26 +24,8 @@ absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(
 
 }  // namespace
 
-absl::StatusOr<SaisineRecue> RecueFromRequest(
-    const v1::DeposerSaisineRequest& request) {
-  v1::SaisineRecue proto;
-  proto.set_caisse(request.caisse());
-  *proto.mutable_requerant() = request.requerant();
-  proto.set_canal(request.canal());
-  proto.set_origine(request.origine());
-  proto.set_date_reception(request.date_reception());
-  *proto.mutable_objet() = request.objet();
-  if (request.has_reclamation_prealable()) {
-    *proto.mutable_reclamation_prealable() = request.reclamation_prealable();
-  }
-  if (request.has_decision_contestee()) {
-    *proto.mutable_decision_contestee() = request.decision_contestee();
-  }
-  proto.set_montant_centimes(request.montant_centimes());
-  proto.set_saisine_precedente(request.saisine_precedente());
-  proto.set_recours_contentieux_en_cours(
-      request.recours_contentieux_en_cours());
-  return FromProto(proto);
+google::protobuf::Timestamp ToTimestamp(absl::Time time) {
+  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(time));
 }
 
 void SaisineToApi(const SaisineRecord& record, v1::Saisine* saisine) {
@@ -124,11 +102,16 @@ void EvenementToApi(const RecordedEvent& event, const std::string& caisse,
     google::protobuf::util::JsonPrintOptions options;
     options.preserve_proto_field_names = true;
     std::string json;
-    // Printing a message this build defines cannot fail.
+    // Printing a message this build defines, and reading its JSON back as
+    // a Struct, cannot fail.
     if (google::protobuf::util::MessageToJsonString(
             record.GetReflection()->GetMessage(record, payload), &json, options)
             .ok()) {
-      evenement->set_contenu_json(std::move(json));
+      if (!google::protobuf::util::JsonStringToMessage(
+               json, evenement->mutable_contenu())
+               .ok()) {
+        evenement->clear_contenu();
+      }
     }
   }
 }

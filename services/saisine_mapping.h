@@ -12,18 +12,15 @@
 
 namespace mediation {
 
-// The registration a deposit request describes (not yet validated by the
-// domain).
-absl::StatusOr<SaisineRecue> RecueFromRequest(
-    const v1::DeposerSaisineRequest& request);
+google::protobuf::Timestamp ToTimestamp(absl::Time time);
 
 void SaisineToApi(const SaisineRecord& record, v1::Saisine* saisine);
 
 absl::StatusOr<SaisineFilter> FilterFromRequest(
     const v1::ListSaisinesRequest& request);
 
-// The event with its metadata, its payload rendered as JSON; `caisse` is
-// its saisine's.
+// The event with its metadata, its payload as a structure (its proto3 JSON
+// form); `caisse` is its saisine's.
 void EvenementToApi(const RecordedEvent& event, const std::string& caisse,
                     v1::Evenement* evenement);
 

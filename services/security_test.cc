@@ -3,7 +3,7 @@
 #include <functional>
 #include <map>
 
-#include "services/authorization.h"
+#include "security/authorization.h"
 #include "services/service_test_fixture.h"
 
 namespace mediation {
@@ -14,8 +14,9 @@ using ::testing::Not;
 
 // A stream is served when a first event arrives (the caller then leaves);
 // refused, it ends at once with the status.
+template <typename Reader>
 grpc::Status Servi(grpc::ClientContext* context,
-                   std::unique_ptr<grpc::ClientReader<v1::Evenement>> reader) {
+                   std::unique_ptr<Reader> reader) {
   v1::Evenement first;
   if (!reader->Read(&first)) return reader->Finish();
   context->TryCancel();
@@ -106,12 +107,12 @@ class SecurityTest : public testing::ServiceTest {
            q.set_caisse(caisse);
            return Servi(c, audit_->SouscrireJournal(c, q));
          }},
-        {rpc::kListSaisinesNational,
+        {rpc::kListSaisinesNationales,
          [this](grpc::ClientContext* c, const std::string& caisse) {
-           v1::ListSaisinesNationalRequest q;
+           v1::ListSaisinesNationalesRequest q;
            q.set_caisse(caisse);
-           v1::ListSaisinesResponse r;
-           return national_->ListSaisines(c, q, &r);
+           v1::ListSaisinesNationalesResponse r;
+           return national_->ListSaisinesNationales(c, q, &r);
          }},
         {rpc::kGetStatistiques,
          [this](grpc::ClientContext* c, const std::string& caisse) {
@@ -135,7 +136,7 @@ class SecurityTest : public testing::ServiceTest {
            *q.mutable_commun() = Commun(Preparer(caisse, Etape::kRecue));
            q.mutable_acte()->set_texte("Réexaminer la situation");
            q.mutable_acte()->set_date("2025-03-13");
-           v1::ActeResponse r;
+           testing::ReponseActe r;
            return national_->EmettreRecommandationNationale(c, q, &r);
          }},
         {rpc::kSauvegarder,
@@ -160,7 +161,7 @@ class SecurityTest : public testing::ServiceTest {
            q.mutable_acte()->set_reference("CRA-1");
            q.mutable_acte()->set_date_saisine_cra("2025-03-11");
            q.mutable_acte()->set_date("2025-03-12");
-           v1::ActeResponse r;
+           testing::ReponseActe r;
            return cra_->DeclarerRecoursPrealable(c, q, &r);
          }},
         {rpc::kConsulterSuspension,
@@ -176,7 +177,7 @@ class SecurityTest : public testing::ServiceTest {
            *q.mutable_commun() = Commun(ConclueAvecRecoursCra(caisse));
            q.mutable_acte()->set_maintenu(false);
            q.mutable_acte()->set_date("2025-03-14");
-           v1::ActeResponse r;
+           testing::ReponseActe r;
            return cra_->EnregistrerMaintienOuDesistement(c, q, &r);
          }},
         {rpc::kSuivreSaisinesCra,
@@ -195,31 +196,30 @@ class SecurityTest : public testing::ServiceTest {
          }},
         {rpc::kDeclarerRecevable,
          Acte<v1::DeclarerRecevableRequest>(
-             Etape::kRecue, &v1::MediationService::Stub::DeclarerRecevable,
+             Etape::kRecue, &testing::MediationClient::DeclarerRecevable,
              [](auto& acte) {
-               acte.set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+               acte.set_fondement(v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
                acte.set_date_notification("2025-03-12");
              })},
         {rpc::kDeclarerIrrecevable,
          Acte<v1::DeclarerIrrecevableRequest>(
-             Etape::kRecue, &v1::MediationService::Stub::DeclarerIrrecevable,
+             Etape::kRecue, &testing::MediationClient::DeclarerIrrecevable,
              [](auto& acte) {
                acte.set_motif(v1::MOTIF_IRRECEVABILITE_HORS_COMPETENCE);
                acte.set_explication("Hors périmètre socle");
                acte.set_orientation(v1::DESTINATION_RECLAMATIONS);
                acte.set_date_notification("2025-03-12");
              })},
-        {rpc::kOrienter,
-         Acte<v1::OrienterRequest>(
-             Etape::kRecue, &v1::MediationService::Stub::Orienter,
-             [](auto& acte) {
-               acte.set_destination(v1::DESTINATION_SERVICE_SOCIAL);
-               acte.set_date("2025-03-12");
-             })},
+        {rpc::kOrienter, Acte<v1::OrienterRequest>(
+                             Etape::kRecue, &testing::MediationClient::Orienter,
+                             [](auto& acte) {
+                               acte.set_destination(
+                                   v1::DESTINATION_SERVICE_SOCIAL);
+                               acte.set_date("2025-03-12");
+                             })},
         {rpc::kConsignerEchange,
          Acte<v1::ConsignerEchangeRequest>(
-             Etape::kEnInstruction,
-             &v1::MediationService::Stub::ConsignerEchange,
+             Etape::kEnInstruction, &testing::MediationClient::ConsignerEchange,
              [](auto& acte) {
                acte.set_interlocuteur(v1::INTERLOCUTEUR_SERVICE_CAISSE);
                acte.set_resume("Relance du service");
@@ -227,10 +227,10 @@ class SecurityTest : public testing::ServiceTest {
              })},
         {rpc::kRectifierDonnees,
          Acte<v1::RectifierDonneesRequest>(
-             Etape::kRecue, &v1::MediationService::Stub::RectifierDonnees,
+             Etape::kRecue, &testing::MediationClient::RectifierDonnees,
              [](auto& acte) {
-               auto recue = RecueFromRequest(testing::DepotValide("x", "591"));
-               ToProto(*recue, acte.mutable_corrigee());
+               *acte.mutable_corrigee() =
+                   testing::DonneesDe(testing::DepotValide("x", "591"));
                acte.mutable_corrigee()->mutable_requerant()->set_nom("Durand");
                acte.set_motif("Nom mal saisi");
                acte.set_date("2025-03-12");
@@ -238,34 +238,34 @@ class SecurityTest : public testing::ServiceTest {
         {rpc::kEmettreRecommandation,
          Acte<v1::EmettreRecommandationRequest>(
              Etape::kEnInstruction,
-             &v1::MediationService::Stub::EmettreRecommandation,
+             &testing::MediationClient::EmettreRecommandation,
              [](auto& acte) {
                acte.set_type(v1::TYPE_RECOMMANDATION_DEMANDE_REVISION);
                acte.set_texte("Réviser la décision");
                acte.set_date("2025-03-13");
              })},
-        {rpc::kDeciderEquite, Acte<v1::DeciderEquiteRequest>(
-                                  Etape::kEquiteEnAttente,
-                                  &v1::MediationService::Stub::DeciderEquite,
-                                  [](auto& acte) {
-                                    acte.set_acceptee(true);
-                                    acte.set_date("2025-03-13");
-                                  })},
+        {rpc::kDeciderEquite,
+         Acte<v1::DeciderEquiteRequest>(
+             Etape::kEquiteEnAttente, &testing::MediationClient::DeciderEquite,
+             [](auto& acte) {
+               acte.set_acceptee(true);
+               acte.set_date("2025-03-13");
+             })},
         {rpc::kCommuniquerConclusions,
          Acte<v1::CommuniquerConclusionsRequest>(
              Etape::kRecommandation,
-             &v1::MediationService::Stub::CommuniquerConclusions,
+             &testing::MediationClient::CommuniquerConclusions,
              [](auto& acte) { acte.set_date("2025-03-13"); })},
         {rpc::kEnregistrerRecoursContentieux,
          Acte<v1::EnregistrerRecoursContentieuxRequest>(
              Etape::kEnInstruction,
-             &v1::MediationService::Stub::EnregistrerRecoursContentieux,
+             &testing::MediationClient::EnregistrerRecoursContentieux,
              [](auto& acte) { acte.set_date("2025-03-13"); })},
         {rpc::kCloturer,
          Acte<v1::CloturerRequest>(
-             Etape::kEnInstruction, &v1::MediationService::Stub::Cloturer,
+             Etape::kEnInstruction, &testing::MediationClient::Cloturer,
              [](auto& acte) {
-               acte.set_issue(v1::ISSUE_EXPLICATIONS_DONNEES);
+               acte.set_issue(v1::ISSUE_CLOTURE_EXPLICATIONS_DONNEES);
                acte.set_date("2025-03-13");
              })},
         {rpc::kGetEcheances,
@@ -294,7 +294,7 @@ class SecurityTest : public testing::ServiceTest {
       Request request;
       *request.mutable_commun() = Commun(Preparer(caisse, etape));
       fill(*request.mutable_acte());
-      v1::ActeResponse response;
+      testing::ReponseActe response;
       return (mediation_.get()->*method)(c, request, &response);
     };
   }
@@ -419,7 +419,7 @@ TEST_F(SecurityTest, PersonalDataMaskedForRolesThatDoNotNeedThem) {
                   ->GetHistorique(As(Role::kAuditeur, "*").get(),
                                   historique_request, &historique)
                   .ok());
-  EXPECT_THAT(historique.evenements(0).contenu_json(),
+  EXPECT_THAT(historique.evenements(0).contenu().DebugString(),
               Not(HasSubstr("269054958815780")));
 }
 
@@ -442,8 +442,8 @@ TEST_F(SecurityTest, ReadsOfPersonalDataAreJournaledForAuditors) {
   ASSERT_EQ(journal.consultations_size(), 1);
   EXPECT_EQ(journal.consultations(0).acteur(), "cra:test@591");
   EXPECT_EQ(journal.consultations(0).rpc(), rpc::kGetSaisine);
-  EXPECT_EQ(journal.consultations(0).at_micros(),
-            absl::ToUnixMicros(clock_.Now()));
+  EXPECT_EQ(journal.consultations(0).consultee_le().seconds(),
+            absl::ToUnixSeconds(clock_.Now()));
 }
 
 TEST_F(SecurityTest, ActorComesFromThePrincipal) {

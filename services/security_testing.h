@@ -8,8 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
-#include "services/principal.h"
-#include "services/token.h"
+#include "security/principal.h"
+#include "security/token.h"
 
 namespace mediation::testing {
 

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "domain/status_matchers.h"
+#include "base/status_matchers.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "mediation/v1/accueil.grpc.pb.h"
@@ -15,9 +15,10 @@
 #include "mediation/v1/cra.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
 #include "mediation/v1/national.grpc.pb.h"
+#include "server/server.h"
 #include "services/saisine_mapping.h"
 #include "services/security_testing.h"
-#include "services/server.h"
+#include "services/test_clients.h"
 #include "storage/codec.h"
 #include "storage/test_util.h"
 
@@ -56,7 +57,8 @@ class ServiceTest : public ::testing::Test {
                       &ids_,
                       &authenticator_,
                       store_.get(),
-                      backups_.path() + "/sauvegardes"};
+                      backups_.path() + "/sauvegardes",
+                      &page_tokens_};
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.insecure_loopback = true;
@@ -65,11 +67,11 @@ class ServiceTest : public ::testing::Test {
     server_ = *std::move(server);
     channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
                                    grpc::InsecureChannelCredentials());
-    accueil_ = v1::AccueilService::NewStub(channel_);
-    audit_ = v1::AuditService::NewStub(channel_);
-    mediation_ = v1::MediationService::NewStub(channel_);
-    national_ = v1::NationalService::NewStub(channel_);
-    cra_ = v1::CraService::NewStub(channel_);
+    accueil_ = std::make_unique<AccueilClient>(channel_);
+    audit_ = std::make_unique<AuditClient>(channel_);
+    mediation_ = std::make_unique<MediationClient>(channel_);
+    national_ = std::make_unique<NationalClient>(channel_);
+    cra_ = std::make_unique<CraClient>(channel_);
     administration_ = v1::AdministrationService::NewStub(channel_);
   }
 
@@ -99,11 +101,11 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<RocksDbEventStore> store_;
   std::unique_ptr<MediationServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<v1::AccueilService::Stub> accueil_;
-  std::unique_ptr<v1::AuditService::Stub> audit_;
-  std::unique_ptr<v1::MediationService::Stub> mediation_;
-  std::unique_ptr<v1::NationalService::Stub> national_;
-  std::unique_ptr<v1::CraService::Stub> cra_;
+  std::unique_ptr<AccueilClient> accueil_;
+  std::unique_ptr<AuditClient> audit_;
+  std::unique_ptr<MediationClient> mediation_;
+  std::unique_ptr<NationalClient> national_;
+  std::unique_ptr<CraClient> cra_;
   std::unique_ptr<v1::AdministrationService::Stub> administration_;
 
   // The stages a test can take a new saisine to.
@@ -133,11 +135,12 @@ class ServiceTest : public ::testing::Test {
                         &depot)
                     .ok());
     const std::string id = depot.saisine_id();
-    v1::ActeResponse response;
+    ReponseActe response;
     if (etape == Etape::kRecue) return id;
     v1::DeclarerRecevableRequest recevable;
     *recevable.mutable_commun() = Commun(id);
-    recevable.mutable_acte()->set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+    recevable.mutable_acte()->set_fondement(
+        v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
     recevable.mutable_acte()->set_date_notification("2025-03-12");
     EXPECT_TRUE(mediation_
                     ->DeclarerRecevable(
@@ -164,7 +167,7 @@ class ServiceTest : public ::testing::Test {
   // A saisine of `caisse` taken to conclusions, with a CRA appeal declared.
   std::string ConclueAvecRecoursCra(const std::string& caisse) {
     const std::string id = Preparer(caisse, Etape::kRecommandation);
-    v1::ActeResponse response;
+    ReponseActe response;
     v1::DeclarerRecoursPrealableRequest recours;
     *recours.mutable_commun() = Commun(id);
     recours.mutable_acte()->set_reference("CRA-2025-001");
@@ -186,6 +189,7 @@ class ServiceTest : public ::testing::Test {
   }
 
   int actes_ = 0;
+  const PageTokens page_tokens_ = PageTokens::WithRandomKey();
 };
 
 }  // namespace mediation::testing

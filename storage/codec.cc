@@ -4,8 +4,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "base/violations.h"
 #include "domain/dates.h"
-#include "domain/status_macros.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
@@ -103,28 +104,32 @@ void ToProto(const SaisineRecue& recue, v1::SaisineRecue* proto) {
 }
 
 absl::StatusOr<SaisineRecue> FromProto(const v1::SaisineRecue& proto) {
+  // Every date that does not parse is reported, not only the first.
+  FieldViolations violations;
   SaisineRecue recue;
   recue.caisse = proto.caisse();
   recue.requerant = RequerantFromProto(proto.requerant());
   recue.canal = static_cast<Canal>(proto.canal());
   recue.origine = static_cast<Origine>(proto.origine());
-  ASSIGN_OR_RETURN(recue.date_reception,
-                   ParseDate(proto.date_reception(), "date_reception"));
+  recue.date_reception =
+      violations.Take(ParseDate(proto.date_reception(), "date_reception"))
+          .value_or(absl::CivilDay());
   recue.objet =
       Objet{static_cast<Processus>(proto.objet().processus()),
             proto.objet().sous_processus(), proto.objet().description(),
             proto.objet().refus_de_soins()};
   if (proto.has_reclamation_prealable()) {
-    ASSIGN_OR_RETURN(recue.reclamation_prealable,
-                     ReclamationFromProto(proto.reclamation_prealable()));
+    recue.reclamation_prealable =
+        violations.Take(ReclamationFromProto(proto.reclamation_prealable()));
   }
   if (proto.has_decision_contestee()) {
-    ASSIGN_OR_RETURN(recue.decision_contestee,
-                     DecisionFromProto(proto.decision_contestee()));
+    recue.decision_contestee =
+        violations.Take(DecisionFromProto(proto.decision_contestee()));
   }
   recue.montant_centimes = proto.montant_centimes();
   recue.saisine_precedente = proto.saisine_precedente();
   recue.recours_contentieux_en_cours = proto.recours_contentieux_en_cours();
+  RETURN_IF_ERROR(violations.ToStatus());
   return recue;
 }
 

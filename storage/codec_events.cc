@@ -1,8 +1,8 @@
 // Codec of the mediator's acts: domain event <-> proto payload.
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "domain/dates.h"
-#include "domain/status_macros.h"
 #include "storage/codec.h"
 
 namespace mediation {

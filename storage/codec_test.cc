@@ -1,7 +1,7 @@
 #include "storage/codec.h"
 
+#include "base/status_matchers.h"
 #include "domain/saisine_testing.h"
-#include "domain/status_matchers.h"
 #include "gtest/gtest.h"
 
 namespace mediation {

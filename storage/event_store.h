@@ -25,14 +25,10 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "base/ids.h"
 #include "domain/saisine.h"
 
 namespace mediation {
-
-// Stream ids, event ids and request ids: 1 to 128 characters among
-// A-Z a-z 0-9 - _ . : (so they can be parts of keys). OK, or INVALID_ARGUMENT
-// "<field>: …"; an empty id is "<field>: required".
-absl::Status CheckIdentifier(const std::string& id, absl::string_view field);
 
 // What the writer expects the stream's current version to be.
 class ExpectedVersion {

@@ -4,9 +4,9 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_matchers.h"
 #include "domain/echeances.h"
 #include "domain/saisine_testing.h"
-#include "domain/status_matchers.h"
 #include "gtest/gtest.h"
 #include "storage/saisine_projection.h"
 #include "storage/test_util.h"

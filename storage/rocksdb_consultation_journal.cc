@@ -1,6 +1,6 @@
 // The ConsultationJournal side of RocksDbEventStore.
 #include "absl/strings/str_cat.h"
-#include "domain/status_macros.h"
+#include "base/status_macros.h"
 #include "mediation/v1/securite.pb.h"
 #include "rocksdb/write_batch.h"
 #include "storage/codec.h"
@@ -68,7 +68,7 @@ void RocksDbEventStore::JournalLoop() {
     for (PendingConsultation& pending : group) {
       Consultation& consultation = pending.consultation;
       consultation.sequence = ++sequence;
-      v1::Consultation proto;
+      v1::ConsultationRecord proto;
       proto.set_sequence(consultation.sequence);
       proto.set_at_micros(absl::ToUnixMicros(consultation.at));
       proto.set_acteur(consultation.acteur);
@@ -117,7 +117,7 @@ absl::StatusOr<std::vector<Consultation>> RocksDbEventStore::ConsultationsOf(
         FromRocksDb(db_->Get(rocksdb::ReadOptions(), families_.consultations,
                              SequenceKey(*sequence), &bytes),
                     "read consultation"));
-    v1::Consultation proto;
+    v1::ConsultationRecord proto;
     RETURN_IF_ERROR(ParseStored(bytes, "consultation", &proto));
     Consultation& c = consultations.emplace_back();
     c.sequence = proto.sequence();

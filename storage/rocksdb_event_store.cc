@@ -10,7 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "domain/status_macros.h"
+#include "base/status_macros.h"
 #include "mediation/v1/events.pb.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"

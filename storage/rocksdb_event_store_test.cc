@@ -5,8 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/blocking_counter.h"
+#include "base/status_matchers.h"
 #include "domain/saisine_testing.h"
-#include "domain/status_matchers.h"
 #include "gtest/gtest.h"
 #include "mediation/v1/events.pb.h"
 #include "storage/keys.h"

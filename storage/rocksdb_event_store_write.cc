@@ -6,7 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "domain/status_macros.h"
+#include "base/status_macros.h"
 #include "mediation/v1/events.pb.h"
 #include "rocksdb/convenience.h"
 #include "storage/codec.h"

@@ -4,7 +4,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "domain/status_macros.h"
+#include "base/status_macros.h"
 #include "rocksdb/utilities/checkpoint.h"
 #include "storage/codec.h"
 #include "storage/keys.h"

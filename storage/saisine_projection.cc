@@ -8,8 +8,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/status_macros.h"
 #include "domain/echeances.h"
-#include "domain/status_macros.h"
 #include "mediation/v1/events.pb.h"
 #include "openssl/sha.h"
 #include "storage/codec.h"
@@ -132,9 +132,8 @@ absl::StatusOr<SaisinePage> ReadPage(
     const std::function<bool(const SaisineRecord&)>& garder) {
   std::string from = begin;
   if (!page_token.empty()) {
-    std::string after;
-    if (!absl::WebSafeBase64Unescape(page_token, &after) ||
-        !absl::StartsWith(after, prefix) || after < begin || after >= end) {
+    const std::string& after = page_token;
+    if (!absl::StartsWith(after, prefix) || after < begin || after >= end) {
       return absl::InvalidArgumentError(
           "page_token: not a token of this listing");
     }
@@ -170,7 +169,7 @@ absl::StatusOr<SaisinePage> ReadPage(
         return true;
       }));
   RETURN_IF_ERROR(read);
-  if (more) page.next_page_token = absl::WebSafeBase64Escape(last_key);
+  if (more) page.next_page_token = last_key;
   return page;
 }
 

@@ -82,13 +82,17 @@ inline constexpr size_t kMaxExamines = 5000;
 
 struct SaisinePage {
   std::vector<SaisineRecord> saisines;
-  std::string next_page_token;  // Empty on the last page.
+  // Where the next page starts (the last index key examined): a position
+  // for this process, not for clients (the API seals it, see
+  // services/page_token.h). Empty on the last page.
+  std::string next_page_token;
 };
 
 // Saisines matching `filter`, most recent receipt first (then by id,
 // descending), `page_size` at most. `page_token` is empty or a
 // next_page_token returned for the same filter; INVALID_ARGUMENT
-// "page_token: …" otherwise. REQUIRES: page_size > 0.
+// "page_token: …" for a position outside the listing's range.
+// REQUIRES: page_size > 0.
 absl::StatusOr<SaisinePage> ListSaisines(const ProjectionReader& reader,
                                          const SaisineFilter& filter,
                                          size_t page_size,

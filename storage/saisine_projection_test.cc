@@ -1,8 +1,8 @@
 #include "storage/saisine_projection.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/status_matchers.h"
 #include "domain/saisine_testing.h"
-#include "domain/status_matchers.h"
 #include "gtest/gtest.h"
 #include "storage/test_util.h"
 

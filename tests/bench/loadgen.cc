@@ -59,16 +59,17 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "base/files.h"
+#include "base/status_macros.h"
 #include "domain/caisse.h"
 #include "domain/nir.h"
-#include "domain/status_macros.h"
 #include "grpcpp/grpcpp.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
 #include "mediation/v1/national.grpc.pb.h"
-#include "services/fichiers.h"
-#include "services/principal.h"
-#include "services/token.h"
+#include "security/principal.h"
+#include "security/token.h"
+#include "server/caisses.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "host:port of mediationd.");
 ABSL_FLAG(bool, insecure, false,
@@ -186,7 +187,7 @@ v1::DeclarerRecevableRequest RecevableRequest(const std::string& request_id,
                                               absl::Time today) {
   v1::DeclarerRecevableRequest r;
   FillCommun(request_id, saisine_id, version, r.mutable_commun());
-  r.mutable_acte()->set_fondement(v1::FONDEMENT_APRES_RECLAMATION);
+  r.mutable_acte()->set_fondement(v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
   r.mutable_acte()->set_date_notification(Day(today));
   return r;
 }
@@ -575,8 +576,8 @@ class Client {
           Give(std::move(k));
         };
         if (known->version == 1) {
-          auto call =
-              NewCall<v1::DeclarerRecevableRequest, v1::ActeResponse>(token);
+          auto call = NewCall<v1::DeclarerRecevableRequest,
+                              v1::DeclarerRecevableResponse>(token);
           call->request =
               RecevableRequest(id, known->saisine_id, known->version, today_);
           call->known = *known;
@@ -589,8 +590,8 @@ class Client {
               },
               then);
         } else {
-          auto call =
-              NewCall<v1::ConsignerEchangeRequest, v1::ActeResponse>(token);
+          auto call = NewCall<v1::ConsignerEchangeRequest,
+                              v1::ConsignerEchangeResponse>(token);
           call->request =
               EchangeRequest(id, known->saisine_id, known->version, today_);
           call->known = *known;
@@ -606,7 +607,7 @@ class Client {
         return;
       }
       case kGet: {
-        auto call = NewCall<v1::GetSaisineRequest, v1::Saisine>(
+        auto call = NewCall<v1::GetSaisineRequest, v1::GetSaisineResponse>(
             tokens_["accueil/" + known->caisse]);
         call->request.set_saisine_id(known->saisine_id);
         Send(
@@ -635,8 +636,9 @@ class Client {
       }
       case kStats:
       case kOpCount: {
-        auto call = NewCall<v1::GetStatistiquesRequest, v1::Statistiques>(
-            tokens_["national/*"]);
+        auto call =
+            NewCall<v1::GetStatistiquesRequest, v1::GetStatistiquesResponse>(
+                tokens_["national/*"]);
         call->request.set_national(true);
         call->request.set_depuis(absl::FormatTime(
             "%Y-%m", today_ - absl::Hours(24 * 335), absl::UTCTimeZone()));
@@ -740,20 +742,27 @@ class Client {
     } else {
       context.AddMetadata("authorization",
                           tokens_["mediateur/" + parts->caisse]);
-      v1::ActeResponse response;
-      status = op == "recevable" ? mediation_[0]->DeclarerRecevable(
-                                       &context,
-                                       RecevableRequest(request_id, saisine_id,
-                                                        expected, parts->day),
-                                       &response)
-                                 : mediation_[0]->ConsignerEchange(
-                                       &context,
-                                       EchangeRequest(request_id, saisine_id,
-                                                      expected, parts->day),
-                                       &response);
-      got_id = response.saisine_id();
-      got_version = response.version();
-      rejoue = response.rejoue();
+      // Both acts answer the same three fields.
+      auto answer = [&](const auto& response) {
+        got_id = response.saisine_id();
+        got_version = response.version();
+        rejoue = response.rejoue();
+      };
+      if (op == "recevable") {
+        v1::DeclarerRecevableResponse response;
+        status = mediation_[0]->DeclarerRecevable(
+            &context,
+            RecevableRequest(request_id, saisine_id, expected, parts->day),
+            &response);
+        answer(response);
+      } else {
+        v1::ConsignerEchangeResponse response;
+        status = mediation_[0]->ConsignerEchange(
+            &context,
+            EchangeRequest(request_id, saisine_id, expected, parts->day),
+            &response);
+        answer(response);
+      }
     }
     if (status.ok() && rejoue && got_id == saisine_id &&
         got_version == version) {

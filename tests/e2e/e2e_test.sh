@@ -113,7 +113,7 @@ out=$(ctl get "$CTL_ID") || fail "saisine $CTL_ID lost after restart"
 [ "$(json_field version "$out")" = 7 ] || fail "bad version: $out"
 out=$(reflect call mediation.v1.AccueilService/GetSaisine \
   "{\"saisine_id\": \"$GENERIC_ID\"}")
-[ "$(json_field caisse "$out")" = 591 ] || fail "generic get: $out"
+[ "$(json_field saisine.caisse "$out")" = 591 ] || fail "generic get: $out"
 history=$(ctl historique "$CTL_ID")
 [ "$(jq -r '.evenements[0].acteur' <<<"$history")" = mediateur:dev-mediateur@591 ] ||
   fail "actor not from the token: $history"
@@ -173,7 +173,7 @@ stats=$(ctl statistiques --as=national --perimetre=caisse:591 \
 [ "$(jq -r .duree_moyenne_jours <<<"$stats")" = 16 ] || fail "statistics: $stats"
 national() { "$REFLECT" --ca="$CREDS/ca.pem" --token="$CREDS/jetons/national.jeton" "$ADDR" "$@"; }
 cra() { "$REFLECT" --ca="$CREDS/ca.pem" --token="$CREDS/jetons/cra.jeton" "$ADDR" "$@"; }
-out=$(national call mediation.v1.NationalService/ListSaisines '{"region": "Hauts-de-France"}')
+out=$(national call mediation.v1.NationalService/ListSaisinesNationales '{"region": "Hauts-de-France"}')
 [ "$(jq '.saisines | length' <<<"$out")" = 23 ] || fail "national list: $out"
 out=$(national call mediation.v1.NationalService/TransmettreSaisine \
   "$(jq -c '. + {request_id: "e2e-national-1"}' "$HERE/saisine.json")")

@@ -7,13 +7,13 @@
 #include "domain/caisse.h"
 #include "domain/saisine.h"
 #include "mediation/v1/accueil.pb.h"
-#include "services/saisine_mapping.h"
+#include "services/acte_mapping.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   mediation::v1::DeposerSaisineRequest request;
   if (!request.ParseFromArray(data, static_cast<int>(size))) return 0;
   absl::StatusOr<mediation::SaisineRecue> recue =
-      mediation::RecueFromRequest(request);
+      mediation::RecueDe(request, "");
   if (!recue.ok()) return 0;
   absl::StatusOr<std::vector<mediation::SaisineEvent>> events =
       mediation::DeciderDepot(mediation::SaisineState{}, *std::move(recue),

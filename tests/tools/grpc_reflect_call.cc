@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "cmd/mediationctl/generic_call.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/descriptor_database.h"
@@ -28,7 +29,6 @@
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
-#include "services/generic_call.h"
 
 namespace {
 

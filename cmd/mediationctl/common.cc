@@ -1,0 +1,173 @@
+#include "cmd/mediationctl/common.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "base/files.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+ABSL_FLAG(std::string, server, "127.0.0.1:50051", "mediationd address.");
+ABSL_FLAG(std::string, request_id, "",
+          "deposer: the request id (overrides the file's; default: the "
+          "file's, else a new one).");
+ABSL_FLAG(std::string, caisse, "", "list, file: caisse code.");
+ABSL_FLAG(std::string, caisses, "",
+          "verifier, restaurer: the caisse referential the server runs with "
+          "(mediationd --caisses); empty: the embedded one.");
+ABSL_FLAG(std::string, saisine, "", "acte: the saisine (commun.saisine_id).");
+ABSL_FLAG(std::string, connu_le, "", "rejouer: a time, RFC 3339.");
+ABSL_FLAG(uint64_t, position, 0, "rejouer: a position of the log.");
+ABSL_FLAG(uint64_t, depuis_position, 0, "journal: first position.");
+ABSL_FLAG(std::vector<std::string>, types, {}, "journal: event types.");
+ABSL_FLAG(int, nombre, 0,
+          "journal, suivi-cra: stop after this many events (0: never).");
+ABSL_FLAG(std::string, perimetre, "national",
+          "statistiques: caisse:CODE, region:NOM or national.");
+ABSL_FLAG(std::string, depuis_mois, "", "statistiques: first month YYYY-MM.");
+ABSL_FLAG(std::string, jusqu_au_mois, "", "statistiques: last month YYYY-MM.");
+ABSL_FLAG(std::string, statut, "", "list: status, e.g. RECUE.");
+ABSL_FLAG(std::string, depuis, "", "list: received on or after YYYY-MM-DD.");
+ABSL_FLAG(std::string, jusqu_au, "", "list: received on or before YYYY-MM-DD.");
+ABSL_FLAG(int, page_size, 0, "list: page size (1-500, default 50).");
+ABSL_FLAG(std::string, page_token, "", "list: token of the next page.");
+ABSL_FLAG(int, timeout_seconds, 30, "Deadline of each call.");
+ABSL_FLAG(std::string, credentials, "",
+          "Credentials directory (default: $MEDIATION_CREDENTIALS, else "
+          "./mediation-dev).");
+ABSL_FLAG(std::string, as, "mediateur",
+          "Role whose token to use: <credentials>/jetons/<role>.jeton.");
+ABSL_FLAG(std::string, token_file, "", "Token file (overrides --as).");
+ABSL_FLAG(std::string, ca, "",
+          "CA of the server (default <credentials>/ca.pem).");
+ABSL_FLAG(std::string, client_cert, "", "Client certificate (mutual TLS).");
+ABSL_FLAG(std::string, client_key, "", "Client private key (mutual TLS).");
+ABSL_FLAG(bool, insecure, false, "Plaintext instead of TLS.");
+ABSL_FLAG(std::string, signing_key, "", "jeton: Ed25519 private key (PEM).");
+ABSL_FLAG(std::string, role, "", "jeton: role.");
+ABSL_FLAG(std::string, caisse_jeton, "", "jeton: caisse code, or * .");
+ABSL_FLAG(std::string, sujet, "", "jeton: subject (login or system name).");
+ABSL_FLAG(int, validite_heures, 12, "jeton: hours of validity.");
+
+namespace mediation::ctl {
+
+using google::protobuf::util::JsonPrintOptions;
+
+void Print(const google::protobuf::Message& message) {
+  JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(message, &json, options)
+           .ok()) {
+    json = message.DebugString();
+  }
+  std::cout << json;
+}
+
+namespace {
+
+const char* CodeName(grpc::StatusCode code) {
+  static constexpr const char* kNames[] = {"OK",
+                                           "CANCELLED",
+                                           "UNKNOWN",
+                                           "INVALID_ARGUMENT",
+                                           "DEADLINE_EXCEEDED",
+                                           "NOT_FOUND",
+                                           "ALREADY_EXISTS",
+                                           "PERMISSION_DENIED",
+                                           "RESOURCE_EXHAUSTED",
+                                           "FAILED_PRECONDITION",
+                                           "ABORTED",
+                                           "OUT_OF_RANGE",
+                                           "UNIMPLEMENTED",
+                                           "INTERNAL",
+                                           "UNAVAILABLE",
+                                           "DATA_LOSS",
+                                           "UNAUTHENTICATED"};
+  const int index = static_cast<int>(code);
+  return index >= 0 && index < 17 ? kNames[index] : "UNKNOWN";
+}
+
+}  // namespace
+
+int Report(const grpc::Status& status) {
+  std::cerr << "error: " << CodeName(status.error_code()) << ": "
+            << status.error_message() << "\n";
+  // Each field the server names (google.rpc.BadRequest in the details).
+  google::rpc::Status details;
+  if (details.ParseFromString(status.error_details())) {
+    for (const google::protobuf::Any& any : details.details()) {
+      google::rpc::BadRequest bad;
+      if (!any.UnpackTo(&bad)) continue;
+      for (const auto& violation : bad.field_violations()) {
+        std::cerr << "  " << violation.field() << ": "
+                  << violation.description() << "\n";
+      }
+    }
+  }
+  return kRefused;
+}
+
+void PrintField(const google::protobuf::Message& message, const char* champ) {
+  const google::protobuf::FieldDescriptor* field =
+      champ == nullptr ? nullptr
+                       : message.GetDescriptor()->FindFieldByName(champ);
+  if (field == nullptr) {
+    Print(message);
+    return;
+  }
+  Print(message.GetReflection()->GetMessage(message, field));
+}
+
+std::string ReadFileOrEmpty(const std::string& path) {
+  return ReadFile(path).value_or("");
+}
+
+std::string CredentialsDir() {
+  std::string dir = absl::GetFlag(FLAGS_credentials);
+  if (dir.empty()) {
+    const char* env = std::getenv("MEDIATION_CREDENTIALS");
+    dir = env != nullptr ? env : "mediation-dev";
+  }
+  return dir;
+}
+
+void Prepare(grpc::ClientContext& context, bool with_token) {
+  context.set_deadline(
+      std::chrono::system_clock::now() +
+      std::chrono::seconds(absl::GetFlag(FLAGS_timeout_seconds)));
+  if (!with_token) return;
+  std::string path = absl::GetFlag(FLAGS_token_file);
+  if (path.empty()) {
+    path = absl::StrCat(CredentialsDir(), "/jetons/", absl::GetFlag(FLAGS_as),
+                        ".jeton");
+  }
+  std::string token = ReadFileOrEmpty(path);
+  while (!token.empty() && std::isspace(token.back())) token.pop_back();
+  if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+}
+
+std::shared_ptr<grpc::Channel> Channel() {
+  if (absl::GetFlag(FLAGS_insecure)) {
+    return grpc::CreateChannel(absl::GetFlag(FLAGS_server),
+                               grpc::InsecureChannelCredentials());
+  }
+  std::string ca = absl::GetFlag(FLAGS_ca);
+  if (ca.empty()) ca = CredentialsDir() + "/ca.pem";
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = ReadFileOrEmpty(ca);  // Empty: the system's CAs.
+  if (!absl::GetFlag(FLAGS_client_cert).empty()) {
+    ssl.pem_cert_chain = ReadFileOrEmpty(absl::GetFlag(FLAGS_client_cert));
+    ssl.pem_private_key = ReadFileOrEmpty(absl::GetFlag(FLAGS_client_key));
+  }
+  return grpc::CreateChannel(absl::GetFlag(FLAGS_server),
+                             grpc::SslCredentials(ssl));
+}
+
+}  // namespace mediation::ctl

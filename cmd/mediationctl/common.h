@@ -1,0 +1,83 @@
+// What every mediationctl command shares: its flags, the channel and
+// credentials of a call, printing answers and refusals, exit codes.
+#ifndef MEDIATION_CMD_MEDIATIONCTL_COMMON_H_
+#define MEDIATION_CMD_MEDIATIONCTL_COMMON_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "google/protobuf/message.h"
+#include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/support/status.h"
+
+ABSL_DECLARE_FLAG(std::string, server);
+ABSL_DECLARE_FLAG(std::string, request_id);
+ABSL_DECLARE_FLAG(std::string, caisse);
+ABSL_DECLARE_FLAG(std::string, caisses);
+ABSL_DECLARE_FLAG(std::string, saisine);
+ABSL_DECLARE_FLAG(std::string, connu_le);
+ABSL_DECLARE_FLAG(uint64_t, position);
+ABSL_DECLARE_FLAG(uint64_t, depuis_position);
+ABSL_DECLARE_FLAG(std::vector<std::string>, types);
+ABSL_DECLARE_FLAG(int, nombre);
+ABSL_DECLARE_FLAG(std::string, perimetre);
+ABSL_DECLARE_FLAG(std::string, depuis_mois);
+ABSL_DECLARE_FLAG(std::string, jusqu_au_mois);
+ABSL_DECLARE_FLAG(std::string, statut);
+ABSL_DECLARE_FLAG(std::string, depuis);
+ABSL_DECLARE_FLAG(std::string, jusqu_au);
+ABSL_DECLARE_FLAG(int, page_size);
+ABSL_DECLARE_FLAG(std::string, page_token);
+ABSL_DECLARE_FLAG(int, timeout_seconds);
+ABSL_DECLARE_FLAG(std::string, credentials);
+ABSL_DECLARE_FLAG(std::string, as);
+ABSL_DECLARE_FLAG(std::string, token_file);
+ABSL_DECLARE_FLAG(std::string, ca);
+ABSL_DECLARE_FLAG(std::string, client_cert);
+ABSL_DECLARE_FLAG(std::string, client_key);
+ABSL_DECLARE_FLAG(bool, insecure);
+ABSL_DECLARE_FLAG(std::string, signing_key);
+ABSL_DECLARE_FLAG(std::string, role);
+ABSL_DECLARE_FLAG(std::string, caisse_jeton);
+ABSL_DECLARE_FLAG(std::string, sujet);
+ABSL_DECLARE_FLAG(int, validite_heures);
+
+namespace mediation::ctl {
+
+constexpr int kOk = 0;
+constexpr int kRefused = 1;
+constexpr int kUsage = 2;
+
+void Print(const google::protobuf::Message& message);
+void PrintField(const google::protobuf::Message& message, const char* champ);
+int Report(const grpc::Status& status);
+std::string ReadFileOrEmpty(const std::string& path);
+std::string CredentialsDir();
+// Deadline and bearer token of a call.
+void Prepare(grpc::ClientContext& context, bool with_token = true);
+std::shared_ptr<grpc::Channel> Channel();
+
+// Calls one RPC with the deadline and credentials of every call, and prints
+// the answer (or the refusal).
+// With `champ`, only that message field of the response is printed (the
+// resource a Get returns).
+template <typename Response, typename Stub, typename Method, typename Request>
+int Appeler(Stub& stub, Method method, const Request& request,
+            const char* champ = nullptr, bool with_token = true) {
+  grpc::ClientContext context;
+  Prepare(context, with_token);
+  Response response;
+  grpc::Status status = (stub.*method)(&context, request, &response);
+  if (!status.ok()) return Report(status);
+  PrintField(response, champ);
+  return kOk;
+}
+
+}  // namespace mediation::ctl
+
+#endif  // MEDIATION_CMD_MEDIATIONCTL_COMMON_H_

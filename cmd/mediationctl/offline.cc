@@ -1,0 +1,63 @@
+// mediationctl's offline commands: on a stopped store.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cmd/mediationctl/commands.h"
+#include "cmd/mediationctl/common.h"
+#include "server/caisses.h"
+#include "storage/rocksdb_event_store.h"
+#include "storage/saisine_projection.h"
+
+namespace mediation::ctl {
+
+// Opens a stopped store and checks its hash chain and projections.
+int Verifier(const std::string& directory) {
+  // The server's referential: with another, the projection ids would differ
+  // and opening would rebuild them, leaving nothing to compare.
+  absl::StatusOr<CaisseReferentiel> caisses =
+      ChargerCaisses(absl::GetFlag(FLAGS_caisses));
+  if (!caisses.ok()) {
+    std::cerr << "verifier: " << caisses.status() << "\n";
+    return kUsage;
+  }
+  std::vector<std::unique_ptr<Projection>> projections;
+  projections.push_back(std::make_unique<SaisineProjection>(*caisses));
+  auto store = RocksDbEventStore::Open(directory, RocksDbEventStoreOptions(),
+                                       std::move(projections));
+  if (!store.ok()) {
+    std::cerr << "verifier: " << store.status() << "\n";
+    return kRefused;
+  }
+  auto report = (*store)->VerifyIntegrity("");
+  const absl::Status projections_ok = (*store)->VerifyProjections();
+  if (!report.ok() || !report->intact || !projections_ok.ok()) {
+    std::cerr << "verifier: the store does not verify: "
+              << (report.ok() ? report->reason : report.status().ToString())
+              << " " << projections_ok << "\n";
+    return kRefused;
+  }
+  std::cout << "{\"repertoire\": \"" << directory
+            << "\", \"evenements_verifies\": " << report->events_verified
+            << "}\n";
+  return kOk;
+}
+
+int Restaurer(const std::string& source, const std::string& destination) {
+  std::error_code error;
+  if (std::filesystem::exists(destination)) {
+    std::cerr << "restaurer: " << destination << " already exists\n";
+    return kUsage;
+  }
+  std::filesystem::copy(source, destination,
+                        std::filesystem::copy_options::recursive, error);
+  if (error) {
+    std::cerr << "restaurer: " << error.message() << "\n";
+    return kRefused;
+  }
+  return Verifier(destination);
+}
+
+}  // namespace mediation::ctl

@@ -1,0 +1,289 @@
+// mediationctl's online commands: calls to a running mediationd.
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "base/files.h"
+#include "base/ids.h"
+#include "cmd/mediationctl/commands.h"
+#include "cmd/mediationctl/common.h"
+#include "cmd/mediationctl/generic_call.h"
+#include "google/protobuf/util/json_util.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "mediation/v1/accueil.grpc.pb.h"
+#include "mediation/v1/administration.grpc.pb.h"
+#include "mediation/v1/audit.grpc.pb.h"
+#include "mediation/v1/cra.grpc.pb.h"
+#include "mediation/v1/mediation.grpc.pb.h"
+#include "mediation/v1/national.grpc.pb.h"
+
+namespace mediation::ctl {
+
+using google::protobuf::util::JsonParseOptions;
+
+int Deposer(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok()) {
+    std::cerr << text.status().message() << "\n";
+    return kUsage;
+  }
+  v1::DeposerSaisineRequest request;
+  auto parsed = google::protobuf::util::JsonStringToMessage(*text, &request,
+                                                            JsonParseOptions());
+  if (!parsed.ok()) {
+    std::cerr << path << ": " << parsed.ToString() << "\n";
+    return kUsage;
+  }
+  if (!absl::GetFlag(FLAGS_request_id).empty()) {
+    request.set_request_id(absl::GetFlag(FLAGS_request_id));
+  }
+  if (request.request_id().empty()) {
+    request.set_request_id(UuidGenerator().NewId());
+    std::cerr << "request_id " << request.request_id()
+              << " (pass --request_id=" << request.request_id()
+              << " to retry this deposit safely)\n";
+  }
+  auto stub = v1::AccueilService::NewStub(Channel());
+  return Appeler<v1::DeposerSaisineResponse>(
+      *stub, &v1::AccueilService::Stub::DeposerSaisine, request);
+}
+
+int Get(const std::string& id) {
+  auto stub = v1::AccueilService::NewStub(Channel());
+  v1::GetSaisineRequest request;
+  request.set_saisine_id(id);
+  return Appeler<v1::GetSaisineResponse>(
+      *stub, &v1::AccueilService::Stub::GetSaisine, request, "saisine");
+}
+
+int List() {
+  v1::ListSaisinesRequest request;
+  request.set_caisse(absl::GetFlag(FLAGS_caisse));
+  const std::string statut = absl::GetFlag(FLAGS_statut);
+  if (!statut.empty()) {
+    v1::Statut value;
+    if (!v1::Statut_Parse(statut, &value) &&
+        !v1::Statut_Parse("STATUT_" + statut, &value)) {
+      std::cerr << "unknown --statut " << statut << "\n";
+      return kUsage;
+    }
+    request.set_statut(value);
+  }
+  request.set_recue_depuis(absl::GetFlag(FLAGS_depuis));
+  request.set_recue_jusqu_au(absl::GetFlag(FLAGS_jusqu_au));
+  request.set_page_size(absl::GetFlag(FLAGS_page_size));
+  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  auto stub = v1::AccueilService::NewStub(Channel());
+  return Appeler<v1::ListSaisinesResponse>(
+      *stub, &v1::AccueilService::Stub::ListSaisines, request);
+}
+
+int Historique(const std::string& id) {
+  auto stub = v1::AuditService::NewStub(Channel());
+  v1::GetHistoriqueRequest request;
+  request.set_saisine_id(id);
+  return Appeler<v1::GetHistoriqueResponse>(
+      *stub, &v1::AuditService::Stub::GetHistorique, request);
+}
+
+int Health() {
+  auto stub = grpc::health::v1::Health::NewStub(Channel());
+  grpc::ClientContext context;
+  Prepare(context, /*with_token=*/false);
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  grpc::Status status = stub->Check(&context, request, &response);
+  if (!status.ok()) return Report(status);
+  Print(response);
+  return response.status() == grpc::health::v1::HealthCheckResponse::SERVING
+             ? kOk
+             : kRefused;
+}
+
+int Acte(const std::string& name, const std::string& path) {
+  const auto* method =
+      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+          "mediation.v1.MediationService." + name);
+  if (method == nullptr ||
+      method->input_type()->FindFieldByName("commun") == nullptr) {
+    std::cerr << "acte: no act named " << name << "\n";
+    return kUsage;
+  }
+  auto* factory = google::protobuf::MessageFactory::generated_factory();
+  std::unique_ptr<google::protobuf::Message> request(
+      factory->GetPrototype(method->input_type())->New());
+  std::unique_ptr<google::protobuf::Message> response(
+      factory->GetPrototype(method->output_type())->New());
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok() ||
+      !google::protobuf::util::JsonStringToMessage(*text, request.get()).ok()) {
+    std::cerr << path << ": not a " << method->input_type()->full_name()
+              << " in JSON\n";
+    return kUsage;
+  }
+  auto* commun =
+      static_cast<v1::ActeCommun*>(request->GetReflection()->MutableMessage(
+          request.get(), method->input_type()->FindFieldByName("commun")));
+  if (!absl::GetFlag(FLAGS_saisine).empty()) {
+    commun->set_saisine_id(absl::GetFlag(FLAGS_saisine));
+  }
+  if (!absl::GetFlag(FLAGS_request_id).empty()) {
+    commun->set_request_id(absl::GetFlag(FLAGS_request_id));
+  }
+  if (commun->request_id().empty()) {
+    commun->set_request_id(UuidGenerator().NewId());
+    std::cerr << "request_id " << commun->request_id()
+              << " (pass --request_id=" << commun->request_id()
+              << " to retry this act safely)\n";
+  }
+  grpc::ClientContext context;
+  Prepare(context);
+  grpc::Status status = CallUnary(
+      Channel(), context,
+      absl::StrCat("/", method->service()->full_name(), "/", method->name()),
+      *request, *response);
+  if (!status.ok()) return Report(status);
+  Print(*response);
+  return kOk;
+}
+
+int Echeances(const std::string& id) {
+  auto stub = v1::MediationService::NewStub(Channel());
+  v1::GetEcheancesRequest request;
+  request.set_saisine_id(id);
+  return Appeler<v1::GetEcheancesResponse>(
+      *stub, &v1::MediationService::Stub::GetEcheances, request, "delais");
+}
+
+int File() {
+  auto stub = v1::MediationService::NewStub(Channel());
+  v1::ListParUrgenceRequest request;
+  request.set_caisse(absl::GetFlag(FLAGS_caisse));
+  request.set_page_size(absl::GetFlag(FLAGS_page_size));
+  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  return Appeler<v1::ListParUrgenceResponse>(
+      *stub, &v1::MediationService::Stub::ListParUrgence, request);
+}
+
+int Rejouer(const std::string& id) {
+  v1::RejouerAuPointRequest request;
+  request.set_saisine_id(id);
+  if (const std::string at = absl::GetFlag(FLAGS_connu_le); !at.empty()) {
+    absl::Time time;
+    std::string error;
+    if (!absl::ParseTime(absl::RFC3339_full, at, &time, &error)) {
+      std::cerr << "--connu_le: " << error << "\n";
+      return kUsage;
+    }
+    request.mutable_connu_le()->set_seconds(absl::ToUnixSeconds(time));
+  } else {
+    request.set_position(absl::GetFlag(FLAGS_position));
+  }
+  auto stub = v1::AuditService::NewStub(Channel());
+  return Appeler<v1::RejouerAuPointResponse>(
+      *stub, &v1::AuditService::Stub::RejouerAuPoint, request);
+}
+
+int Integrite(const std::string& id) {
+  v1::VerifierIntegriteRequest request;
+  request.set_saisine_id(id);
+  auto stub = v1::AuditService::NewStub(Channel());
+  return Appeler<v1::VerifierIntegriteResponse>(
+      *stub, &v1::AuditService::Stub::VerifierIntegrite, request);
+}
+
+namespace {
+
+// Prints a stream of events, one JSON object per line as log followers
+// expect, until --nombre events or the end of the stream.
+template <typename Response>
+int ImprimerFlux(grpc::ClientContext& context,
+                 grpc::ClientReader<Response>& reader) {
+  const int nombre = absl::GetFlag(FLAGS_nombre);
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  Response response;
+  for (int received = 0; nombre == 0 || received < nombre; ++received) {
+    if (!reader.Read(&response)) return Report(reader.Finish());
+    std::string line;
+    if (!google::protobuf::util::MessageToJsonString(response.evenement(),
+                                                     &line, options)
+             .ok()) {
+      return kRefused;
+    }
+    std::cout << line << std::endl;
+  }
+  context.TryCancel();
+  reader.Finish().IgnoreError();
+  return kOk;
+}
+
+}  // namespace
+
+int Journal() {
+  v1::SouscrireJournalRequest request;
+  request.set_depuis_position(absl::GetFlag(FLAGS_depuis_position));
+  for (const std::string& type : absl::GetFlag(FLAGS_types)) {
+    request.add_types(type);
+  }
+  request.set_caisse(absl::GetFlag(FLAGS_caisse));
+  auto stub = v1::AuditService::NewStub(Channel());
+  grpc::ClientContext context;
+  Prepare(context);
+  context.set_deadline(std::chrono::system_clock::time_point::max());
+  auto reader = stub->SouscrireJournal(&context, request);
+  return ImprimerFlux(context, *reader);
+}
+
+int SuiviCra() {
+  v1::SuivreSaisinesRequest request;
+  request.set_caisse(absl::GetFlag(FLAGS_caisse));
+  request.set_depuis_position(absl::GetFlag(FLAGS_depuis_position));
+  auto stub = v1::CraService::NewStub(Channel());
+  grpc::ClientContext context;
+  Prepare(context);
+  context.set_deadline(std::chrono::system_clock::time_point::max());
+  auto reader = stub->SuivreSaisines(&context, request);
+  return ImprimerFlux(context, *reader);
+}
+
+int Statistiques() {
+  v1::GetStatistiquesRequest request;
+  const std::string perimetre = absl::GetFlag(FLAGS_perimetre);
+  if (perimetre == "national") {
+    request.set_national(true);
+  } else if (perimetre.rfind("caisse:", 0) == 0) {
+    request.set_caisse(perimetre.substr(7));
+  } else if (perimetre.rfind("region:", 0) == 0) {
+    request.set_region(perimetre.substr(7));
+  } else {
+    std::cerr << "--perimetre: caisse:CODE, region:NOM or national\n";
+    return kUsage;
+  }
+  request.set_depuis(absl::GetFlag(FLAGS_depuis_mois));
+  request.set_jusqu_au(absl::GetFlag(FLAGS_jusqu_au_mois));
+  auto stub = v1::NationalService::NewStub(Channel());
+  return Appeler<v1::GetStatistiquesResponse>(
+      *stub, &v1::NationalService::Stub::GetStatistiques, request,
+      "statistiques");
+}
+
+int Sauvegarder(const std::string& nom) {
+  v1::SauvegarderRequest request;
+  request.set_nom(nom);
+  auto stub = v1::AdministrationService::NewStub(Channel());
+  return Appeler<v1::SauvegarderResponse>(
+      *stub, &v1::AdministrationService::Stub::Sauvegarder, request);
+}
+
+int Consultations(const std::string& id) {
+  auto stub = v1::AuditService::NewStub(Channel());
+  v1::ListConsultationsRequest request;
+  request.set_saisine_id(id);
+  return Appeler<v1::ListConsultationsResponse>(
+      *stub, &v1::AuditService::Stub::ListConsultations, request);
+}
+
+}  // namespace mediation::ctl

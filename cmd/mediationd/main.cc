@@ -1,0 +1,199 @@
+// mediationd: the mediation service.
+//
+//   mediationd [--listen=127.0.0.1:50051] [--data_dir=./mediation-data]
+//              [--sync=true] [--caisses=FILE] [--port_file=FILE]
+//              --tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]
+//              [--token_public_key=PEM] | --insecure_loopback
+//
+// Every call needs credentials: a bearer token signed by the key whose public
+// half is --token_public_key, or a client certificate signed by
+// --tls_client_ca (see services/authenticator.h). TLS is required, except
+// on a loopback address with --insecure_loopback (development only).
+//
+// Stops cleanly on SIGTERM or SIGINT: stops accepting calls, finishes those in
+// flight, syncs and closes the store.
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "base/clock.h"
+#include "base/files.h"
+#include "base/ids.h"
+#include "base/log.h"
+#include "base/status_macros.h"
+#include "domain/caisse.h"
+#include "security/authenticator.h"
+#include "server/caisses.h"
+#include "server/server.h"
+#include "storage/rocksdb_event_store.h"
+#include "storage/saisine_projection.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "Address to serve on, host:port (port 0: any free port).");
+ABSL_FLAG(std::string, data_dir, "./mediation-data",
+          "Directory of the RocksDB event store (created if missing).");
+ABSL_FLAG(bool, sync, true,
+          "Sync the write-ahead log before acknowledging each write. Turning "
+          "it off loses acknowledged writes on a machine crash: tests only.");
+ABSL_FLAG(int64_t, reserve_disque_mo, 256,
+          "Free disk space (MiB) kept on the data directory's file system: "
+          "below it writes answer UNAVAILABLE and reads go on.");
+ABSL_FLAG(std::string, caisses, "",
+          "Caisse referential (tab-separated, see domain/caisse.h); empty: "
+          "the embedded one, one caisse per département.");
+ABSL_FLAG(std::string, tls_cert, "", "Server certificate chain (PEM).");
+ABSL_FLAG(std::string, tls_key, "", "Server private key (PEM).");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "CA of the client certificates of systems (mutual TLS); empty: no "
+          "client certificates.");
+ABSL_FLAG(std::string, token_public_key, "",
+          "Ed25519 public key (PEM) that verifies bearer tokens; empty: no "
+          "tokens accepted.");
+ABSL_FLAG(bool, insecure_loopback, false,
+          "Serve plaintext; refused unless --listen is a loopback address. "
+          "Development and tests only.");
+ABSL_FLAG(std::string, backup_dir, "",
+          "Where AdministrationService.Sauvegarder writes backups; default "
+          "<data_dir>-sauvegardes.");
+ABSL_FLAG(std::string, port_file, "",
+          "If set, the port actually bound is written to this file once the "
+          "server accepts calls.");
+
+namespace mediation {
+namespace {
+
+absl::StatusOr<std::optional<TlsOptions>> LoadTls() {
+  const std::string cert = absl::GetFlag(FLAGS_tls_cert);
+  const std::string key = absl::GetFlag(FLAGS_tls_key);
+  if (cert.empty() != key.empty()) {
+    return absl::InvalidArgumentError("--tls_cert and --tls_key go together");
+  }
+  if (cert.empty()) return std::nullopt;
+  TlsOptions tls;
+  ASSIGN_OR_RETURN(tls.certificate_chain_pem, ReadFile(cert));
+  ASSIGN_OR_RETURN(tls.private_key_pem, ReadFile(key));
+  if (const std::string ca = absl::GetFlag(FLAGS_tls_client_ca); !ca.empty()) {
+    ASSIGN_OR_RETURN(tls.client_ca_pem, ReadFile(ca));
+  }
+  return tls;
+}
+
+absl::StatusOr<std::shared_ptr<const TokenVerifier>> LoadVerifier() {
+  const std::string path = absl::GetFlag(FLAGS_token_public_key);
+  if (path.empty()) return nullptr;
+  ASSIGN_OR_RETURN(std::string pem, ReadFile(path));
+  ASSIGN_OR_RETURN(TokenVerifier verifier,
+                   TokenVerifier::FromPublicKeyPem(pem));
+  return std::make_shared<const TokenVerifier>(std::move(verifier));
+}
+
+absl::Status WritePortFile(const std::string& path, int port) {
+  if (path.empty()) return absl::OkStatus();
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream file(temporary, std::ios::trunc);
+    file << port << "\n";
+    if (!file) return absl::UnavailableError("cannot write " + temporary);
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    return absl::UnavailableError("cannot write " + path);
+  }
+  return absl::OkStatus();
+}
+
+// Blocks SIGTERM and SIGINT in every thread (call before starting any), so
+// that WaitForStopSignal receives them.
+sigset_t BlockStopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+int WaitForStopSignal(const sigset_t& signals) {
+  int received = 0;
+  sigwait(&signals, &received);
+  return received;
+}
+
+absl::Status Run() {
+  const sigset_t signals = BlockStopSignals();
+  ASSIGN_OR_RETURN(CaisseReferentiel caisses,
+                   ChargerCaisses(absl::GetFlag(FLAGS_caisses)));
+  SystemClock clock;
+  RocksDbEventStoreOptions store_options;
+  store_options.sync = absl::GetFlag(FLAGS_sync);
+  store_options.reserve_bytes = static_cast<uint64_t>(std::max<int64_t>(
+                                    0, absl::GetFlag(FLAGS_reserve_disque_mo)))
+                                << 20;
+  store_options.clock = &clock;
+  std::vector<std::unique_ptr<Projection>> projections;
+  projections.push_back(std::make_unique<SaisineProjection>(caisses));
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<RocksDbEventStore> store,
+      RocksDbEventStore::Open(data_dir, store_options, std::move(projections)));
+  if (!store_options.sync) {
+    LogWarning("--sync=false: acknowledged writes may be lost on a crash");
+  }
+  ASSIGN_OR_RETURN(std::shared_ptr<const TokenVerifier> verifier,
+                   LoadVerifier());
+  ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.insecure_loopback = absl::GetFlag(FLAGS_insecure_loopback);
+  ASSIGN_OR_RETURN(server_options.tls, LoadTls());
+  if (verifier == nullptr && (!server_options.tls.has_value() ||
+                              server_options.tls->client_ca_pem.empty())) {
+    LogWarning(
+        "neither --token_public_key nor --tls_client_ca: no caller can "
+        "authenticate, every call but health checks will be refused");
+  }
+  Authenticator authenticator(verifier, &clock);
+  UuidGenerator ids;
+  std::string backups = absl::GetFlag(FLAGS_backup_dir);
+  if (backups.empty()) backups = data_dir + "-sauvegardes";
+  ASSIGN_OR_RETURN(const PageTokens page_tokens,
+                   ChargerClePagination(data_dir));
+  Dependencies deps{store.get(),    store.get(), &caisses, &clock,      &ids,
+                    &authenticator, store.get(), backups,  &page_tokens};
+  ASSIGN_OR_RETURN(std::unique_ptr<MediationServer> server,
+                   MediationServer::Start(server_options, deps));
+  RETURN_IF_ERROR(
+      WritePortFile(absl::GetFlag(FLAGS_port_file), server->port()));
+  LogInfo(absl::StrCat("mediationd serving on ", server_options.listen_address,
+                       " (port ", server->port(), "), data in ", data_dir, ", ",
+                       store->LastPosition(), " events"));
+  const int signal = WaitForStopSignal(signals);
+  LogInfo(absl::StrCat("signal ", signal, " received: shutting down"));
+  server->Shutdown(absl::Seconds(10));
+  server.reset();
+  store.reset();  // Answers queued appends, then closes RocksDB.
+  LogInfo("mediationd stopped cleanly");
+  return absl::OkStatus();
+}
+
+}  // namespace
+}  // namespace mediation
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "The mediation service of the Assurance Maladie (gRPC).");
+  absl::ParseCommandLine(argc, argv);
+  absl::Status status = mediation::Run();
+  if (!status.ok()) {
+    mediation::LogError(absl::StrCat("mediationd: ", status.ToString()));
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,70 @@
+#include "security/authenticator.h"
+
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "grpc/grpc_security_constants.h"
+
+namespace mediation {
+namespace {
+
+constexpr absl::string_view kBearer = "Bearer ";
+
+absl::string_view View(const grpc::string_ref& ref) {
+  return absl::string_view(ref.data(), ref.size());
+}
+
+}  // namespace
+
+absl::StatusOr<Principal> PrincipalFromCertificateUri(absl::string_view uri) {
+  if (!absl::StartsWith(uri, kCertificateUriPrefix)) {
+    return absl::InvalidArgumentError("not a mediation principal URI");
+  }
+  std::vector<absl::string_view> parts = absl::StrSplit(
+      uri.substr(sizeof(kCertificateUriPrefix) - 1), absl::MaxSplits(':', 2));
+  if (parts.size() != 3) {
+    return absl::InvalidArgumentError(
+        "expected urn:mediation:role:caisse:sujet");
+  }
+  return MakePrincipal(parts[2], parts[0], parts[1]);
+}
+
+absl::StatusOr<Principal> Authenticator::Authenticate(
+    const grpc::ServerContextBase& context) const {
+  const auto& metadata = context.client_metadata();
+  if (auto it = metadata.find("authorization"); it != metadata.end()) {
+    const absl::string_view value = View(it->second);
+    if (!absl::StartsWith(value, kBearer)) {
+      return absl::UnauthenticatedError(
+          "authorization: expected 'Bearer <token>'");
+    }
+    if (verifier_ == nullptr) {
+      return absl::UnauthenticatedError(
+          "this server accepts no tokens (no --token_public_key)");
+    }
+    return verifier_->Verify(value.substr(kBearer.size()), clock_->Now());
+  }
+  if (std::optional<Principal> principal = FromCertificate(context)) {
+    return *principal;
+  }
+  return absl::UnauthenticatedError(
+      "credentials required: a bearer token or a client certificate");
+}
+
+std::optional<Principal> Authenticator::FromCertificate(
+    const grpc::ServerContextBase& context) const {
+  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  if (auth == nullptr || !auth->IsPeerAuthenticated()) return std::nullopt;
+  for (const char* property :
+       {GRPC_PEER_URI_PROPERTY_NAME, GRPC_X509_SAN_PROPERTY_NAME}) {
+    for (const grpc::string_ref& value : auth->FindPropertyValues(property)) {
+      absl::StatusOr<Principal> principal =
+          PrincipalFromCertificateUri(View(value));
+      if (principal.ok()) return *principal;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace mediation

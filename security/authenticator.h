@@ -1,0 +1,54 @@
+// Authenticator: maps a call to its principal.
+//
+// A call is authenticated by one of:
+//   - a bearer token in the "authorization" metadata ("Bearer <token>"),
+//     verified with the configured public key (services/token.h); it names a
+//     person and takes precedence;
+//   - a client certificate verified by TLS (mutual TLS, for systems) that
+//     carries a URI subject alternative name
+//     "urn:mediation:<role>:<caisse>:<sujet>".
+// Anything else is UNAUTHENTICATED. gRPC health checks never get here.
+//
+// Thread safety: immutable; safe to share.
+#ifndef MEDIATION_SECURITY_AUTHENTICATOR_H_
+#define MEDIATION_SECURITY_AUTHENTICATOR_H_
+
+#include <memory>
+#include <optional>
+
+#include "absl/status/statusor.h"
+#include "base/clock.h"
+#include "grpcpp/server_context.h"
+#include "security/principal.h"
+#include "security/token.h"
+
+namespace mediation {
+
+inline constexpr char kCertificateUriPrefix[] = "urn:mediation:";
+
+class Authenticator {
+ public:
+  // `verifier` may be null: then only client certificates authenticate.
+  // `clock` is not owned and must outlive the authenticator.
+  Authenticator(std::shared_ptr<const TokenVerifier> verifier,
+                const Clock* clock)
+      : verifier_(std::move(verifier)), clock_(clock) {}
+
+  absl::StatusOr<Principal> Authenticate(
+      const grpc::ServerContextBase& context) const;
+
+ private:
+  std::optional<Principal> FromCertificate(
+      const grpc::ServerContextBase& context) const;
+
+  const std::shared_ptr<const TokenVerifier> verifier_;
+  const Clock* const clock_;
+};
+
+// The principal a certificate URI "urn:mediation:<role>:<caisse>:<sujet>"
+// names; INVALID_ARGUMENT for another form.
+absl::StatusOr<Principal> PrincipalFromCertificateUri(absl::string_view uri);
+
+}  // namespace mediation
+
+#endif  // MEDIATION_SECURITY_AUTHENTICATOR_H_
