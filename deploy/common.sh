@@ -9,8 +9,12 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config ccache git jq openssl tzdata
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   grpc-proto librocksdb-dev libabsl-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
+  libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev nodejs
 )
+# buf, the protobuf linter and breaking-change detector, from the npm
+# registry (the package ships its binary), pinned.
+BUF_VERSION=1.47.2
+BUF="$BUILD_DIR/tools/node_modules/.bin/buf"
 
 install_missing_packages() {
   local missing=()
@@ -29,6 +33,20 @@ install_missing_packages() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# npm comes with some Node.js builds and is Debian's package "npm" otherwise.
+install_buf() {
+  if [ -x "$BUF" ] && [ "$("$BUF" --version)" = "$BUF_VERSION" ]; then
+    return
+  fi
+  if ! command -v npm >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q --no-install-recommends npm
+  fi
+  mkdir -p "$BUILD_DIR/tools"
+  npm install --prefix "$BUILD_DIR/tools" --no-audit --no-fund --silent \
+    "@bufbuild/buf@$BUF_VERSION"
 }
 
 build() {
