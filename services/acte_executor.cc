@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "base/violations.h"
 #include "security/authorization.h"
 #include "services/fingerprint.h"
 #include "services/handler_util.h"
@@ -33,17 +34,20 @@ absl::StatusOr<ActeExecutor::Preparation> ActeExecutor::Preparer(
     absl::StatusOr<Decision> decision) const {
   ASSIGN_OR_RETURN(Principal principal,
                    Authorize(*deps_.authenticator, context, method));
-  RETURN_IF_ERROR(CheckIdentifier(commun.request_id(), "commun.request_id"));
-  RETURN_IF_ERROR(CheckIdentifier(commun.saisine_id(), "commun.saisine_id"));
+  // Every faulty field at once: the header's and the act's.
+  FieldViolations violations;
+  violations.Add(CheckIdentifier(commun.request_id(), "commun.request_id"));
+  violations.Add(CheckIdentifier(commun.saisine_id(), "commun.saisine_id"));
   if (!commun.correlation_id().empty()) {
-    RETURN_IF_ERROR(
+    violations.Add(
         CheckIdentifier(commun.correlation_id(), "commun.correlation_id"));
   }
+  violations.Add(decision.status());
+  RETURN_IF_ERROR(violations.ToStatus());
   const std::string fingerprint = RequestFingerprint(request);
   ASSIGN_OR_RETURN(std::optional<AppendResult> earlier,
                    Rejouer(*deps_.store, commun.request_id(), fingerprint));
   if (earlier.has_value()) return *earlier;
-  RETURN_IF_ERROR(decision.status());
   ASSIGN_OR_RETURN(SaisineRecord record,
                    GetSaisine(*deps_.projections, commun.saisine_id()));
   const SaisineState& state = record.state;

@@ -151,6 +151,9 @@ absl::Status CraServiceImpl::Suivre(
     grpc::ServerWriter<v1::SuivreSaisinesResponse>& writer) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kSuivreSaisinesCra));
+  if (!request.caisse().empty()) {
+    RETURN_IF_ERROR(CheckCaisseConnue(deps_, request.caisse(), "caisse"));
+  }
   ASSIGN_OR_RETURN(const std::string caisse,
                    CaisseVisee(principal, request.caisse()));
   // Whether each saisine met concerns the CRA, learnt from its events.

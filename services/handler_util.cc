@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "base/violations.h"
 #include "domain/personal_data.h"
 
 namespace mediation {
@@ -12,6 +13,13 @@ namespace {
 constexpr int32_t kDefaultPageSize = 50;
 constexpr int32_t kMaxPageSize = 500;
 }  // namespace
+
+absl::Status CheckCaisseConnue(const Dependencies& deps,
+                               const std::string& caisse,
+                               absl::string_view field) {
+  if (deps.caisses->Find(caisse) != nullptr) return absl::OkStatus();
+  return InvalidField(field, "unknown caisse code");
+}
 
 absl::StatusOr<PageDemandee> LirePage(const Dependencies& deps,
                                       absl::string_view method,

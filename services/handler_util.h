@@ -26,6 +26,12 @@ inline grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
   return reactor;
 }
 
+// OK when `caisse` is a code of the referential; INVALID_ARGUMENT
+// "<field>: unknown caisse code" otherwise.
+absl::Status CheckCaisseConnue(const Dependencies& deps,
+                               const std::string& caisse,
+                               absl::string_view field);
+
 // A page a listing is asked for: its size (1 to 500; 0 means 50), where it
 // starts, and what its token is bound to.
 struct PageDemandee {

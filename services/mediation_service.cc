@@ -140,6 +140,9 @@ absl::Status MediationServiceImpl::LireFile(
     std::optional<Consultation>* trace) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kListParUrgence));
+  if (!request.caisse().empty()) {
+    RETURN_IF_ERROR(CheckCaisseConnue(deps_, request.caisse(), "caisse"));
+  }
   ASSIGN_OR_RETURN(const std::string caisse,
                    CaisseVisee(principal, request.caisse()));
   ASSIGN_OR_RETURN(PageDemandee demandee,
