@@ -68,7 +68,7 @@ TEST_F(AccueilServiceTest, RetriedRequestIdCreatesNoSecondEvent) {
   EXPECT_EQ(retry.saisine_id(), first.saisine_id());
   EXPECT_EQ(retry.version(), 1u);
   EXPECT_TRUE(retry.rejoue());
-  EXPECT_EQ(store_->LastPosition(), 1u);
+  EXPECT_EQ(store_->events().LastPosition(), 1u);
 }
 
 TEST_F(AccueilServiceTest, RequestIdReusedForOtherContentIsInvalid) {
@@ -79,7 +79,7 @@ TEST_F(AccueilServiceTest, RequestIdReusedForOtherContentIsInvalid) {
   grpc::Status status = Deposer(other, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("request_id"));
-  EXPECT_EQ(store_->LastPosition(), 1u);
+  EXPECT_EQ(store_->events().LastPosition(), 1u);
 }
 
 TEST_F(AccueilServiceTest, WrongNirKeyIsInvalidArgumentAndWritesNothing) {
@@ -90,7 +90,7 @@ TEST_F(AccueilServiceTest, WrongNirKeyIsInvalidArgumentAndWritesNothing) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("requerant.nir"));
   EXPECT_THAT(status.error_message(), Not(HasSubstr("269054958815781")));
-  EXPECT_EQ(store_->LastPosition(), 0u);
+  EXPECT_EQ(store_->events().LastPosition(), 0u);
   // The request id was not consumed: the corrected request goes through.
   ASSERT_TRUE(Deposer(ValidRequest("r1"), &response).ok());
   EXPECT_FALSE(response.rejoue());
@@ -120,7 +120,7 @@ TEST_F(AccueilServiceTest, BadInputNamesTheField) {
         << c.field;
     EXPECT_THAT(status.error_message(), HasSubstr(std::string(c.field) + ":"));
   }
-  EXPECT_EQ(store_->LastPosition(), 0u);
+  EXPECT_EQ(store_->events().LastPosition(), 0u);
 }
 
 // Protobuf refuses to parse a proto3 string that is not UTF-8, so gRPC 1.51
@@ -131,7 +131,7 @@ TEST_F(AccueilServiceTest, InvalidUtf8IsRefusedAndWritesNothing) {
   request.mutable_objet()->set_description("\xc3(");
   v1::DeposerSaisineResponse response;
   EXPECT_FALSE(Deposer(request, &response).ok());
-  EXPECT_EQ(store_->LastPosition(), 0u);
+  EXPECT_EQ(store_->events().LastPosition(), 0u);
 }
 
 TEST_F(AccueilServiceTest, OversizedRequestIsRefusedAndWritesNothing) {
@@ -140,7 +140,7 @@ TEST_F(AccueilServiceTest, OversizedRequestIsRefusedAndWritesNothing) {
   v1::DeposerSaisineResponse response;
   EXPECT_EQ(Deposer(request, &response).error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);
-  EXPECT_EQ(store_->LastPosition(), 0u);
+  EXPECT_EQ(store_->events().LastPosition(), 0u);
 }
 
 TEST_F(AccueilServiceTest, ReiterationLinksToAnExistingSaisine) {

@@ -32,7 +32,7 @@ absl::Status AdministrationServiceImpl::Sauvegarde(
       (std::filesystem::path(deps_.repertoire_sauvegardes) / request.nom())
           .string();
   const uint64_t position = deps_.store->LastPosition();
-  RETURN_IF_ERROR(deps_.store->Checkpoint(directory));
+  RETURN_IF_ERROR(deps_.backup->Checkpoint(directory));
   LogInfo(absl::StrCat("backup ", directory, " at position ", position, " by ",
                        principal.Acteur()));
   response->set_repertoire(directory);

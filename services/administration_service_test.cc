@@ -21,11 +21,11 @@ TEST_F(AdministrationServiceTest, BackupOpensAsAVerifiedCopy) {
   EXPECT_EQ(response.derniere_position(), 3u);
   auto copy = testing::OpenStore(response.repertoire(), &clock_);
   ASSERT_NE(copy, nullptr);
-  EXPECT_EQ(copy->LastPosition(), 3u);
-  auto report = copy->VerifyIntegrity("");
+  EXPECT_EQ(copy->events().LastPosition(), 3u);
+  auto report = copy->integrity().VerifyIntegrity("");
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->intact);
-  EXPECT_TRUE(copy->VerifyProjections().ok());
+  EXPECT_TRUE(copy->projections().Verify().ok());
 
   // The same name again, a name that would leave the directory.
   grpc::Status again = administration_->Sauvegarder(

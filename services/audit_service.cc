@@ -205,7 +205,8 @@ absl::Status AuditServiceImpl::Verifier(
     ASSIGN_OR_RETURN(SaisineRecord record, GetSaisine(*deps_.projections, id));
     RETURN_IF_ERROR(CheckCaisse(principal, record.state.recue.caisse));
   }
-  ASSIGN_OR_RETURN(IntegrityReport report, deps_.store->VerifyIntegrity(id));
+  ASSIGN_OR_RETURN(IntegrityReport report,
+                   deps_.integrity->VerifyIntegrity(id));
   response->set_intact(report.intact);
   response->set_evenements_verifies(report.events_verified);
   response->set_position_invalide(report.first_bad_position);

@@ -86,15 +86,17 @@ TEST_F(AuditServiceTest, TamperedEventIsDetectedAndNamed) {
 
   // Alter the recevabilité of `a` (position 2) directly in RocksDB.
   std::string bytes;
-  ASSERT_TRUE(store_->db()
-                  ->Get(rocksdb::ReadOptions(), store_->events_family(),
+  ASSERT_TRUE(store_->database()
+                  .db()
+                  ->Get(rocksdb::ReadOptions(), store_->database().events(),
                         BigEndian64(2), &bytes)
                   .ok());
   v1::EventRecord record;
   ASSERT_TRUE(record.ParseFromString(bytes));
   record.mutable_saisine_recevable()->set_date_notification("2025-03-10");
-  ASSERT_TRUE(store_->db()
-                  ->Put(rocksdb::WriteOptions(), store_->events_family(),
+  ASSERT_TRUE(store_->database()
+                  .db()
+                  ->Put(rocksdb::WriteOptions(), store_->database().events(),
                         BigEndian64(2), record.SerializeAsString())
                   .ok());
   ASSERT_TRUE(

@@ -266,13 +266,13 @@ TEST_F(BadInputTest, EveryRpcNamesEachFaultyFieldAndStoresNothing) {
                                        bad.role == Role::kOperateur
                                    ? "*"
                                    : "591";
-    const uint64_t before = store_->LastPosition();
+    const uint64_t before = store_->events().LastPosition();
     grpc::Status status = bad.call(As(bad.role, caisse).get());
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
         << method << ": " << status.error_message();
     EXPECT_EQ(FieldsOf(status), bad.expected)
         << method << ": " << status.error_message();
-    EXPECT_EQ(store_->LastPosition(), before) << method;
+    EXPECT_EQ(store_->events().LastPosition(), before) << method;
   }
   std::set<std::string> served;
   for (const RpcPermission& permission : RpcPermissions()) {

@@ -9,14 +9,18 @@
 #include "domain/caisse.h"
 #include "security/authenticator.h"
 #include "services/page_token.h"
+#include "storage/backup.h"
 #include "storage/consultation_journal.h"
 #include "storage/event_store.h"
+#include "storage/integrity.h"
 #include "storage/projection.h"
 
 namespace mediation {
 
 struct Dependencies {
   EventStore* store = nullptr;
+  const IntegrityVerifier* integrity = nullptr;
+  const StoreBackup* backup = nullptr;
   const ProjectionReader* projections = nullptr;
   const CaisseReferentiel* caisses = nullptr;
   const Clock* clock = nullptr;

@@ -302,7 +302,7 @@ class SecurityTest : public testing::ServiceTest {
   // Every event stored was written while setting saisines up: nothing by
   // the principals under test.
   void ExpectOnlyPreparation() {
-    auto events = store_->ReadAll(1, 1000000);
+    auto events = store_->events().ReadAll(1, 1000000);
     ASSERT_TRUE(events.ok());
     for (const RecordedEvent& event : *events) {
       EXPECT_THAT(event.metadata.actor,

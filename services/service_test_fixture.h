@@ -50,15 +50,18 @@ class ServiceTest : public ::testing::Test {
   void SetUp() override {
     store_ = OpenStore(dir_.path(), &clock_);
     ASSERT_NE(store_, nullptr);
-    Dependencies deps{store_.get(),
-                      store_.get(),
-                      &CaisseReferentielParDefaut(),
-                      &clock_,
-                      &ids_,
-                      &authenticator_,
-                      store_.get(),
-                      backups_.path() + "/sauvegardes",
-                      &page_tokens_};
+    Dependencies deps;
+    deps.store = &store_->events();
+    deps.integrity = &store_->integrity();
+    deps.backup = &store_->backup();
+    deps.projections = &store_->projections();
+    deps.caisses = &CaisseReferentielParDefaut();
+    deps.clock = &clock_;
+    deps.ids = &ids_;
+    deps.authenticator = &authenticator_;
+    deps.journal = &store_->journal();
+    deps.repertoire_sauvegardes = backups_.path() + "/sauvegardes";
+    deps.page_tokens = &page_tokens_;
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.insecure_loopback = true;
@@ -98,7 +101,7 @@ class ServiceTest : public ::testing::Test {
   SequentialIdGenerator ids_{"id-"};
   TestTokens tokens_;
   Authenticator authenticator_{tokens_.verifier(), &clock_};
-  std::unique_ptr<RocksDbEventStore> store_;
+  std::unique_ptr<RocksDbStore> store_;
   std::unique_ptr<MediationServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<AccueilClient> accueil_;

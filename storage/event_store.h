@@ -109,17 +109,6 @@ struct EventMetadata {
   std::string hash;
 };
 
-// The result of checking the hash chain: the first event that does not
-// match, when one does not.
-struct IntegrityReport {
-  uint64_t events_verified = 0;
-  bool intact = true;
-  uint64_t first_bad_position = 0;
-  std::string first_bad_stream;
-  uint64_t first_bad_version = 0;
-  std::string reason;
-};
-
 struct RecordedEvent {
   EventMetadata metadata;
   SaisineEvent event;
@@ -163,16 +152,6 @@ class EventStore {
   // `timeout`. True when it does. For followers of the log.
   virtual bool WaitForPosition(uint64_t position,
                                absl::Duration timeout) const = 0;
-
-  // Checks the hash chain of the whole log (stream_id empty) or of one
-  // stream: each event's hash, and its links to the previous event of its
-  // stream and of the log. NOT_FOUND for an unknown stream.
-  virtual absl::StatusOr<IntegrityReport> VerifyIntegrity(
-      const std::string& stream_id) const = 0;
-
-  // A consistent copy of the whole store in `directory` (which must not
-  // exist), taken while it serves. FAILED_PRECONDITION if it exists.
-  virtual absl::Status Checkpoint(const std::string& directory) const = 0;
 
   // What the append under `request_id` produced, or nullopt if none
   // succeeded under it. Lets a caller answer a retry before deciding again

@@ -8,9 +8,32 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "mediation/v1/events.pb.h"
 
 namespace mediation {
+
+// The result of checking the hash chain: the first event that does not
+// match, when one does not.
+struct IntegrityReport {
+  uint64_t events_verified = 0;
+  bool intact = true;
+  uint64_t first_bad_position = 0;
+  std::string first_bad_stream;
+  uint64_t first_bad_version = 0;
+  std::string reason;
+};
+
+// Checks the hash chains of a log. Thread safe.
+class IntegrityVerifier {
+ public:
+  virtual ~IntegrityVerifier() = default;
+  // Checks the hash chain of the whole log (stream_id empty) or of one
+  // stream: each event's hash, and its links to the previous event of its
+  // stream and of the log. NOT_FOUND for an unknown stream.
+  virtual absl::StatusOr<IntegrityReport> VerifyIntegrity(
+      const std::string& stream_id) const = 0;
+};
 
 // SHA-256 of the deterministic serialisation of `record` without its `hash`.
 std::string HashOf(const v1::EventRecord& record);

@@ -104,12 +104,13 @@ TEST(ReplayPropertyTest, StoredStateEqualsTheFoldOfTheLog) {
     request.stream_id = absl::StrCat("s", i);
     request.expected = ExpectedVersion::NoStream();
     request.events.push_back({absl::StrCat("s", i, "-1"), recue});
-    ASSERT_OK(store->Append(std::move(request)));
+    ASSERT_OK(store->events().Append(std::move(request)));
   }
   int appended = 0;
   for (int step = 0; step < 3000; ++step) {
     const std::string id = absl::StrCat("s", random() % kSaisines);
-    ASSERT_OK_AND_ASSIGN(SaisineRecord before, GetSaisine(*store, id));
+    ASSERT_OK_AND_ASSIGN(SaisineRecord before,
+                         GetSaisine(store->projections(), id));
     absl::StatusOr<Events> events = ActeAleatoire(before.state, random);
     if (!events.ok()) continue;
     AppendRequest request;
@@ -122,12 +123,13 @@ TEST(ReplayPropertyTest, StoredStateEqualsTheFoldOfTheLog) {
            std::move(event)});
     }
     clock.Advance(absl::Minutes(1));
-    ASSERT_OK(store->Append(std::move(request)));
+    ASSERT_OK(store->events().Append(std::move(request)));
     ++appended;
 
-    ASSERT_OK_AND_ASSIGN(SaisineRecord stored, GetSaisine(*store, id));
+    ASSERT_OK_AND_ASSIGN(SaisineRecord stored,
+                         GetSaisine(store->projections(), id));
     ASSERT_OK_AND_ASSIGN(std::vector<RecordedEvent> log,
-                         store->ReadStream(id, 1, 1000));
+                         store->events().ReadStream(id, 1, 1000));
     std::vector<SaisineEvent> replayed;
     for (const RecordedEvent& e : log) replayed.push_back(e.event);
     ASSERT_OK_AND_ASSIGN(SaisineState folded, Replay(replayed));
@@ -139,12 +141,13 @@ TEST(ReplayPropertyTest, StoredStateEqualsTheFoldOfTheLog) {
   EXPECT_GT(appended, 200);
   int ended = 0;
   for (int i = 0; i < kSaisines; ++i) {
-    ASSERT_OK_AND_ASSIGN(SaisineRecord record,
-                         GetSaisine(*store, absl::StrCat("s", i)));
+    ASSERT_OK_AND_ASSIGN(
+        SaisineRecord record,
+        GetSaisine(store->projections(), absl::StrCat("s", i)));
     ended += record.state.termine() ? 1 : 0;
   }
   EXPECT_GT(ended, kSaisines / 2);
-  EXPECT_OK(store->VerifyProjections());
+  EXPECT_OK(store->projections().Verify());
 }
 
 }  // namespace

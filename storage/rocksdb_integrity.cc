@@ -1,5 +1,5 @@
-// The VerifyIntegrity and Checkpoint side of RocksDbEventStore: walks the hash
-// chains, copies the store.
+#include "storage/rocksdb_integrity.h"
+
 #include <filesystem>
 
 #include "absl/container/flat_hash_map.h"
@@ -8,7 +8,6 @@
 #include "rocksdb/utilities/checkpoint.h"
 #include "storage/codec.h"
 #include "storage/keys.h"
-#include "storage/rocksdb_event_store.h"
 #include "storage/rocksdb_util.h"
 
 namespace mediation {
@@ -65,15 +64,15 @@ absl::StatusOr<v1::EventRecord> ReadRecord(rocksdb::DB& db,
 
 }  // namespace
 
-absl::StatusOr<IntegrityReport> RocksDbEventStore::VerifyIntegrity(
+absl::StatusOr<IntegrityReport> RocksDbIntegrity::VerifyIntegrity(
     const std::string& stream_id) const {
   IntegrityReport report;
   if (stream_id.empty()) {
     // The whole log, in order, with the last hash and version of each stream.
     absl::flat_hash_map<std::string, std::pair<std::string, uint64_t>> streams;
     std::string previous;
-    std::unique_ptr<rocksdb::Iterator> it(
-        db_->NewIterator(rocksdb::ReadOptions(), families_.events));
+    std::unique_ptr<rocksdb::Iterator> it(database_.db()->NewIterator(
+        rocksdb::ReadOptions(), database_.events()));
     uint64_t position = 0;
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       ++position;
@@ -102,7 +101,7 @@ absl::StatusOr<IntegrityReport> RocksDbEventStore::VerifyIntegrity(
   // One stream: its chain, and each event's link to the log.
   const std::string prefix = absl::StrCat("v", stream_id, std::string(1, '\0'));
   std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), families_.streams));
+      database_.db()->NewIterator(rocksdb::ReadOptions(), database_.streams()));
   std::string previous_in_stream;
   uint64_t version = 0;
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
@@ -110,12 +109,14 @@ absl::StatusOr<IntegrityReport> RocksDbEventStore::VerifyIntegrity(
     const std::optional<uint64_t> position =
         DecodeBigEndian64(View(it->value()));
     if (!position.has_value()) return absl::DataLossError("bad stream index");
-    ASSIGN_OR_RETURN(v1::EventRecord record,
-                     ReadRecord(*db_, families_.events, *position));
+    ASSIGN_OR_RETURN(
+        v1::EventRecord record,
+        ReadRecord(*database_.db(), database_.events(), *position));
     std::string previous_in_log;
     if (*position > 1) {
-      ASSIGN_OR_RETURN(v1::EventRecord before,
-                       ReadRecord(*db_, families_.events, *position - 1));
+      ASSIGN_OR_RETURN(
+          v1::EventRecord before,
+          ReadRecord(*database_.db(), database_.events(), *position - 1));
       previous_in_log = before.hash();
     }
     if (!Check(record, *position, previous_in_log, previous_in_stream, version,
@@ -133,14 +134,14 @@ absl::StatusOr<IntegrityReport> RocksDbEventStore::VerifyIntegrity(
   return report;
 }
 
-absl::Status RocksDbEventStore::Checkpoint(const std::string& directory) const {
+absl::Status RocksDbBackup::Checkpoint(const std::string& directory) const {
   if (std::filesystem::exists(directory)) {
     return absl::FailedPreconditionError(
         absl::StrCat("the backup directory ", directory, " already exists"));
   }
   rocksdb::Checkpoint* raw = nullptr;
-  RETURN_IF_ERROR(
-      FromRocksDb(rocksdb::Checkpoint::Create(db_.get(), &raw), "checkpoint"));
+  RETURN_IF_ERROR(FromRocksDb(rocksdb::Checkpoint::Create(database_.db(), &raw),
+                              "checkpoint"));
   std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
   return FromRocksDb(checkpoint->CreateCheckpoint(directory), "checkpoint");
 }

@@ -26,7 +26,7 @@ class SaisineProjectionTest : public ::testing::Test {
           NewEvent{absl::StrCat("e", i),
                    ExempleSaisineRecue(i % 2 == 0 ? "591" : "751",
                                        absl::CivilDay(2025, 3, 1 + i))});
-      ASSERT_OK(store_->Append(std::move(request)));
+      ASSERT_OK(store_->events().Append(std::move(request)));
       clock_.Advance(absl::Minutes(1));
     }
   }
@@ -45,23 +45,24 @@ class SaisineProjectionTest : public ::testing::Test {
 
   testing::TempDir dir_;
   ManualClock clock_{absl::FromUnixSeconds(1741600000)};
-  std::unique_ptr<RocksDbEventStore> store_;
+  std::unique_ptr<RocksDbStore> store_;
 };
 
 TEST_F(SaisineProjectionTest, GetReturnsStateAndTimes) {
-  ASSERT_OK_AND_ASSIGN(SaisineRecord record, GetSaisine(*store_, "s3"));
+  ASSERT_OK_AND_ASSIGN(SaisineRecord record,
+                       GetSaisine(store_->projections(), "s3"));
   EXPECT_EQ(record.state.version, 1u);
   EXPECT_EQ(record.state.statut, Statut::kRecue);
   EXPECT_EQ(record.state.recue.caisse, "751");
   EXPECT_EQ(record.enregistree_le,
             absl::FromUnixSeconds(1741600000) + absl::Minutes(3));
-  EXPECT_THAT(GetSaisine(*store_, "nope"),
+  EXPECT_THAT(GetSaisine(store_->projections(), "nope"),
               StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(SaisineProjectionTest, ListsByCaisseMostRecentFirst) {
-  ASSERT_OK_AND_ASSIGN(SaisinePage page,
-                       ListSaisines(*store_, Caisse("591"), 50, ""));
+  ASSERT_OK_AND_ASSIGN(SaisinePage page, ListSaisines(store_->projections(),
+                                                      Caisse("591"), 50, ""));
   EXPECT_EQ(Ids(page),
             (std::vector<std::string>{"s8", "s6", "s4", "s2", "s0"}));
   EXPECT_TRUE(page.next_page_token.empty());
@@ -72,10 +73,12 @@ TEST_F(SaisineProjectionTest, FiltersByStatusAndDateRange) {
   filter.statut = Statut::kRecue;
   filter.recue_depuis = absl::CivilDay(2025, 3, 3);
   filter.recue_jusqu_au = absl::CivilDay(2025, 3, 5);
-  ASSERT_OK_AND_ASSIGN(SaisinePage page, ListSaisines(*store_, filter, 50, ""));
+  ASSERT_OK_AND_ASSIGN(SaisinePage page,
+                       ListSaisines(store_->projections(), filter, 50, ""));
   EXPECT_EQ(Ids(page), (std::vector<std::string>{"s4", "s3", "s2"}));
   filter.caisse = "751";
-  ASSERT_OK_AND_ASSIGN(page, ListSaisines(*store_, filter, 50, ""));
+  ASSERT_OK_AND_ASSIGN(page,
+                       ListSaisines(store_->projections(), filter, 50, ""));
   EXPECT_EQ(Ids(page), (std::vector<std::string>{"s3"}));
 }
 
@@ -84,8 +87,9 @@ TEST_F(SaisineProjectionTest, PaginatesWithoutGapsOrRepeats) {
   std::string token;
   int pages = 0;
   do {
-    ASSERT_OK_AND_ASSIGN(SaisinePage page,
-                         ListSaisines(*store_, SaisineFilter{}, 3, token));
+    ASSERT_OK_AND_ASSIGN(
+        SaisinePage page,
+        ListSaisines(store_->projections(), SaisineFilter{}, 3, token));
     for (const auto& id : Ids(page)) all.push_back(id);
     token = page.next_page_token;
     ++pages;
@@ -96,12 +100,13 @@ TEST_F(SaisineProjectionTest, PaginatesWithoutGapsOrRepeats) {
 }
 
 TEST_F(SaisineProjectionTest, ForeignPageTokenIsInvalid) {
-  ASSERT_OK_AND_ASSIGN(SaisinePage page,
-                       ListSaisines(*store_, Caisse("591"), 2, ""));
+  ASSERT_OK_AND_ASSIGN(SaisinePage page, ListSaisines(store_->projections(),
+                                                      Caisse("591"), 2, ""));
   ASSERT_FALSE(page.next_page_token.empty());
-  EXPECT_THAT(ListSaisines(*store_, Caisse("751"), 2, page.next_page_token),
+  EXPECT_THAT(ListSaisines(store_->projections(), Caisse("751"), 2,
+                           page.next_page_token),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(ListSaisines(*store_, {}, 2, "!!not base64!!"),
+  EXPECT_THAT(ListSaisines(store_->projections(), {}, 2, "!!not base64!!"),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
@@ -124,7 +129,7 @@ TEST(UrgenceTest, QueueOrderedByNextDeadlineAndFollowsTheActs) {
         NewEvent{absl::StrCat(id, "-", absl::ToUnixSeconds(clock.Now())),
                  std::move(event)});
     clock.Advance(absl::Seconds(1));
-    return store->Append(std::move(request));
+    return store->events().Append(std::move(request));
   };
   // Received 17, 3 and 10 March (Mondays): acknowledgements due 24, 10 and
   // 17 March.
@@ -136,7 +141,8 @@ TEST(UrgenceTest, QueueOrderedByNextDeadlineAndFollowsTheActs) {
                    ExempleSaisineRecue("591", absl::CivilDay(2025, 3, 10))));
   ASSERT_OK(append("z", ExpectedVersion::NoStream(),
                    ExempleSaisineRecue("751", absl::CivilDay(2025, 3, 1))));
-  ASSERT_OK_AND_ASSIGN(SaisinePage page, ListParUrgence(*store, "591", 10, ""));
+  ASSERT_OK_AND_ASSIGN(SaisinePage page,
+                       ListParUrgence(store->projections(), "591", 10, ""));
   EXPECT_EQ(Ids(page), (std::vector<std::string>{"a", "c", "b"}));
 
   // "a" acknowledged: its next deadline becomes the closure objective
@@ -145,20 +151,22 @@ TEST(UrgenceTest, QueueOrderedByNextDeadlineAndFollowsTheActs) {
   SaisineRecevable recevable;
   recevable.date_notification = absl::CivilDay(2025, 3, 5);
   ASSERT_OK(append("a", ExpectedVersion::Exactly(1), recevable));
-  ASSERT_OK_AND_ASSIGN(page, ListParUrgence(*store, "591", 10, ""));
+  ASSERT_OK_AND_ASSIGN(page,
+                       ListParUrgence(store->projections(), "591", 10, ""));
   EXPECT_EQ(Ids(page), (std::vector<std::string>{"c", "a", "b"}));
 
   // Closed: out of the queue. Pages follow each other.
   ASSERT_OK(append("c", ExpectedVersion::Exactly(1),
                    SaisineCloturee{IssueCloture::kAbandon, "",
                                    absl::CivilDay(2025, 3, 11)}));
-  ASSERT_OK_AND_ASSIGN(page, ListParUrgence(*store, "591", 1, ""));
-  EXPECT_EQ(Ids(page), (std::vector<std::string>{"a"}));
   ASSERT_OK_AND_ASSIGN(page,
-                       ListParUrgence(*store, "591", 1, page.next_page_token));
+                       ListParUrgence(store->projections(), "591", 1, ""));
+  EXPECT_EQ(Ids(page), (std::vector<std::string>{"a"}));
+  ASSERT_OK_AND_ASSIGN(page, ListParUrgence(store->projections(), "591", 1,
+                                            page.next_page_token));
   EXPECT_EQ(Ids(page), (std::vector<std::string>{"b"}));
   EXPECT_TRUE(page.next_page_token.empty());
-  EXPECT_OK(store->VerifyProjections());
+  EXPECT_OK(store->projections().Verify());
 }
 
 }  // namespace

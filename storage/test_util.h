@@ -13,7 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "storage/rocksdb_event_store.h"
+#include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
 
 namespace mediation::testing {
@@ -46,13 +46,13 @@ inline std::vector<std::unique_ptr<Projection>> DefaultProjections() {
 }
 
 // Opens a store with the production projections; fails the test on error.
-inline std::unique_ptr<RocksDbEventStore> OpenStore(const std::string& path,
-                                                    const Clock* clock,
-                                                    bool sync = false) {
-  RocksDbEventStoreOptions options;
+inline std::unique_ptr<RocksDbStore> OpenStore(const std::string& path,
+                                               const Clock* clock,
+                                               bool sync = false) {
+  RocksDbStoreOptions options;
   options.sync = sync;
   options.clock = clock;
-  auto store = RocksDbEventStore::Open(path, options, DefaultProjections());
+  auto store = RocksDbStore::Open(path, options, DefaultProjections());
   EXPECT_TRUE(store.ok()) << store.status();
   return store.ok() ? *std::move(store) : nullptr;
 }

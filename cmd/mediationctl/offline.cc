@@ -8,7 +8,7 @@
 #include "cmd/mediationctl/commands.h"
 #include "cmd/mediationctl/common.h"
 #include "server/caisses.h"
-#include "storage/rocksdb_event_store.h"
+#include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
 
 namespace mediation::ctl {
@@ -25,14 +25,14 @@ int Verifier(const std::string& directory) {
   }
   std::vector<std::unique_ptr<Projection>> projections;
   projections.push_back(std::make_unique<SaisineProjection>(*caisses));
-  auto store = RocksDbEventStore::Open(directory, RocksDbEventStoreOptions(),
-                                       std::move(projections));
+  auto store = RocksDbStore::Open(directory, RocksDbStoreOptions(),
+                                  std::move(projections));
   if (!store.ok()) {
     std::cerr << "verifier: " << store.status() << "\n";
     return kRefused;
   }
-  auto report = (*store)->VerifyIntegrity("");
-  const absl::Status projections_ok = (*store)->VerifyProjections();
+  auto report = (*store)->integrity().VerifyIntegrity("");
+  const absl::Status projections_ok = (*store)->projections().Verify();
   if (!report.ok() || !report->intact || !projections_ok.ok()) {
     std::cerr << "verifier: the store does not verify: "
               << (report.ok() ? report->reason : report.status().ToString())

@@ -34,7 +34,7 @@
 #include "security/authenticator.h"
 #include "server/caisses.h"
 #include "server/server.h"
-#include "storage/rocksdb_event_store.h"
+#include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
@@ -132,7 +132,7 @@ absl::Status Run() {
   ASSIGN_OR_RETURN(CaisseReferentiel caisses,
                    ChargerCaisses(absl::GetFlag(FLAGS_caisses)));
   SystemClock clock;
-  RocksDbEventStoreOptions store_options;
+  RocksDbStoreOptions store_options;
   store_options.sync = absl::GetFlag(FLAGS_sync);
   store_options.reserve_bytes = static_cast<uint64_t>(std::max<int64_t>(
                                     0, absl::GetFlag(FLAGS_reserve_disque_mo)))
@@ -142,8 +142,8 @@ absl::Status Run() {
   projections.push_back(std::make_unique<SaisineProjection>(caisses));
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
   ASSIGN_OR_RETURN(
-      std::unique_ptr<RocksDbEventStore> store,
-      RocksDbEventStore::Open(data_dir, store_options, std::move(projections)));
+      std::unique_ptr<RocksDbStore> store,
+      RocksDbStore::Open(data_dir, store_options, std::move(projections)));
   if (!store_options.sync) {
     LogWarning("--sync=false: acknowledged writes may be lost on a crash");
   }
@@ -165,15 +165,25 @@ absl::Status Run() {
   if (backups.empty()) backups = data_dir + "-sauvegardes";
   ASSIGN_OR_RETURN(const PageTokens page_tokens,
                    ChargerClePagination(data_dir));
-  Dependencies deps{store.get(),    store.get(), &caisses, &clock,      &ids,
-                    &authenticator, store.get(), backups,  &page_tokens};
+  Dependencies deps;
+  deps.store = &store->events();
+  deps.integrity = &store->integrity();
+  deps.backup = &store->backup();
+  deps.projections = &store->projections();
+  deps.caisses = &caisses;
+  deps.clock = &clock;
+  deps.ids = &ids;
+  deps.authenticator = &authenticator;
+  deps.journal = &store->journal();
+  deps.repertoire_sauvegardes = backups;
+  deps.page_tokens = &page_tokens;
   ASSIGN_OR_RETURN(std::unique_ptr<MediationServer> server,
                    MediationServer::Start(server_options, deps));
   RETURN_IF_ERROR(
       WritePortFile(absl::GetFlag(FLAGS_port_file), server->port()));
   LogInfo(absl::StrCat("mediationd serving on ", server_options.listen_address,
                        " (port ", server->port(), "), data in ", data_dir, ", ",
-                       store->LastPosition(), " events"));
+                       store->events().LastPosition(), " events"));
   const int signal = WaitForStopSignal(signals);
   LogInfo(absl::StrCat("signal ", signal, " received: shutting down"));
   server->Shutdown(absl::Seconds(10));

@@ -13,7 +13,7 @@
 #include "benchmark/benchmark.h"
 #include "domain/echeances.h"
 #include "domain/saisine_testing.h"
-#include "storage/rocksdb_event_store.h"
+#include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
 #include "storage/statistiques.h"
 
@@ -30,13 +30,13 @@ std::string BenchDir(const std::string& name) {
   return dir;
 }
 
-std::unique_ptr<RocksDbEventStore> Open(const std::string& dir, bool sync) {
-  RocksDbEventStoreOptions options;
+std::unique_ptr<RocksDbStore> Open(const std::string& dir, bool sync) {
+  RocksDbStoreOptions options;
   options.sync = sync;
   std::vector<std::unique_ptr<Projection>> projections;
   projections.push_back(
       std::make_unique<SaisineProjection>(CaisseReferentielParDefaut()));
-  auto store = RocksDbEventStore::Open(dir, options, std::move(projections));
+  auto store = RocksDbStore::Open(dir, options, std::move(projections));
   if (!store.ok()) std::abort();
   return *std::move(store);
 }
@@ -51,23 +51,23 @@ AppendRequest Depot(const std::string& id, absl::CivilDay reception) {
 }
 
 // A store holding `n` saisines received over 2024, half of them recevable.
-RocksDbEventStore& Peuple(int n) {
-  static std::map<int, std::unique_ptr<RocksDbEventStore>>* stores =
-      new std::map<int, std::unique_ptr<RocksDbEventStore>>;
+RocksDbStore& Peuple(int n) {
+  static std::map<int, std::unique_ptr<RocksDbStore>>* stores =
+      new std::map<int, std::unique_ptr<RocksDbStore>>;
   auto& store = (*stores)[n];
   if (store != nullptr) return *store;
   store = Open(BenchDir(absl::StrCat("peuple-", n)), /*sync=*/false);
   for (int i = 0; i < n; ++i) {
     const absl::CivilDay reception = absl::CivilDay(2024, 1, 1) + i % 360;
     const std::string id = absl::StrCat("s", i);
-    if (!store->Append(Depot(id, reception)).ok()) std::abort();
+    if (!store->events().Append(Depot(id, reception)).ok()) std::abort();
     if (i % 2 == 0) {
       SaisineRecevable recevable;
       recevable.date_notification = reception + 3;
       AppendRequest act;
       act.stream_id = id;
       act.events.push_back({id + "-2", recevable});
-      if (!store->Append(std::move(act)).ok()) std::abort();
+      if (!store->events().Append(std::move(act)).ok()) std::abort();
     }
   }
   return *store;
@@ -78,7 +78,9 @@ void BM_AppendDurableOneAtATime(benchmark::State& state) {
   auto store = Open(BenchDir("append-one"), /*sync=*/true);
   int64_t i = 0;
   for (auto _ : state) {
-    if (!store->Append(Depot(absl::StrCat("s", i++), D(2025, 3, 10))).ok()) {
+    if (!store->events()
+             .Append(Depot(absl::StrCat("s", i++), D(2025, 3, 10)))
+             .ok()) {
       state.SkipWithError("append failed");
     }
   }
@@ -88,14 +90,16 @@ BENCHMARK(BM_AppendDurableOneAtATime)->UseRealTime();
 
 // Many threads appending durably at once: group commit shares the fsyncs.
 void BM_AppendDurableConcurrent(benchmark::State& state) {
-  static std::unique_ptr<RocksDbEventStore> store;
+  static std::unique_ptr<RocksDbStore> store;
   static std::atomic<int64_t> next{0};
   if (state.thread_index() == 0) {
     store = Open(BenchDir("append-concurrent"), /*sync=*/true);
   }
   for (auto _ : state) {
     const int64_t i = next++;
-    if (!store->Append(Depot(absl::StrCat("c", i), D(2025, 3, 10))).ok()) {
+    if (!store->events()
+             .Append(Depot(absl::StrCat("c", i), D(2025, 3, 10)))
+             .ok()) {
       state.SkipWithError("append failed");
     }
   }
@@ -117,17 +121,19 @@ void BM_AppendBatchOf10(benchmark::State& state) {
     }
     // The exchanges are not valid before recevabilité for the domain, but
     // the store does not decide: it measures the write of 10 events.
-    if (!store->Append(std::move(request)).ok()) state.SkipWithError("append");
+    if (!store->events().Append(std::move(request)).ok())
+      state.SkipWithError("append");
   }
   state.SetItemsProcessed(i * 10);
 }
 BENCHMARK(BM_AppendBatchOf10)->UseRealTime();
 
 void BM_ReadStream(benchmark::State& state) {
-  RocksDbEventStore& store = Peuple(10000);
+  RocksDbStore& store = Peuple(10000);
   std::mt19937 random(1);
   for (auto _ : state) {
-    auto events = store.ReadStream(absl::StrCat("s", random() % 10000), 1, 100);
+    auto events =
+        store.events().ReadStream(absl::StrCat("s", random() % 10000), 1, 100);
     benchmark::DoNotOptimize(events);
   }
   state.SetItemsProcessed(state.iterations());
@@ -135,21 +141,21 @@ void BM_ReadStream(benchmark::State& state) {
 BENCHMARK(BM_ReadStream);
 
 void BM_ScanLog(benchmark::State& state) {
-  RocksDbEventStore& store = Peuple(10000);
+  RocksDbStore& store = Peuple(10000);
   for (auto _ : state) {
-    auto events = store.ReadAll(1, 15000);
+    auto events = store.events().ReadAll(1, 15000);
     benchmark::DoNotOptimize(events);
   }
-  state.SetItemsProcessed(state.iterations() * store.LastPosition());
+  state.SetItemsProcessed(state.iterations() * store.events().LastPosition());
 }
 BENCHMARK(BM_ScanLog)->Unit(benchmark::kMillisecond);
 
 void BM_RebuildProjections(benchmark::State& state) {
-  RocksDbEventStore& store = Peuple(static_cast<int>(state.range(0)));
+  RocksDbStore& store = Peuple(static_cast<int>(state.range(0)));
   for (auto _ : state) {
-    if (!store.RebuildProjections().ok()) state.SkipWithError("rebuild");
+    if (!store.projections().Rebuild().ok()) state.SkipWithError("rebuild");
   }
-  state.SetItemsProcessed(state.iterations() * store.LastPosition());
+  state.SetItemsProcessed(state.iterations() * store.events().LastPosition());
 }
 BENCHMARK(BM_RebuildProjections)
     ->Arg(10000)
@@ -171,11 +177,11 @@ BENCHMARK(BM_CalculerEcheances);
 
 // A year of national statistics: one key range per month.
 void BM_StatistiquesNationales(benchmark::State& state) {
-  RocksDbEventStore& store = Peuple(static_cast<int>(state.range(0)));
+  RocksDbStore& store = Peuple(static_cast<int>(state.range(0)));
   for (auto _ : state) {
     auto tableau =
-        LireStatistiques(store, PerimetreNational(), absl::CivilMonth(2024, 1),
-                         absl::CivilMonth(2024, 12));
+        LireStatistiques(store.projections(), PerimetreNational(),
+                         absl::CivilMonth(2024, 1), absl::CivilMonth(2024, 12));
     if (!tableau.ok()) state.SkipWithError("statistics");
     benchmark::DoNotOptimize(tableau);
   }

@@ -9,7 +9,7 @@
 #include "domain/caisse.h"
 #include "mediation/v1/events.pb.h"
 #include "storage/keys.h"
-#include "storage/rocksdb_event_store.h"
+#include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
 
 int main(int argc, char** argv) {
@@ -20,8 +20,8 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<mediation::Projection>> projections;
   projections.push_back(std::make_unique<mediation::SaisineProjection>(
       mediation::CaisseReferentielParDefaut()));
-  auto store = mediation::RocksDbEventStore::Open(
-      argv[1], mediation::RocksDbEventStoreOptions(), std::move(projections));
+  auto store = mediation::RocksDbStore::Open(
+      argv[1], mediation::RocksDbStoreOptions(), std::move(projections));
   if (!store.ok()) {
     std::cerr << store.status() << "\n";
     return 1;
@@ -30,14 +30,19 @@ int main(int argc, char** argv) {
       mediation::BigEndian64(std::strtoull(argv[2], nullptr, 10));
   std::string bytes;
   mediation::v1::EventRecord record;
-  if (!(*store)->db()->Get({}, (*store)->events_family(), key, &bytes).ok() ||
+  if (!(*store)
+           ->database()
+           .db()
+           ->Get({}, (*store)->database().events(), key, &bytes)
+           .ok() ||
       !record.ParseFromString(bytes)) {
     std::cerr << "no event at that position\n";
     return 1;
   }
   record.set_actor("quelqu'un d'autre");
-  return (*store)->db()
-                 ->Put({}, (*store)->events_family(), key,
+  return (*store)->database()
+                 .db()
+                 ->Put({}, (*store)->database().events(), key,
                        record.SerializeAsString())
                  .ok()
              ? 0

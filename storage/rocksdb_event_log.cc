@@ -1,26 +1,22 @@
-// The write path of RocksDbEventStore: the writer thread, group commit, and
-// projection replay.
+#include "storage/rocksdb_event_log.h"
+
 #include <algorithm>
 #include <utility>
 
 #include "absl/status/status.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "mediation/v1/events.pb.h"
-#include "rocksdb/convenience.h"
 #include "storage/codec.h"
+#include "storage/integrity.h"
 #include "storage/keys.h"
 #include "storage/overlay.h"
-#include "storage/rocksdb_event_store.h"
 #include "storage/rocksdb_util.h"
 
 namespace mediation {
 namespace {
 
 constexpr size_t kMaxEventsPerAppend = 1000;
-constexpr size_t kReplayChunk = 4096;
-constexpr char kScratchFamily[] = "projections_verify";
 
 absl::Status CheckRequest(const AppendRequest& request) {
   RETURN_IF_ERROR(CheckIdentifier(request.stream_id, "stream_id"));
@@ -69,24 +65,15 @@ AppendResult ResultOf(const v1::IdempotencyRecord& record) {
                       record.last_position(), /*replayed=*/true};
 }
 
-absl::Status ApplyProjections(
-    const std::vector<std::unique_ptr<Projection>>& projections,
-    const RecordedEvent& event, ProjectionWriter& writer) {
-  for (const auto& projection : projections) {
-    RETURN_IF_ERROR(projection->Apply(event, writer));
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 // Stages the appends of one group into one batch.
-class RocksDbEventStore::Group {
+class RocksDbEventLog::Group {
  public:
-  Group(RocksDbEventStore& store, uint64_t next_position,
-        absl::Time recorded_at, std::string last_hash)
-      : store_(store),
-        overlay_(store.db_.get()),
+  Group(RocksDbEventLog& log, uint64_t next_position, absl::Time recorded_at,
+        std::string last_hash)
+      : log_(log),
+        overlay_(log.database_.db()),
         next_position_(next_position),
         recorded_at_(recorded_at),
         last_hash_(std::move(last_hash)) {}
@@ -126,14 +113,15 @@ class RocksDbEventStore::Group {
   const std::string& last_hash() const { return last_hash_; }
 
  private:
-  const Families& families() const { return store_.families_; }
+  const RocksDbDatabase& families() const { return log_.database_; }
 
   // The stored result when `request` retries an earlier one.
   absl::StatusOr<std::optional<AppendResult>> EarlierResult(
       const AppendRequest& request) {
     if (request.request_id.empty()) return std::nullopt;
-    ASSIGN_OR_RETURN(std::optional<std::string> stored,
-                     overlay_.Get(families().idempotency, request.request_id));
+    ASSIGN_OR_RETURN(
+        std::optional<std::string> stored,
+        overlay_.Get(families().idempotency(), request.request_id));
     if (!stored.has_value()) return std::nullopt;
     v1::IdempotencyRecord record;
     RETURN_IF_ERROR(ParseStored(*stored, "idempotency record", &record));
@@ -146,7 +134,7 @@ class RocksDbEventStore::Group {
 
   absl::StatusOr<StreamHead> Head(const std::string& stream_id) {
     ASSIGN_OR_RETURN(std::optional<std::string> stored,
-                     overlay_.Get(families().streams, HeadKey(stream_id)));
+                     overlay_.Get(families().streams(), HeadKey(stream_id)));
     if (!stored.has_value()) return StreamHead{};
     return DecodeHead(*stored);
   }
@@ -164,7 +152,7 @@ class RocksDbEventStore::Group {
                         next_position_,
                         next_position_ + request.events.size() - 1,
                         false};
-    OverlayProjectionWriter writer(overlay_, families().projections);
+    OverlayProjectionWriter writer(overlay_, families().projections());
     for (size_t i = 0; i < request.events.size(); ++i) {
       RecordedEvent event{
           Metadata(request, i, head + 1 + i, next_position_ + i),
@@ -175,17 +163,17 @@ class RocksDbEventStore::Group {
       record.set_hash(HashOf(record));
       chain = stream_chain = event.metadata.hash = record.hash();
       const uint64_t position = event.metadata.global_position;
-      overlay_.Put(families().events, BigEndian64(position),
+      overlay_.Put(families().events(), BigEndian64(position),
                    record.SerializeAsString());
-      overlay_.Put(families().streams,
+      overlay_.Put(families().streams(),
                    VersionKey(request.stream_id, event.metadata.stream_version),
                    BigEndian64(position));
-      RETURN_IF_ERROR(ApplyProjections(store_.projections_, event, writer));
+      RETURN_IF_ERROR(log_.projections_.Apply(event, writer));
     }
-    overlay_.Put(families().streams, HeadKey(request.stream_id),
+    overlay_.Put(families().streams(), HeadKey(request.stream_id),
                  EncodeHead({result.last_version, stream_chain}));
     if (!request.request_id.empty()) {
-      overlay_.Put(families().idempotency, request.request_id,
+      overlay_.Put(families().idempotency(), request.request_id,
                    IdempotencyBytes(request, result));
     }
     return result;
@@ -220,7 +208,7 @@ class RocksDbEventStore::Group {
     return record.SerializeAsString();
   }
 
-  RocksDbEventStore& store_;
+  RocksDbEventLog& log_;
   rocksdb::WriteBatch batch_;
   Overlay overlay_;
   uint64_t next_position_;
@@ -228,11 +216,55 @@ class RocksDbEventStore::Group {
   std::string last_hash_;
 };
 
-absl::StatusOr<std::optional<StoredRequest>> RocksDbEventStore::FindRequest(
+RocksDbEventLog::RocksDbEventLog(RocksDbDatabase& database,
+                                 RocksDbProjections& projections)
+    : database_(database), projections_(projections) {}
+
+absl::StatusOr<std::unique_ptr<RocksDbEventLog>> RocksDbEventLog::Open(
+    RocksDbDatabase& database, RocksDbProjections& projections) {
+  std::unique_ptr<RocksDbEventLog> log(
+      new RocksDbEventLog(database, projections));
+  RETURN_IF_ERROR(log->Recover());
+  RocksDbEventLog* self = log.get();
+  log->writer_ = std::make_unique<GroupCommitter<AppendRequest, AppendResult>>(
+      GroupCommitter<AppendRequest, AppendResult>::Options{
+          database.options().max_pending_appends,
+          database.options().max_group_size},
+      [self](std::vector<AppendRequest>& group) {
+        return self->CommitGroup(group);
+      });
+  return log;
+}
+
+void RocksDbEventLog::AppendAsync(AppendRequest request, AppendCallback done) {
+  writer_->Submit(std::move(request), std::move(done));
+}
+
+uint64_t RocksDbEventLog::LastPosition() const { return last_position_.load(); }
+
+absl::Status RocksDbEventLog::Recover() {
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_.db()->NewIterator(rocksdb::ReadOptions(), database_.events()));
+  it->SeekToLast();
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "recover"));
+  absl::MutexLock lock(&database_.commit_mu());
+  last_recorded_at_ = absl::UnixEpoch();
+  if (!it->Valid()) return absl::OkStatus();
+  std::optional<uint64_t> position = DecodeBigEndian64(View(it->key()));
+  v1::EventRecord record;
+  if (!position.has_value()) return absl::DataLossError("bad event key");
+  RETURN_IF_ERROR(ParseStored(View(it->value()), "last event", &record));
+  last_position_.store(*position);
+  last_recorded_at_ = absl::FromUnixMicros(record.recorded_at_micros());
+  last_hash_ = record.hash();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<StoredRequest>> RocksDbEventLog::FindRequest(
     const std::string& request_id) const {
   std::string bytes;
-  rocksdb::Status status = db_->Get(rocksdb::ReadOptions(),
-                                    families_.idempotency, request_id, &bytes);
+  rocksdb::Status status = database_.db()->Get(
+      rocksdb::ReadOptions(), database_.idempotency(), request_id, &bytes);
   if (status.IsNotFound()) return std::nullopt;
   RETURN_IF_ERROR(FromRocksDb(status, "read idempotency record"));
   v1::IdempotencyRecord record;
@@ -240,8 +272,8 @@ absl::StatusOr<std::optional<StoredRequest>> RocksDbEventStore::FindRequest(
   return StoredRequest{record.fingerprint(), ResultOf(record)};
 }
 
-bool RocksDbEventStore::WaitForPosition(uint64_t position,
-                                        absl::Duration timeout) const {
+bool RocksDbEventLog::WaitForPosition(uint64_t position,
+                                      absl::Duration timeout) const {
   struct Wait {
     const std::atomic<uint64_t>* last;
     uint64_t position;
@@ -253,76 +285,24 @@ bool RocksDbEventStore::WaitForPosition(uint64_t position,
                                        timeout);
 }
 
-void RocksDbEventStore::WriterLoop() {
-  for (;;) {
-    std::vector<std::unique_ptr<Pending>> group;
-    {
-      absl::MutexLock lock(&queue_mu_);
-      queue_mu_.Await(absl::Condition(
-          +[](RocksDbEventStore* s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(
-               s->queue_mu_) { return s->closing_ || !s->queue_.empty(); },
-          this));
-      if (queue_.empty()) return;  // Closing, and every append answered.
-      while (!queue_.empty() && group.size() < options_.max_group_size) {
-        group.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
-    std::vector<absl::StatusOr<AppendResult>> results;
-    {
-      absl::MutexLock lock(&commit_mu_);
-      results = CommitGroup(group);
-    }
-    for (size_t i = 0; i < group.size(); ++i) {
-      group[i]->done(std::move(results[i]));
-    }
-  }
-}
-
-std::vector<absl::StatusOr<AppendResult>> RocksDbEventStore::CommitGroup(
-    const std::vector<std::unique_ptr<Pending>>& group) {
-  if (absl::Status space = CheckFreeSpace(); !space.ok()) {
-    return std::vector<absl::StatusOr<AppendResult>>(group.size(), space);
-  }
-  // After a failed write (disk full, I/O error) RocksDB refuses writes
-  // until resumed: try again, at most once a second, before writing.
-  if (!resumed_after_error_) {
-    const absl::Time now = clock_.Now();
-    absl::Status resumed = absl::UnavailableError(
-        absl::StrCat("the store cannot write since its last failure: ",
-                     last_write_error_.message()));
-    if (now - last_resume_attempt_ >= absl::Seconds(1)) {
-      last_resume_attempt_ = now;
-      resumed = FromRocksDb(db_->Resume(), "resume after a failed write");
-    }
-    if (!resumed.ok()) {
-      return std::vector<absl::StatusOr<AppendResult>>(
-          group.size(), absl::UnavailableError(resumed.message()));
-    }
-    resumed_after_error_ = true;
-  }
+std::vector<absl::StatusOr<AppendResult>> RocksDbEventLog::CommitGroup(
+    std::vector<AppendRequest>& group) {
+  absl::MutexLock lock(&database_.commit_mu());
   // recorded_at never decreases along the log, even if the clock steps back.
-  const absl::Time recorded_at = std::max(last_recorded_at_, clock_.Now());
+  const absl::Time recorded_at =
+      std::max(last_recorded_at_, database_.clock().Now());
   Group staging(*this, last_position_.load() + 1, recorded_at, last_hash_);
   std::vector<absl::StatusOr<AppendResult>> results;
   results.reserve(group.size());
-  for (const auto& pending : group) {
-    results.push_back(staging.Stage(pending->request));
+  for (const AppendRequest& request : group) {
+    results.push_back(staging.Stage(request));
   }
   rocksdb::WriteBatch& batch = staging.Finish();
   if (batch.Count() == 0) return results;
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync;
-  absl::Status written =
-      FromRocksDb(db_->Write(write_options, &batch), "append");
-  if (!written.ok()) {
-    resumed_after_error_ = false;
-    last_write_error_ = written;
-    last_resume_attempt_ = absl::InfinitePast();
+  if (absl::Status written = database_.Write(batch, "append"); !written.ok()) {
     // Nothing of the batch is stored: every accepted append failed.
-    const absl::Status unavailable = absl::UnavailableError(written.message());
     for (auto& result : results) {
-      if (result.ok() && !result->replayed) result = unavailable;
+      if (result.ok() && !result->replayed) result = written;
     }
     return results;
   }
@@ -335,102 +315,60 @@ std::vector<absl::StatusOr<AppendResult>> RocksDbEventStore::CommitGroup(
   return results;
 }
 
-absl::Status RocksDbEventStore::ReplayInto(
-    rocksdb::ColumnFamilyHandle* target) {
-  rocksdb::WriteBatch batch;
-  Overlay overlay(db_.get());
-  OverlayProjectionWriter writer(overlay, target);
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync;
-  auto flush = [&]() -> absl::Status {
-    overlay.Flush(batch);
-    RETURN_IF_ERROR(FromRocksDb(db_->Write(write_options, &batch), "replay"));
-    batch.Clear();
-    return absl::OkStatus();
-  };
+absl::StatusOr<std::vector<RecordedEvent>> RocksDbEventLog::ReadPositions(
+    const std::vector<uint64_t>& positions) const {
+  std::vector<RecordedEvent> events;
+  events.reserve(positions.size());
+  for (uint64_t position : positions) {
+    std::string bytes;
+    RETURN_IF_ERROR(FromRocksDb(
+        database_.db()->Get(rocksdb::ReadOptions(), database_.events(),
+                            BigEndian64(position), &bytes),
+        absl::StrCat("read event ", position)));
+    v1::EventRecord record;
+    RETURN_IF_ERROR(
+        ParseStored(bytes, absl::StrCat("event ", position), &record));
+    ASSIGN_OR_RETURN(RecordedEvent event, FromRecord(record));
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
+absl::StatusOr<std::vector<RecordedEvent>> RocksDbEventLog::ReadStream(
+    const std::string& stream_id, uint64_t from_version,
+    size_t max_count) const {
+  const std::string prefix = absl::StrCat("v", stream_id, std::string(1, '\0'));
+  std::vector<uint64_t> positions;
   std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), families_.events));
-  size_t in_batch = 0;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      database_.db()->NewIterator(rocksdb::ReadOptions(), database_.streams()));
+  for (it->Seek(prefix + BigEndian64(from_version));
+       it->Valid() && it->key().starts_with(prefix) &&
+       positions.size() < max_count;
+       it->Next()) {
+    std::optional<uint64_t> position = DecodeBigEndian64(View(it->value()));
+    if (!position.has_value()) {
+      return absl::DataLossError("bad stream index entry");
+    }
+    positions.push_back(*position);
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "read stream"));
+  return ReadPositions(positions);
+}
+
+absl::StatusOr<std::vector<RecordedEvent>> RocksDbEventLog::ReadAll(
+    uint64_t from_position, size_t max_count) const {
+  std::vector<RecordedEvent> events;
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_.db()->NewIterator(rocksdb::ReadOptions(), database_.events()));
+  for (it->Seek(BigEndian64(from_position));
+       it->Valid() && events.size() < max_count; it->Next()) {
     v1::EventRecord record;
     RETURN_IF_ERROR(ParseStored(View(it->value()), "event", &record));
     ASSIGN_OR_RETURN(RecordedEvent event, FromRecord(record));
-    overlay.Begin();
-    RETURN_IF_ERROR(ApplyProjections(projections_, event, writer));
-    overlay.Commit();
-    if (++in_batch == kReplayChunk) {
-      RETURN_IF_ERROR(flush());
-      in_batch = 0;
-    }
+    events.push_back(std::move(event));
   }
-  RETURN_IF_ERROR(FromRocksDb(it->status(), "replay"));
-  return flush();
-}
-
-absl::Status RocksDbEventStore::RebuildProjections() {
-  absl::MutexLock lock(&commit_mu_);
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync;
-  // Until the rebuild is over, the stored projection ids say nothing: a
-  // crash half way makes the next Open rebuild again.
-  RETURN_IF_ERROR(FromRocksDb(db_->Delete(write_options, kProjectionIdsKey),
-                              "forget projection ids"));
-  // Empty the family, then compact the emptiness away, so that the replay's
-  // reads (most miss) and later scans do not step over a range deletion.
-  // Every projection key is printable ASCII, so below "\xff".
-  const rocksdb::Slice first(""), last("\xff");
-  RETURN_IF_ERROR(
-      FromRocksDb(rocksdb::DeleteFilesInRange(db_.get(), families_.projections,
-                                              &first, &last),
-                  "drop projection files"));
-  RETURN_IF_ERROR(FromRocksDb(
-      db_->DeleteRange(write_options, families_.projections, first, last),
-      "clear projections"));
-  rocksdb::CompactRangeOptions compact;
-  compact.bottommost_level_compaction =
-      rocksdb::BottommostLevelCompaction::kForce;
-  RETURN_IF_ERROR(FromRocksDb(
-      db_->CompactRange(compact, families_.projections, nullptr, nullptr),
-      "compact projections"));
-  RETURN_IF_ERROR(ReplayInto(families_.projections));
-  return FromRocksDb(
-      db_->Put(write_options, kProjectionIdsKey, ProjectionIds()),
-      "write projection ids");
-}
-
-absl::Status RocksDbEventStore::VerifyProjections() {
-  absl::MutexLock lock(&commit_mu_);
-  rocksdb::ColumnFamilyHandle* scratch = nullptr;
-  RETURN_IF_ERROR(
-      FromRocksDb(db_->CreateColumnFamily(FamilyOptions(rocksdb::Options()),
-                                          kScratchFamily, &scratch),
-                  "create scratch family"));
-  absl::Status status = ReplayInto(scratch);
-  if (status.ok()) {
-    std::unique_ptr<rocksdb::Iterator> stored(
-        db_->NewIterator(rocksdb::ReadOptions(), families_.projections));
-    std::unique_ptr<rocksdb::Iterator> rebuilt(
-        db_->NewIterator(rocksdb::ReadOptions(), scratch));
-    stored->SeekToFirst();
-    rebuilt->SeekToFirst();
-    while (status.ok() && (stored->Valid() || rebuilt->Valid())) {
-      if (!stored->Valid() || !rebuilt->Valid() ||
-          stored->key() != rebuilt->key() ||
-          stored->value() != rebuilt->value()) {
-        const rocksdb::Slice key =
-            stored->Valid() ? stored->key() : rebuilt->key();
-        status = absl::DataLossError(
-            absl::StrCat("projection key '", absl::CHexEscape(View(key)),
-                         "' differs from a rebuild from the log"));
-        break;
-      }
-      stored->Next();
-      rebuilt->Next();
-    }
-  }
-  db_->DropColumnFamily(scratch).PermitUncheckedError();
-  db_->DestroyColumnFamilyHandle(scratch).PermitUncheckedError();
-  return status;
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "read log"));
+  return events;
 }
 
 }  // namespace mediation

@@ -1,0 +1,159 @@
+#include "storage/rocksdb_database.h"
+
+#include <sys/statvfs.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
+#include "storage/counter_merge.h"
+#include "storage/rocksdb_util.h"
+
+namespace mediation {
+namespace {
+
+const std::vector<std::string>& FamilyNames() {
+  static const auto* const kNames =
+      new std::vector<std::string>{rocksdb::kDefaultColumnFamilyName,
+                                   "events",
+                                   "streams",
+                                   "idempotency",
+                                   "projections",
+                                   "consultations"};
+  return *kNames;
+}
+
+rocksdb::Options DatabaseOptions() {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  // All memtables together stay under this bound, whatever the families.
+  options.db_write_buffer_size = 128 << 20;
+  options.max_background_jobs = 2;
+  options.keep_log_file_num = 5;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(64 << 20);
+  // Most point reads of the writer miss (a new request id, a new saisine's
+  // head and state): a Bloom filter per file answers them without a read.
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+}  // namespace
+
+rocksdb::ColumnFamilyOptions FamilyOptions(const rocksdb::Options& db_options) {
+  rocksdb::ColumnFamilyOptions options(db_options);
+  // Projections keep counters as merge operands; harmless elsewhere.
+  options.merge_operator = CounterMergeOperator();
+  // Without a bound, a hot counter (the nation's count for a month) piles up
+  // one operand per event until a compaction, and each read merges them all.
+  // Past this many operands in the memtable, the merge happens at write time.
+  options.max_successive_merges = 64;
+  // Small memtables: cheaper inserts (a shallower skiplist), less memory, a
+  // smaller write-ahead log preallocated at each switch.
+  options.write_buffer_size = 16 << 20;
+  // The same for the memtables.
+  options.memtable_whole_key_filtering = true;
+  options.memtable_prefix_bloom_size_ratio = 0.02;
+  return options;
+}
+
+RocksDbDatabase::RocksDbDatabase(std::string path, RocksDbStoreOptions options)
+    : path_(std::move(path)),
+      options_(options),
+      clock_(options.clock != nullptr ? *options.clock : system_clock_) {}
+
+absl::StatusOr<std::unique_ptr<RocksDbDatabase>> RocksDbDatabase::Open(
+    const std::string& path, RocksDbStoreOptions options) {
+  std::unique_ptr<RocksDbDatabase> database(new RocksDbDatabase(path, options));
+  const rocksdb::Options db_options = DatabaseOptions();
+  std::vector<std::string> names = FamilyNames();
+  // A scratch family left by a verification that was interrupted must be
+  // opened (RocksDB opens all or nothing), then it is dropped.
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(db_options, path, &existing).ok()) {
+    for (const std::string& name : existing) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        names.push_back(name);
+      }
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const std::string& name : names) {
+    families.emplace_back(name, FamilyOptions(db_options));
+  }
+  rocksdb::DB* db = nullptr;
+  RETURN_IF_ERROR(FromRocksDb(
+      rocksdb::DB::Open(db_options, path, families, &database->handles_, &db),
+      absl::StrCat("open ", path)));
+  database->db_.reset(db);
+  while (database->handles_.size() > FamilyNames().size()) {
+    RETURN_IF_ERROR(FromRocksDb(db->DropColumnFamily(database->handles_.back()),
+                                "drop leftover scratch family"));
+    db->DestroyColumnFamilyHandle(database->handles_.back())
+        .PermitUncheckedError();
+    database->handles_.pop_back();
+  }
+  return database;
+}
+
+RocksDbDatabase::~RocksDbDatabase() {
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+  }
+  if (db_ != nullptr) db_->Close().PermitUncheckedError();
+}
+
+absl::Status RocksDbDatabase::CheckFreeSpace() const {
+  if (options_.reserve_bytes == 0) return absl::OkStatus();
+  struct statvfs fs;
+  if (statvfs(path_.c_str(), &fs) != 0) return absl::OkStatus();  // Unknown.
+  const uint64_t free_bytes =
+      static_cast<uint64_t>(fs.f_bavail) * static_cast<uint64_t>(fs.f_frsize);
+  if (free_bytes >= options_.reserve_bytes) return absl::OkStatus();
+  return absl::UnavailableError(absl::StrCat(
+      "disk almost full: ", free_bytes >> 20, " MiB free where the store ",
+      "keeps ", options_.reserve_bytes >> 20,
+      " MiB in reserve; writes resume once space is freed"));
+}
+
+absl::Status RocksDbDatabase::ResumeIfFailed() {
+  absl::MutexLock lock(&guard_mu_);
+  if (resumed_) return absl::OkStatus();
+  // After a failed write (disk full, I/O error) RocksDB refuses writes
+  // until resumed: try again, at most once a second.
+  const absl::Time now = clock_.Now();
+  absl::Status resumed = absl::UnavailableError(
+      absl::StrCat("the store cannot write since its last failure: ",
+                   last_error_.message()));
+  if (now - last_resume_attempt_ >= absl::Seconds(1)) {
+    last_resume_attempt_ = now;
+    resumed = FromRocksDb(db_->Resume(), "resume after a failed write");
+  }
+  if (!resumed.ok()) return absl::UnavailableError(resumed.message());
+  resumed_ = true;
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbDatabase::Write(rocksdb::WriteBatch& batch,
+                                    absl::string_view what) {
+  RETURN_IF_ERROR(CheckFreeSpace());
+  RETURN_IF_ERROR(ResumeIfFailed());
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync;
+  const absl::Status written =
+      FromRocksDb(db_->Write(write_options, &batch), what);
+  if (written.ok()) return written;
+  absl::MutexLock lock(&guard_mu_);
+  resumed_ = false;
+  last_error_ = written;
+  last_resume_attempt_ = absl::InfinitePast();
+  return absl::UnavailableError(written.message());
+}
+
+}  // namespace mediation

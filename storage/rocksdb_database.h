@@ -1,0 +1,106 @@
+// RocksDbDatabase: the one RocksDB database of a store, shared by its parts
+// (event log, projections, consultation journal, integrity, backup): it
+// opens it with its column families and guards every write with the disk
+// reserve and the recovery after a failed write.
+//
+// Column families (each part documents its keys):
+//   events        the log (rocksdb_event_log.h)
+//   streams       stream heads and version index (rocksdb_event_log.h)
+//   idempotency   request ids (rocksdb_event_log.h)
+//   projections   the projections' keys (rocksdb_projections.h)
+//   consultations the consultation journal (rocksdb_consultation_journal.h)
+//   default       "projections" -> the ids of the projections built
+//
+// Thread safety: all methods may be called concurrently.
+#ifndef MEDIATION_STORAGE_ROCKSDB_DATABASE_H_
+#define MEDIATION_STORAGE_ROCKSDB_DATABASE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "base/clock.h"
+#include "rocksdb/db.h"
+
+namespace mediation {
+
+struct RocksDbStoreOptions {
+  // Sync the WAL before acknowledging a write. Default true: an acknowledged
+  // write survives a machine crash. With false it survives a process crash
+  // only; for tests and benchmarks, never production.
+  bool sync = true;
+  // Appends waiting for the writer beyond which an append is refused with
+  // RESOURCE_EXHAUSTED at once (back-pressure instead of unbounded memory).
+  // The consultation journal has the same bound.
+  size_t max_pending_appends = 50000;
+  // Appends committed by one WriteBatch at most.
+  size_t max_group_size = 2048;
+  // Free space kept on the store's file system: below it, writes answer
+  // UNAVAILABLE at once without writing, so that the disk never fills under
+  // the store (RocksDB's own flushes and compactions need room too). Reads
+  // go on; writes succeed again as soon as space is freed. 0: no reserve.
+  uint64_t reserve_bytes = 64ull << 20;
+  // Stamps recorded_at and paces the resume after a failure. Not owned;
+  // must outlive the store. nullptr: the system clock.
+  const Clock* clock = nullptr;
+};
+
+// The options of every column family (merge operator of the counters).
+rocksdb::ColumnFamilyOptions FamilyOptions(const rocksdb::Options& db_options);
+
+class RocksDbDatabase {
+ public:
+  // Opens (creating if needed) the database in `path`, and drops a scratch
+  // family an interrupted verification left. UNAVAILABLE when RocksDB
+  // cannot open it (locked by another process, I/O error).
+  static absl::StatusOr<std::unique_ptr<RocksDbDatabase>> Open(
+      const std::string& path, RocksDbStoreOptions options);
+  ~RocksDbDatabase();
+
+  rocksdb::DB* db() const { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* events() const { return handles_[1]; }
+  rocksdb::ColumnFamilyHandle* streams() const { return handles_[2]; }
+  rocksdb::ColumnFamilyHandle* idempotency() const { return handles_[3]; }
+  rocksdb::ColumnFamilyHandle* projections() const { return handles_[4]; }
+  rocksdb::ColumnFamilyHandle* consultations() const { return handles_[5]; }
+  const RocksDbStoreOptions& options() const { return options_; }
+  const Clock& clock() const { return clock_; }
+
+  // Writes `batch` (synced as the options say). Before writing: UNAVAILABLE
+  // when the free space is below the reserve, or when the last write failed
+  // and RocksDB does not resume yet (asked at most once a second). A failed
+  // write is UNAVAILABLE and leaves nothing of `batch`. `what` names the
+  // write in errors.
+  absl::Status Write(rocksdb::WriteBatch& batch, absl::string_view what);
+
+  // Held by whoever appends to the log or replaces the projections, so that
+  // a rebuild never interleaves with a group of appends.
+  absl::Mutex& commit_mu() { return commit_mu_; }
+
+ private:
+  RocksDbDatabase(std::string path, RocksDbStoreOptions options);
+  absl::Status CheckFreeSpace() const;
+  absl::Status ResumeIfFailed();
+
+  const std::string path_;
+  const RocksDbStoreOptions options_;
+  const SystemClock system_clock_;
+  const Clock& clock_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  absl::Mutex commit_mu_;
+
+  absl::Mutex guard_mu_;
+  // False after a failed write, until RocksDB resumes writing.
+  bool resumed_ ABSL_GUARDED_BY(guard_mu_) = true;
+  absl::Status last_error_ ABSL_GUARDED_BY(guard_mu_);
+  absl::Time last_resume_attempt_ ABSL_GUARDED_BY(guard_mu_) =
+      absl::InfinitePast();
+};
+
+}  // namespace mediation
+
+#endif  // MEDIATION_STORAGE_ROCKSDB_DATABASE_H_
