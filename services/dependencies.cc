@@ -4,6 +4,14 @@
 
 namespace mediation {
 
+void BrancherStore(RocksDbStore& store, Dependencies& deps) {
+  deps.store = &store.events();
+  deps.integrity = &store.integrity();
+  deps.backup = &store.backup();
+  deps.projections = &store.projections();
+  deps.journal = &store.journal();
+}
+
 absl::CivilDay TodayAt(const Dependencies& deps, absl::string_view caisse) {
   return DayAt(deps, caisse, deps.clock->Now());
 }

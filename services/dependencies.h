@@ -14,6 +14,7 @@
 #include "storage/event_store.h"
 #include "storage/integrity.h"
 #include "storage/projection.h"
+#include "storage/rocksdb_store.h"
 
 namespace mediation {
 
@@ -32,6 +33,10 @@ struct Dependencies {
   // Seals the listings' page tokens.
   const PageTokens* page_tokens = nullptr;
 };
+
+// Sets the parts of `deps` that `store` provides (log, integrity, backup,
+// projections, journal). `store` must outlive `deps`' use.
+void BrancherStore(RocksDbStore& store, Dependencies& deps);
 
 // The date at the caisse with that code (its own time zone; metropolitan
 // France for an unknown code) at `time`, or now.

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "base/status_macros.h"
+#include "base/violations.h"
 #include "domain/echeances.h"
 #include "security/authorization.h"
 #include "services/depot.h"
@@ -144,6 +145,61 @@ absl::StatusOr<absl::CivilMonth> ParseMonth(const std::string& text,
   return month;
 }
 
+// Every unknown value among the national filters, named.
+absl::Status ValiderFiltres(const v1::ListSaisinesNationalesRequest& request,
+                            const CaisseReferentiel& caisses) {
+  struct EnumFilter {
+    int value;
+    int max;
+    const char* field;
+  };
+  FieldViolations violations;
+  for (const EnumFilter& f :
+       {EnumFilter{request.processus(), kProcessusMax, "processus"},
+        EnumFilter{request.competence(), kFondementMax, "competence"},
+        EnumFilter{request.origine(), kOrigineMax, "origine"}}) {
+    if (f.value != 0 && !IsDefinedEnumValue(f.value, f.max)) {
+      violations.Add(f.field, "unknown value");
+    }
+  }
+  if (!request.region().empty() && !RegionConnue(caisses, request.region())) {
+    violations.Add("region", "unknown region");
+  }
+  return violations.ToStatus();
+}
+
+// The national filters that the index does not serve, on each saisine.
+std::function<bool(const SaisineRecord&)> Garder(
+    const v1::ListSaisinesNationalesRequest& request,
+    const CaisseReferentiel& caisses, absl::CivilDay today) {
+  return [&request, &caisses, today](const SaisineRecord& record) {
+    const SaisineState& s = record.state;
+    const Caisse* caisse = caisses.Find(s.recue.caisse);
+    if (!request.region().empty() &&
+        (caisse == nullptr || caisse->region != request.region())) {
+      return false;
+    }
+    if (request.processus() != 0 &&
+        static_cast<int>(s.recue.objet.processus) != request.processus()) {
+      return false;
+    }
+    if (request.origine() != 0 &&
+        static_cast<int>(s.recue.origine) != request.origine()) {
+      return false;
+    }
+    if (request.competence() != 0 &&
+        (!s.recevabilite ||
+         static_cast<int>(s.recevabilite->fondement) != request.competence())) {
+      return false;
+    }
+    if (!request.en_retard()) return true;
+    const auto prochaine = CalculerEcheances(s, caisse ? caisse->calendrier
+                                                       : Calendrier::kMetropole)
+                               .prochaine_echeance;
+    return prochaine.has_value() && *prochaine < today;
+  };
+}
+
 }  // namespace
 
 void StatistiquesToApi(const TableauStatistiques& t, absl::CivilMonth depuis,
@@ -202,55 +258,8 @@ absl::StatusOr<SaisinePage> NationalServiceImpl::Lister(
   base.set_recue_depuis(request.recue_depuis());
   base.set_recue_jusqu_au(request.recue_jusqu_au());
   ASSIGN_OR_RETURN(SaisineFilter filter, FilterFromRequest(base));
-  struct EnumFilter {
-    int value;
-    int max;
-    const char* field;
-  };
-  for (const EnumFilter& f :
-       {EnumFilter{request.processus(), kProcessusMax, "processus"},
-        EnumFilter{request.competence(), kFondementMax, "competence"},
-        EnumFilter{request.origine(), kOrigineMax, "origine"}}) {
-    if (f.value != 0 && !IsDefinedEnumValue(f.value, f.max)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(f.field, ": unknown value"));
-    }
-  }
-  if (!request.region().empty() &&
-      !RegionConnue(*deps_.caisses, request.region())) {
-    return absl::InvalidArgumentError("region: unknown region");
-  }
-  const CaisseReferentiel& caisses = *deps_.caisses;
-  const absl::CivilDay today = TodayAt(deps_, "");
-  filter.garder = [&request, &caisses, today](const SaisineRecord& record) {
-    const SaisineState& s = record.state;
-    const Caisse* caisse = caisses.Find(s.recue.caisse);
-    if (!request.region().empty() &&
-        (caisse == nullptr || caisse->region != request.region())) {
-      return false;
-    }
-    if (request.processus() != 0 &&
-        static_cast<int>(s.recue.objet.processus) != request.processus()) {
-      return false;
-    }
-    if (request.origine() != 0 &&
-        static_cast<int>(s.recue.origine) != request.origine()) {
-      return false;
-    }
-    if (request.competence() != 0 &&
-        (!s.recevabilite ||
-         static_cast<int>(s.recevabilite->fondement) != request.competence())) {
-      return false;
-    }
-    if (request.en_retard()) {
-      const auto prochaine =
-          CalculerEcheances(
-              s, caisse ? caisse->calendrier : Calendrier::kMetropole)
-              .prochaine_echeance;
-      if (!prochaine || *prochaine >= today) return false;
-    }
-    return true;
-  };
+  RETURN_IF_ERROR(ValiderFiltres(request, *deps_.caisses));
+  filter.garder = Garder(request, *deps_.caisses, TodayAt(deps_, ""));
   ASSIGN_OR_RETURN(SaisinePage page,
                    mediation::ListSaisines(*deps_.projections, filter,
                                            demandee.taille, demandee.curseur));

@@ -51,15 +51,11 @@ class ServiceTest : public ::testing::Test {
     store_ = OpenStore(dir_.path(), &clock_);
     ASSERT_NE(store_, nullptr);
     Dependencies deps;
-    deps.store = &store_->events();
-    deps.integrity = &store_->integrity();
-    deps.backup = &store_->backup();
-    deps.projections = &store_->projections();
+    BrancherStore(*store_, deps);
     deps.caisses = &CaisseReferentielParDefaut();
     deps.clock = &clock_;
     deps.ids = &ids_;
     deps.authenticator = &authenticator_;
-    deps.journal = &store_->journal();
     deps.repertoire_sauvegardes = backups_.path() + "/sauvegardes";
     deps.page_tokens = &page_tokens_;
     ServerOptions options;

@@ -66,8 +66,12 @@ absl::StatusOr<v1::EventRecord> ReadRecord(rocksdb::DB& db,
 
 absl::StatusOr<IntegrityReport> RocksDbIntegrity::VerifyIntegrity(
     const std::string& stream_id) const {
+  return stream_id.empty() ? VerifyLog() : VerifyStream(stream_id);
+}
+
+absl::StatusOr<IntegrityReport> RocksDbIntegrity::VerifyLog() const {
   IntegrityReport report;
-  if (stream_id.empty()) {
+  {
     // The whole log, in order, with the last hash and version of each stream.
     absl::flat_hash_map<std::string, std::pair<std::string, uint64_t>> streams;
     std::string previous;
@@ -98,7 +102,12 @@ absl::StatusOr<IntegrityReport> RocksDbIntegrity::VerifyIntegrity(
     RETURN_IF_ERROR(FromRocksDb(it->status(), "verify log"));
     return report;
   }
-  // One stream: its chain, and each event's link to the log.
+}
+
+// One stream: its chain, and each event's link to the log.
+absl::StatusOr<IntegrityReport> RocksDbIntegrity::VerifyStream(
+    const std::string& stream_id) const {
+  IntegrityReport report;
   const std::string prefix = absl::StrCat("v", stream_id, std::string(1, '\0'));
   std::unique_ptr<rocksdb::Iterator> it(
       database_.db()->NewIterator(rocksdb::ReadOptions(), database_.streams()));

@@ -20,6 +20,10 @@ class RocksDbIntegrity final : public IntegrityVerifier {
       const std::string& stream_id) const override;
 
  private:
+  absl::StatusOr<IntegrityReport> VerifyLog() const;
+  absl::StatusOr<IntegrityReport> VerifyStream(
+      const std::string& stream_id) const;
+
   const RocksDbDatabase& database_;
 };
 

@@ -127,11 +127,9 @@ int WaitForStopSignal(const sigset_t& signals) {
   return received;
 }
 
-absl::Status Run() {
-  const sigset_t signals = BlockStopSignals();
-  ASSIGN_OR_RETURN(CaisseReferentiel caisses,
-                   ChargerCaisses(absl::GetFlag(FLAGS_caisses)));
-  SystemClock clock;
+// The store in --data_dir, with the projections of `caisses`.
+absl::StatusOr<std::unique_ptr<RocksDbStore>> OuvrirStore(
+    const CaisseReferentiel& caisses, const Clock& clock) {
   RocksDbStoreOptions store_options;
   store_options.sync = absl::GetFlag(FLAGS_sync);
   store_options.reserve_bytes = static_cast<uint64_t>(std::max<int64_t>(
@@ -141,12 +139,20 @@ absl::Status Run() {
   std::vector<std::unique_ptr<Projection>> projections;
   projections.push_back(std::make_unique<SaisineProjection>(caisses));
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
-  ASSIGN_OR_RETURN(
-      std::unique_ptr<RocksDbStore> store,
-      RocksDbStore::Open(data_dir, store_options, std::move(projections)));
   if (!store_options.sync) {
     LogWarning("--sync=false: acknowledged writes may be lost on a crash");
   }
+  return RocksDbStore::Open(data_dir, store_options, std::move(projections));
+}
+
+absl::Status Run() {
+  const sigset_t signals = BlockStopSignals();
+  ASSIGN_OR_RETURN(CaisseReferentiel caisses,
+                   ChargerCaisses(absl::GetFlag(FLAGS_caisses)));
+  SystemClock clock;
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  ASSIGN_OR_RETURN(std::unique_ptr<RocksDbStore> store,
+                   OuvrirStore(caisses, clock));
   ASSIGN_OR_RETURN(std::shared_ptr<const TokenVerifier> verifier,
                    LoadVerifier());
   ServerOptions server_options;
@@ -166,15 +172,11 @@ absl::Status Run() {
   ASSIGN_OR_RETURN(const PageTokens page_tokens,
                    ChargerClePagination(data_dir));
   Dependencies deps;
-  deps.store = &store->events();
-  deps.integrity = &store->integrity();
-  deps.backup = &store->backup();
-  deps.projections = &store->projections();
+  BrancherStore(*store, deps);
   deps.caisses = &caisses;
   deps.clock = &clock;
   deps.ids = &ids;
   deps.authenticator = &authenticator;
-  deps.journal = &store->journal();
   deps.repertoire_sauvegardes = backups;
   deps.page_tokens = &page_tokens;
   ASSIGN_OR_RETURN(std::unique_ptr<MediationServer> server,
