@@ -81,6 +81,10 @@ class BadInputTest : public testing::ServiceTest {
   }
 
   std::map<std::string, BadCall> Calls();
+  std::map<std::string, BadCall> Depots();
+  std::map<std::string, BadCall> Lectures();
+  std::map<std::string, BadCall> Actes();
+  std::map<std::string, BadCall> Autres();
 };
 
 #define ACTE(Client, Method, RoleName, date)                                  \
@@ -96,7 +100,16 @@ class BadInputTest : public testing::ServiceTest {
   }
 
 std::map<std::string, BadCall> BadInputTest::Calls() {
-  std::map<std::string, BadCall> calls = {
+  std::map<std::string, BadCall> calls = Depots();
+  for (auto group : {Lectures(), Actes(), Autres()}) calls.merge(group);
+  // Fields left empty that the act requires are named too.
+  calls[rpc::kDeclarerRecoursPrealable].expected.insert("acte.date");
+  calls[rpc::kRectifierDonnees].expected.insert("acte.corrigee.date_reception");
+  return calls;
+}
+
+std::map<std::string, BadCall> BadInputTest::Depots() {
+  return {
       {rpc::kDeposerSaisine,
        {Role::kAccueil,
         [this](grpc::ClientContext* c) {
@@ -134,6 +147,11 @@ std::map<std::string, BadCall> BadInputTest::Calls() {
           return accueil_->ListSaisines(c, q, &r);
         },
         {"page_size"}}},
+  };
+}
+
+std::map<std::string, BadCall> BadInputTest::Lectures() {
+  return {
       {rpc::kGetHistorique,
        {Role::kAuditeur,
         [this](grpc::ClientContext* c) {
@@ -175,6 +193,11 @@ std::map<std::string, BadCall> BadInputTest::Calls() {
           return Finished(audit_->SouscrireJournal(c, q));
         },
         {"types"}}},
+  };
+}
+
+std::map<std::string, BadCall> BadInputTest::Actes() {
+  return {
       ACTE(mediation_, DeclarerRecevable, kMediateur, "date_notification"),
       ACTE(mediation_, DeclarerIrrecevable, kMediateur, "date_notification"),
       ACTE(mediation_, Orienter, kMediateur, "date"),
@@ -204,6 +227,11 @@ std::map<std::string, BadCall> BadInputTest::Calls() {
           return mediation_->ListParUrgence(c, q, &r);
         },
         {"page_token"}}},
+  };
+}
+
+std::map<std::string, BadCall> BadInputTest::Autres() {
+  return {
       {rpc::kListSaisinesNationales,
        {Role::kNational,
         [this](grpc::ClientContext* c) {
@@ -251,10 +279,6 @@ std::map<std::string, BadCall> BadInputTest::Calls() {
         },
         {"nom"}}},
   };
-  // Fields left empty that the act requires are named too.
-  calls[rpc::kDeclarerRecoursPrealable].expected.insert("acte.date");
-  calls[rpc::kRectifierDonnees].expected.insert("acte.corrigee.date_reception");
-  return calls;
 }
 
 TEST_F(BadInputTest, EveryRpcNamesEachFaultyFieldAndStoresNothing) {

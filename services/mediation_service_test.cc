@@ -59,8 +59,98 @@ class MediationServiceTest : public testing::ServiceTest {
 
 using Stub = testing::MediationClient;
 
-TEST_F(MediationServiceTest,
-       RecevableRecommandationDecisionConclusionsCloture) {
+class MediationLifeTest : public MediationServiceTest {
+ protected:
+  // Recevable: acknowledged in time, the CRA deadline suspended.
+  void Recevable(const std::string& id) {
+    ASSERT_TRUE(Faire<v1::DeclarerRecevableRequest>(
+                    &Stub::DeclarerRecevable, id,
+                    [](auto& a) {
+                      a.set_fondement(
+                          v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
+                      a.set_date_notification("2025-03-12");
+                    })
+                    .ok());
+    v1::EtatDelais delais = Delais(id);
+    EXPECT_EQ(delais.statut(), v1::STATUT_EN_INSTRUCTION);
+    EXPECT_EQ(delais.accuse_reception().etat(), v1::ETAT_ECHEANCE_RESPECTEE);
+    EXPECT_TRUE(delais.recours().suspendu());
+    EXPECT_EQ(delais.recours().jours_restants_geles(), 22);  // 12 Mar -> 3 Apr.
+    EXPECT_EQ(delais.recours().expiration(), "");
+  }
+
+  // A proposal en équité: only the director decides, then the conclusions
+  // end the suspension.
+  void EquiteEtConclusions(const std::string& id) {
+    ASSERT_TRUE(Faire<v1::EmettreRecommandationRequest>(
+                    &Stub::EmettreRecommandation, id,
+                    [](auto& a) {
+                      a.set_type(v1::TYPE_RECOMMANDATION_PROPOSITION_EQUITE);
+                      a.set_texte("Prise en charge à titre exceptionnel");
+                      a.set_date("2025-03-13");
+                    })
+                    .ok());
+    // The mediator cannot decide en équité, nor conclude before the director.
+    EXPECT_EQ(
+        Faire<v1::DeciderEquiteRequest>(
+            &Stub::DeciderEquite, id, [](auto& a) { a.set_date("2025-03-14"); })
+            .error_code(),
+        grpc::StatusCode::PERMISSION_DENIED);
+    grpc::Status early = Faire<v1::CommuniquerConclusionsRequest>(
+        &Stub::CommuniquerConclusions, id,
+        [](auto& a) { a.set_date("2025-03-14"); });
+    EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_THAT(early.error_message(), HasSubstr("director"));
+    ASSERT_TRUE(Faire<v1::DeciderEquiteRequest>(
+                    &Stub::DeciderEquite, id,
+                    [](auto& a) {
+                      a.set_acceptee(true);
+                      a.set_date("2025-03-14");
+                    },
+                    nullptr, Role::kDirection)
+                    .ok());
+    ASSERT_TRUE(Faire<v1::CommuniquerConclusionsRequest>(
+                    &Stub::CommuniquerConclusions, id,
+                    [](auto& a) { a.set_date("2025-03-14"); })
+                    .ok());
+    // Suspended 12 -> 14 March: 2 days; 3 Apr + 2 = Saturday 5 Apr -> Monday
+    // 7 Apr, 24 days from today.
+    v1::EtatDelais delais = Delais(id);
+    EXPECT_FALSE(delais.recours().suspendu());
+    EXPECT_EQ(delais.recours().jours_de_suspension(), 2);
+    EXPECT_EQ(delais.recours().expiration(), "2025-04-07");
+    EXPECT_EQ(delais.recours().etat().jours(), 24);
+    ASSERT_EQ(delais.recours().suspensions_size(), 1);
+    EXPECT_EQ(delais.recours().suspensions(0).fin(), "2025-03-14");
+  }
+
+  // The clôture, retried under its request id.
+  void Cloture(const std::string& id) {
+    v1::ActeCommun cloture = Commun(id);
+    testing::ReponseActe first;
+    auto fill = [](auto& a) {
+      a.set_issue(v1::ISSUE_CLOTURE_DECISION_REVISEE);
+      a.set_date("2025-03-14");
+    };
+    ASSERT_TRUE(Faire<v1::CloturerRequest>(&Stub::Cloturer, id, fill, &first,
+                                           Role::kMediateur, cloture)
+                    .ok());
+    // A retry answers the first result although the saisine has moved on.
+    testing::ReponseActe retry;
+    ASSERT_TRUE(Faire<v1::CloturerRequest>(&Stub::Cloturer, id, fill, &retry,
+                                           Role::kMediateur, cloture)
+                    .ok());
+    EXPECT_TRUE(retry.rejoue());
+    EXPECT_EQ(retry.version(), first.version());
+    v1::EtatDelais delais = Delais(id);
+    EXPECT_EQ(delais.statut(), v1::STATUT_CLOTUREE);
+    EXPECT_EQ(delais.objectif_cloture().etat(), v1::ETAT_ECHEANCE_RESPECTEE);
+    EXPECT_EQ(delais.duree_traitement_jours(), 4);
+    EXPECT_EQ(delais.prochaine_echeance(), "");
+  }
+};
+
+TEST_F(MediationLifeTest, RecevableRecommandationDecisionConclusionsCloture) {
   const std::string id = Deposer("2025-03-10", /*avec_decision=*/true);
   v1::EtatDelais delais = Delais(id);
   EXPECT_EQ(delais.aujourd_hui(), "2025-03-14");
@@ -70,84 +160,9 @@ TEST_F(MediationServiceTest,
   EXPECT_EQ(delais.objectif_cloture().du(), "2025-03-31");
   EXPECT_EQ(delais.recours().expiration(), "2025-04-03");
 
-  ASSERT_TRUE(Faire<v1::DeclarerRecevableRequest>(
-                  &Stub::DeclarerRecevable, id,
-                  [](auto& a) {
-                    a.set_fondement(
-                        v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
-                    a.set_date_notification("2025-03-12");
-                  })
-                  .ok());
-  delais = Delais(id);
-  EXPECT_EQ(delais.statut(), v1::STATUT_EN_INSTRUCTION);
-  EXPECT_EQ(delais.accuse_reception().etat(), v1::ETAT_ECHEANCE_RESPECTEE);
-  EXPECT_TRUE(delais.recours().suspendu());
-  EXPECT_EQ(delais.recours().jours_restants_geles(), 22);  // 12 Mar -> 3 Apr.
-  EXPECT_EQ(delais.recours().expiration(), "");
-
-  ASSERT_TRUE(Faire<v1::EmettreRecommandationRequest>(
-                  &Stub::EmettreRecommandation, id,
-                  [](auto& a) {
-                    a.set_type(v1::TYPE_RECOMMANDATION_PROPOSITION_EQUITE);
-                    a.set_texte("Prise en charge à titre exceptionnel");
-                    a.set_date("2025-03-13");
-                  })
-                  .ok());
-  // The mediator cannot decide en équité, nor conclude before the director.
-  EXPECT_EQ(
-      Faire<v1::DeciderEquiteRequest>(&Stub::DeciderEquite, id,
-                                      [](auto& a) { a.set_date("2025-03-14"); })
-          .error_code(),
-      grpc::StatusCode::PERMISSION_DENIED);
-  grpc::Status early = Faire<v1::CommuniquerConclusionsRequest>(
-      &Stub::CommuniquerConclusions, id,
-      [](auto& a) { a.set_date("2025-03-14"); });
-  EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(early.error_message(), HasSubstr("director"));
-  ASSERT_TRUE(Faire<v1::DeciderEquiteRequest>(
-                  &Stub::DeciderEquite, id,
-                  [](auto& a) {
-                    a.set_acceptee(true);
-                    a.set_date("2025-03-14");
-                  },
-                  nullptr, Role::kDirection)
-                  .ok());
-  ASSERT_TRUE(Faire<v1::CommuniquerConclusionsRequest>(
-                  &Stub::CommuniquerConclusions, id,
-                  [](auto& a) { a.set_date("2025-03-14"); })
-                  .ok());
-  // Suspended 12 -> 14 March: 2 days; 3 Apr + 2 = Saturday 5 Apr -> Monday
-  // 7 Apr, 24 days from today.
-  delais = Delais(id);
-  EXPECT_FALSE(delais.recours().suspendu());
-  EXPECT_EQ(delais.recours().jours_de_suspension(), 2);
-  EXPECT_EQ(delais.recours().expiration(), "2025-04-07");
-  EXPECT_EQ(delais.recours().etat().jours(), 24);
-  ASSERT_EQ(delais.recours().suspensions_size(), 1);
-  EXPECT_EQ(delais.recours().suspensions(0).fin(), "2025-03-14");
-
-  v1::ActeCommun cloture = Commun(id);
-  testing::ReponseActe first;
-  auto fill = [](auto& a) {
-    a.set_issue(v1::ISSUE_CLOTURE_DECISION_REVISEE);
-    a.set_date("2025-03-14");
-  };
-  ASSERT_TRUE(Faire<v1::CloturerRequest>(&Stub::Cloturer, id, fill, &first,
-                                         Role::kMediateur, cloture)
-                  .ok());
-  // A retry answers the first result although the saisine has moved on.
-  testing::ReponseActe retry;
-  ASSERT_TRUE(Faire<v1::CloturerRequest>(&Stub::Cloturer, id, fill, &retry,
-                                         Role::kMediateur, cloture)
-                  .ok());
-  EXPECT_TRUE(retry.rejoue());
-  EXPECT_EQ(retry.version(), first.version());
-  delais = Delais(id);
-  EXPECT_EQ(delais.statut(), v1::STATUT_CLOTUREE);
-  EXPECT_EQ(delais.objectif_cloture().etat(), v1::ETAT_ECHEANCE_RESPECTEE);
-  EXPECT_EQ(delais.duree_traitement_jours(), 4);
-  EXPECT_EQ(delais.prochaine_echeance(), "");
-
+  Recevable(id);
+  EquiteEtConclusions(id);
+  Cloture(id);
   // After the end, nothing but reading.
   grpc::Status after = Faire<v1::ConsignerEchangeRequest>(
       &Stub::ConsignerEchange, id, [](auto& a) {

@@ -65,44 +65,24 @@ std::vector<std::string> Cles(
   return cles;
 }
 
-TEST_F(NationalServiceTest, StatisticsOfASyntheticYearMatchIndependentFigures) {
-  std::mt19937 random(2024);
-  auto pick = [&](int n) { return static_cast<int>(random() % n); };
-  // What the test expects, computed from what it generates.
+// What the synthetic year should count, computed from what it generates.
+struct Attendu {
   int64_t saisines = 0, acquittees = 0, acquittees_7j = 0, terminees = 0,
           dans_objectif = 0, reiterations = 0, duree_totale = 0;
   std::map<std::string, int64_t> par_mois, par_canal, par_origine,
       par_trimestre;
   std::vector<int> durees;
-  std::vector<std::string> ids;
-  const v1::Canal canaux[] = {v1::CANAL_COURRIER, v1::CANAL_MAIL,
-                              v1::CANAL_TELEPHONE};
-  const v1::Origine origines[] = {v1::ORIGINE_REQUERANT_DIRECT,
-                                  v1::ORIGINE_SERVICE_CAISSE};
-  for (int i = 0; i < 150; ++i) {
-    const D reception(2024, 1 + pick(12), 1 + pick(28));
-    v1::DeposerSaisineRequest request =
-        testing::DepotValide(absl::StrCat("annee-", i), "591");
-    request.set_date_reception(Date(reception));
-    request.mutable_reclamation_prealable()->set_date(Date(reception - 30));
-    request.set_canal(canaux[pick(3)]);
-    request.set_origine(origines[pick(2)]);
-    const bool reiteration = !ids.empty() && pick(10) == 0;
-    if (reiteration) request.set_saisine_precedente(ids[pick(ids.size())]);
-    const std::string id = Deposer(request);
-    ids.push_back(id);
-    ++saisines;
-    par_mois[absl::StrFormat("%04d-%02d", reception.year(),
-                             reception.month())]++;
-    par_canal[v1::Canal_Name(request.canal())]++;
-    par_origine[v1::Origine_Name(request.origine())]++;
-    if (reiteration) {
-      ++reiterations;
-      par_trimestre[absl::StrFormat("2024-T%d",
-                                    (reception.month() - 1) / 3 + 1)]++;
-    }
-    const int fate = pick(10);
-    if (fate < 2) continue;  // Still awaiting admissibility.
+  int mediane = 0;
+};
+
+class SyntheticYearTest : public NationalServiceTest {
+ protected:
+  // Takes saisine `id` received on `reception` to its fate (0-1: awaiting
+  // admissibility; 2: irrecevable; else recevable, then maybe closed).
+  void Instruire(const std::string& id, D reception, int fate,
+                 const std::function<int(int)>& pick, Attendu& a) {
+    if (fate < 2) return;  // Still awaiting admissibility.
+    if (fate < 2) return;  // Still awaiting admissibility.
     testing::ReponseActe done;
     if (fate == 2) {  // Irrecevable two days later: acknowledged and ended.
       v1::DeclarerIrrecevableRequest irrecevable;
@@ -114,10 +94,10 @@ TEST_F(NationalServiceTest, StatisticsOfASyntheticYearMatchIndependentFigures) {
       irrecevable.mutable_acte()->set_date_notification(Date(reception + 2));
       Ok(mediation_->DeclarerIrrecevable(As(Role::kMediateur, "591").get(),
                                          irrecevable, &done));
-      ++acquittees, ++acquittees_7j, ++terminees, ++dans_objectif;
-      duree_totale += 2;
-      durees.push_back(2);
-      continue;
+      ++a.acquittees, ++a.acquittees_7j, ++a.terminees, ++a.dans_objectif;
+      a.duree_totale += 2;
+      a.durees.push_back(2);
+      return;
     }
     // Recevable 2 days (within 7, whatever the calendar) or 15 days (late,
     // whatever the calendar) after receipt.
@@ -129,9 +109,9 @@ TEST_F(NationalServiceTest, StatisticsOfASyntheticYearMatchIndependentFigures) {
     recevable.mutable_acte()->set_date_notification(Date(reception + ar));
     Ok(mediation_->DeclarerRecevable(As(Role::kMediateur, "591").get(),
                                      recevable, &done));
-    ++acquittees;
-    if (ar == 2) ++acquittees_7j;
-    if (pick(10) < 4) continue;  // Still in instruction.
+    ++a.acquittees;
+    if (ar == 2) ++a.acquittees_7j;
+    if (pick(10) < 4) return;  // Still in instruction.
     // Closed 10 days (within the 21-day objective) or 40 days after receipt.
     const int duree = pick(2) == 0 ? 10 : 40;
     v1::CloturerRequest cloture;
@@ -139,43 +119,86 @@ TEST_F(NationalServiceTest, StatisticsOfASyntheticYearMatchIndependentFigures) {
     cloture.mutable_acte()->set_issue(v1::ISSUE_CLOTURE_EXPLICATIONS_DONNEES);
     cloture.mutable_acte()->set_date(Date(reception + duree));
     Ok(mediation_->Cloturer(As(Role::kMediateur, "591").get(), cloture, &done));
-    ++terminees;
-    if (duree == 10) ++dans_objectif;
-    duree_totale += duree;
-    durees.push_back(duree);
+    ++a.terminees;
+    if (duree == 10) ++a.dans_objectif;
+    a.duree_totale += duree;
+    a.durees.push_back(duree);
   }
-  // Another caisse, in another region, counts for the nation only.
-  for (int i = 0; i < 20; ++i) {
-    v1::DeposerSaisineRequest request =
-        testing::DepotValide(absl::StrCat("paris-", i), "751");
-    request.set_date_reception("2024-06-10");
-    request.mutable_reclamation_prealable()->set_date("2024-05-01");
-    Deposer(request);
-  }
-  std::sort(durees.begin(), durees.end());
-  const int mediane = durees[(durees.size() + 1) / 2 - 1];
 
+  // 150 saisines of 591 over 2024, and 20 of 751 in June.
+  Attendu AnneeSynthetique() {
+    std::mt19937 random(2024);
+    std::function<int(int)> pick = [&](int n) {
+      return static_cast<int>(random() % n);
+    };
+    Attendu a;
+    std::vector<std::string> ids;
+    const v1::Canal canaux[] = {v1::CANAL_COURRIER, v1::CANAL_MAIL,
+                                v1::CANAL_TELEPHONE};
+    const v1::Origine origines[] = {v1::ORIGINE_REQUERANT_DIRECT,
+                                    v1::ORIGINE_SERVICE_CAISSE};
+    for (int i = 0; i < 150; ++i) {
+      const D reception(2024, 1 + pick(12), 1 + pick(28));
+      v1::DeposerSaisineRequest request =
+          testing::DepotValide(absl::StrCat("annee-", i), "591");
+      request.set_date_reception(Date(reception));
+      request.mutable_reclamation_prealable()->set_date(Date(reception - 30));
+      request.set_canal(canaux[pick(3)]);
+      request.set_origine(origines[pick(2)]);
+      const bool reiteration = !ids.empty() && pick(10) == 0;
+      if (reiteration) request.set_saisine_precedente(ids[pick(ids.size())]);
+      const std::string id = Deposer(request);
+      ids.push_back(id);
+      ++a.saisines;
+      a.par_mois[absl::StrFormat("%04d-%02d", reception.year(),
+                                 reception.month())]++;
+      a.par_canal[v1::Canal_Name(request.canal())]++;
+      a.par_origine[v1::Origine_Name(request.origine())]++;
+      if (reiteration) {
+        ++a.reiterations;
+        a.par_trimestre[absl::StrFormat("2024-T%d",
+                                        (reception.month() - 1) / 3 + 1)]++;
+      }
+      Instruire(id, reception, pick(10), pick, a);
+    }
+    // Another caisse, in another region, counts for the nation only.
+    for (int i = 0; i < 20; ++i) {
+      v1::DeposerSaisineRequest request =
+          testing::DepotValide(absl::StrCat("paris-", i), "751");
+      request.set_date_reception("2024-06-10");
+      request.mutable_reclamation_prealable()->set_date("2024-05-01");
+      Deposer(request);
+    }
+    std::sort(a.durees.begin(), a.durees.end());
+    a.mediane = a.durees[(a.durees.size() + 1) / 2 - 1];
+
+    return a;
+  }
+};
+
+TEST_F(SyntheticYearTest, StatisticsOfASyntheticYearMatchIndependentFigures) {
+  const Attendu a = AnneeSynthetique();
   v1::GetStatistiquesRequest caisse;
   caisse.set_caisse("591");
   const v1::Statistiques stats = Stats(caisse);
-  EXPECT_EQ(stats.saisines(), saisines);
-  EXPECT_EQ(AsMap(stats.par_mois()), par_mois);
-  EXPECT_EQ(AsMap(stats.par_canal()), par_canal);
-  EXPECT_EQ(AsMap(stats.par_origine()), par_origine);
-  EXPECT_EQ(stats.terminees(), terminees);
+  EXPECT_EQ(stats.saisines(), a.saisines);
+  EXPECT_EQ(AsMap(stats.par_mois()), a.par_mois);
+  EXPECT_EQ(AsMap(stats.par_canal()), a.par_canal);
+  EXPECT_EQ(AsMap(stats.par_origine()), a.par_origine);
+  EXPECT_EQ(stats.terminees(), a.terminees);
   EXPECT_DOUBLE_EQ(stats.duree_moyenne_jours(),
-                   static_cast<double>(duree_totale) / terminees);
-  EXPECT_EQ(stats.duree_mediane_jours(), mediane);
-  EXPECT_EQ(stats.acquittees(), acquittees);
-  EXPECT_EQ(stats.acquittees_dans_7_jours(), acquittees_7j);
+                   static_cast<double>(a.duree_totale) / a.terminees);
+  EXPECT_EQ(stats.duree_mediane_jours(), a.mediane);
+  EXPECT_EQ(stats.acquittees(), a.acquittees);
+  EXPECT_EQ(stats.acquittees_dans_7_jours(), a.acquittees_7j);
   EXPECT_DOUBLE_EQ(stats.part_acquittees_7_jours(),
-                   static_cast<double>(acquittees_7j) / acquittees);
-  EXPECT_EQ(stats.terminees_dans_objectif(), dans_objectif);
-  EXPECT_EQ(stats.reiterations(), reiterations);
-  EXPECT_EQ(AsMap(stats.reiterations_par_trimestre()), par_trimestre);
+                   static_cast<double>(a.acquittees_7j) / a.acquittees);
+  EXPECT_EQ(stats.terminees_dans_objectif(), a.dans_objectif);
+  EXPECT_EQ(stats.reiterations(), a.reiterations);
+  EXPECT_EQ(AsMap(stats.reiterations_par_trimestre()), a.par_trimestre);
   EXPECT_EQ(
       AsMap(stats.par_public()),
-      (std::map<std::string, int64_t>{{"TYPE_REQUERANT_ASSURE", saisines}}));
+      (std::map<std::string, int64_t>{{"TYPE_REQUERANT_ASSURE", a.saisines}}));
   // Keys are what the API says: enum names (every value, 0 included, in
   // the enum's order), every month and quarter of the period.
   EXPECT_EQ(Cles(stats.par_canal()),
@@ -193,11 +216,11 @@ TEST_F(NationalServiceTest, StatisticsOfASyntheticYearMatchIndependentFigures) {
 
   v1::GetStatistiquesRequest region;
   region.set_region("Hauts-de-France");
-  EXPECT_EQ(Stats(region).saisines(), saisines);
+  EXPECT_EQ(Stats(region).saisines(), a.saisines);
   v1::GetStatistiquesRequest nation;
   nation.set_national(true);
-  EXPECT_EQ(Stats(nation).saisines(), saisines + 20);
-  EXPECT_EQ(Stats(nation).terminees(), terminees);
+  EXPECT_EQ(Stats(nation).saisines(), a.saisines + 20);
+  EXPECT_EQ(Stats(nation).terminees(), a.terminees);
 }
 
 TEST_F(NationalServiceTest, StatisticsScopesAndBadInput) {

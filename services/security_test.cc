@@ -50,6 +50,15 @@ class SecurityTest : public testing::ServiceTest {
 
   // One caller per RPC; the test below checks none is missing.
   std::map<std::string, Caller> Callers() {
+    std::map<std::string, Caller> callers = AccueilEtAuditCallers();
+    for (auto group : {NationalCallers(), CraCallers(), MediationCallers(),
+                       DecisionCallers()}) {
+      callers.merge(group);
+    }
+    return callers;
+  }
+
+  std::map<std::string, Caller> AccueilEtAuditCallers() {
     return {
         {rpc::kDeposerSaisine,
          [this](grpc::ClientContext* c, const std::string& caisse) {
@@ -107,6 +116,11 @@ class SecurityTest : public testing::ServiceTest {
            q.set_caisse(caisse);
            return Servi(c, audit_->SouscrireJournal(c, q));
          }},
+    };
+  }
+
+  std::map<std::string, Caller> NationalCallers() {
+    return {
         {rpc::kListSaisinesNationales,
          [this](grpc::ClientContext* c, const std::string& caisse) {
            v1::ListSaisinesNationalesRequest q;
@@ -146,6 +160,11 @@ class SecurityTest : public testing::ServiceTest {
            v1::SauvegarderResponse r;
            return administration_->Sauvegarder(c, q, &r);
          }},
+    };
+  }
+
+  std::map<std::string, Caller> CraCallers() {
+    return {
         {rpc::kTransmettreDossier,
          [this](grpc::ClientContext* c, const std::string& caisse) {
            v1::DeposerSaisineResponse r;
@@ -194,6 +213,11 @@ class SecurityTest : public testing::ServiceTest {
            q.set_caisse(caisse);
            return Servi(c, cra_->SuivreSaisines(c, q));
          }},
+    };
+  }
+
+  std::map<std::string, Caller> MediationCallers() {
+    return {
         {rpc::kDeclarerRecevable,
          Acte<v1::DeclarerRecevableRequest>(
              Etape::kRecue, &testing::MediationClient::DeclarerRecevable,
@@ -244,6 +268,11 @@ class SecurityTest : public testing::ServiceTest {
                acte.set_texte("Réviser la décision");
                acte.set_date("2025-03-13");
              })},
+    };
+  }
+
+  std::map<std::string, Caller> DecisionCallers() {
+    return {
         {rpc::kDeciderEquite,
          Acte<v1::DeciderEquiteRequest>(
              Etape::kEquiteEnAttente, &testing::MediationClient::DeciderEquite,

@@ -85,6 +85,24 @@ absl::StatusOr<Events> ActeAleatoire(const SaisineState& s,
   }
 }
 
+// Saisine s<i>: a receipt in the first half of 2025, with a contested
+// decision one time in two and a refus de soins one in five.
+AppendRequest DepotAleatoire(int i, std::mt19937& random) {
+  SaisineRecue recue = testing::ExempleSaisineRecue(
+      "571", DayBetween(random, D(2025, 1, 1), D(2025, 6, 1)));
+  if (random() % 2 == 0) {
+    recue.decision_contestee = DecisionContestee{
+        recue.date_reception - static_cast<int>(random() % 90),
+        Pick<Recours>(random, kRecoursMax), random() % 3 != 0, ""};
+  }
+  recue.objet.refus_de_soins = random() % 5 == 0;
+  AppendRequest request;
+  request.stream_id = absl::StrCat("s", i);
+  request.expected = ExpectedVersion::NoStream();
+  request.events.push_back({absl::StrCat("s", i, "-1"), recue});
+  return request;
+}
+
 TEST(ReplayPropertyTest, StoredStateEqualsTheFoldOfTheLog) {
   testing::TempDir dir;
   ManualClock clock(absl::FromUnixSeconds(1751000000));
@@ -92,19 +110,7 @@ TEST(ReplayPropertyTest, StoredStateEqualsTheFoldOfTheLog) {
   std::mt19937 random(20251123);  // Fixed: the test is deterministic.
   constexpr int kSaisines = 60;
   for (int i = 0; i < kSaisines; ++i) {
-    SaisineRecue recue = testing::ExempleSaisineRecue(
-        "571", DayBetween(random, D(2025, 1, 1), D(2025, 6, 1)));
-    if (random() % 2 == 0) {
-      recue.decision_contestee = DecisionContestee{
-          recue.date_reception - static_cast<int>(random() % 90),
-          Pick<Recours>(random, kRecoursMax), random() % 3 != 0, ""};
-    }
-    recue.objet.refus_de_soins = random() % 5 == 0;
-    AppendRequest request;
-    request.stream_id = absl::StrCat("s", i);
-    request.expected = ExpectedVersion::NoStream();
-    request.events.push_back({absl::StrCat("s", i, "-1"), recue});
-    ASSERT_OK(store->events().Append(std::move(request)));
+    ASSERT_OK(store->events().Append(DepotAleatoire(i, random)));
   }
   int appended = 0;
   for (int step = 0; step < 3000; ++step) {
