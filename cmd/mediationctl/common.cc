@@ -62,6 +62,8 @@ void Print(const google::protobuf::Message& message) {
   JsonPrintOptions options;
   options.add_whitespace = true;
   options.preserve_proto_field_names = true;
+  // Zeros too: a table line of 0, a version 0, `rejoue: false` are answers.
+  options.always_print_primitive_fields = true;
   std::string json;
   if (!google::protobuf::util::MessageToJsonString(message, &json, options)
            .ok()) {
