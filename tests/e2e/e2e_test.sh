@@ -158,7 +158,7 @@ stop_server
 "$TAMPER" "$WORK/data" 2 || fail "could not tamper"
 start_server
 report=$(ctl integrite --as=auditeur)
-[ "$(jq -r .intact <<<"$report")" = null ] || fail "tampering not detected: $report"
+[ "$(jq -r .intact <<<"$report")" = false ] || fail "tampering not detected: $report"
 [ "$(jq -r .position_invalide <<<"$report")" = 2 ] || fail "not named: $report"
 stop_server
 
