@@ -1,5 +1,7 @@
 #include "security/authenticator.h"
 
+#include <set>
+#include <string>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -30,7 +32,33 @@ absl::StatusOr<Principal> PrincipalFromCertificateUri(absl::string_view uri) {
   return MakePrincipal(parts[2], parts[0], parts[1]);
 }
 
+absl::Status CheckCredentialCaisse(const Principal& principal,
+                                   const CaisseReferentiel& caisses) {
+  const bool spans = principal.role == Role::kNational ||
+                     principal.role == Role::kAuditeur ||
+                     principal.role == Role::kOperateur;
+  if (principal.caisse == kToutesCaisses) {
+    if (spans) return absl::OkStatus();
+    return absl::UnauthenticatedError(
+        "the credential's role acts for one caisse: '*' is not allowed");
+  }
+  if (caisses.Find(principal.caisse) != nullptr) return absl::OkStatus();
+  return absl::UnauthenticatedError(
+      "the credential's caisse is not a code of the caisse referential");
+}
+
 absl::StatusOr<Principal> Authenticator::Authenticate(
+    const grpc::ServerContextBase& context) const {
+  absl::StatusOr<Principal> principal = Credential(context);
+  if (!principal.ok()) return principal;
+  if (absl::Status scope = CheckCredentialCaisse(*principal, *caisses_);
+      !scope.ok()) {
+    return scope;
+  }
+  return principal;
+}
+
+absl::StatusOr<Principal> Authenticator::Credential(
     const grpc::ServerContextBase& context) const {
   const auto& metadata = context.client_metadata();
   if (auto it = metadata.find("authorization"); it != metadata.end()) {
@@ -56,15 +84,22 @@ std::optional<Principal> Authenticator::FromCertificate(
     const grpc::ServerContextBase& context) const {
   std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
   if (auth == nullptr || !auth->IsPeerAuthenticated()) return std::nullopt;
+  // The URIs of our scheme, once each (gRPC lists a SAN URI under both
+  // properties).
+  std::set<std::string> uris;
   for (const char* property :
        {GRPC_PEER_URI_PROPERTY_NAME, GRPC_X509_SAN_PROPERTY_NAME}) {
     for (const grpc::string_ref& value : auth->FindPropertyValues(property)) {
-      absl::StatusOr<Principal> principal =
-          PrincipalFromCertificateUri(View(value));
-      if (principal.ok()) return *principal;
+      if (absl::StartsWith(View(value), kCertificateUriPrefix)) {
+        uris.insert(std::string(View(value)));
+      }
     }
   }
-  return std::nullopt;
+  if (uris.size() != 1) return std::nullopt;
+  absl::StatusOr<Principal> principal =
+      PrincipalFromCertificateUri(*uris.begin());
+  if (!principal.ok()) return std::nullopt;
+  return *principal;
 }
 
 }  // namespace mediation

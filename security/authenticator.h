@@ -6,7 +6,11 @@
 //     person and takes precedence;
 //   - a client certificate verified by TLS (mutual TLS, for systems) that
 //     carries a URI subject alternative name
-//     "urn:mediation:<role>:<caisse>:<sujet>".
+//     "urn:mediation:<role>:<caisse>:<sujet>" (exactly one such URI: a
+//     certificate naming two principals names none).
+// The credential's caisse must be a code of the caisse referential, or "*"
+// for the roles that span caisses (national, auditeur, operateur) and no
+// other: a caisse that is not a code could extend a key prefix of the store.
 // Anything else is UNAUTHENTICATED. gRPC health checks never get here.
 //
 // Thread safety: immutable; safe to share.
@@ -18,6 +22,7 @@
 
 #include "absl/status/statusor.h"
 #include "base/clock.h"
+#include "domain/caisse.h"
 #include "grpcpp/server_context.h"
 #include "security/principal.h"
 #include "security/token.h"
@@ -29,25 +34,33 @@ inline constexpr char kCertificateUriPrefix[] = "urn:mediation:";
 class Authenticator {
  public:
   // `verifier` may be null: then only client certificates authenticate.
-  // `clock` is not owned and must outlive the authenticator.
+  // `clock` and `caisses` are not owned and must outlive the authenticator.
   Authenticator(std::shared_ptr<const TokenVerifier> verifier,
-                const Clock* clock)
-      : verifier_(std::move(verifier)), clock_(clock) {}
+                const Clock* clock, const CaisseReferentiel* caisses)
+      : verifier_(std::move(verifier)), clock_(clock), caisses_(caisses) {}
 
   absl::StatusOr<Principal> Authenticate(
       const grpc::ServerContextBase& context) const;
 
  private:
+  absl::StatusOr<Principal> Credential(
+      const grpc::ServerContextBase& context) const;
   std::optional<Principal> FromCertificate(
       const grpc::ServerContextBase& context) const;
 
   const std::shared_ptr<const TokenVerifier> verifier_;
   const Clock* const clock_;
+  const CaisseReferentiel* const caisses_;
 };
 
 // The principal a certificate URI "urn:mediation:<role>:<caisse>:<sujet>"
 // names; INVALID_ARGUMENT for another form.
 absl::StatusOr<Principal> PrincipalFromCertificateUri(absl::string_view uri);
+
+// OK when `principal`'s caisse is a code of `caisses`, or "*" for a role
+// that spans caisses; UNAUTHENTICATED otherwise.
+absl::Status CheckCredentialCaisse(const Principal& principal,
+                                   const CaisseReferentiel& caisses);
 
 }  // namespace mediation
 

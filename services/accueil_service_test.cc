@@ -24,8 +24,13 @@ class AccueilServiceTest : public testing::ServiceTest {
  protected:
   grpc::Status Deposer(const v1::DeposerSaisineRequest& request,
                        v1::DeposerSaisineResponse* response) {
-    return accueil_->DeposerSaisine(
-        As(Role::kMediateur, request.caisse()).get(), request, response);
+    // A mediator of the saisine's caisse (of 591 for a code that is none).
+    const std::string caisse =
+        CaisseReferentielParDefaut().Find(request.caisse()) != nullptr
+            ? request.caisse()
+            : "591";
+    return accueil_->DeposerSaisine(As(Role::kMediateur, caisse).get(),
+                                    request, response);
   }
 
   grpc::Status Get(const std::string& id, v1::Saisine* saisine) {
@@ -108,6 +113,7 @@ TEST_F(AccueilServiceTest, BadInputNamesTheField) {
       {[](auto& r) { r.set_date_reception("10/03/2025"); }, "date_reception"},
       {[](auto& r) { r.set_canal(static_cast<v1::Canal>(42)); }, "canal"},
       {[](auto& r) { r.set_caisse("000"); }, "caisse"},
+      {[](auto& r) { r.clear_caisse(); }, "caisse"},
       {[](auto& r) { r.set_saisine_precedente("id-404"); },
        "saisine_precedente"},
   };

@@ -44,14 +44,16 @@ absl::StatusOr<ActeExecutor::Preparation> ActeExecutor::Preparer(
   }
   violations.Add(decision.status());
   RETURN_IF_ERROR(violations.ToStatus());
-  const std::string fingerprint = RequestFingerprint(request);
-  ASSIGN_OR_RETURN(std::optional<AppendResult> earlier,
-                   Rejouer(*deps_.store, commun.request_id(), fingerprint));
-  if (earlier.has_value()) return *earlier;
+  // The caller's rights on the saisine first: a replay answers only those
+  // who may act on it (the same request names the same saisine).
   ASSIGN_OR_RETURN(SaisineRecord record,
                    GetSaisine(*deps_.projections, commun.saisine_id()));
   const SaisineState& state = record.state;
   RETURN_IF_ERROR(CheckCaisse(principal, state.recue.caisse));
+  const std::string fingerprint = RequestFingerprint(request);
+  ASSIGN_OR_RETURN(std::optional<AppendResult> earlier,
+                   Rejouer(*deps_.store, commun.request_id(), fingerprint));
+  if (earlier.has_value()) return *earlier;
   if (commun.version_attendue() != 0 &&
       commun.version_attendue() != state.version) {
     return absl::AbortedError(

@@ -36,6 +36,16 @@ absl::StatusOr<AppendRequest> PreparerDepot(const Dependencies& deps,
     violations.Add(CheckIdentifier(demande.correlation_id, "correlation_id"));
   }
   violations.Add(demande.recue.status());
+  // Which caisse, before whether the caller covers it: a missing or unknown
+  // code is the request's fault.
+  if (demande.recue.ok()) {
+    const std::string& caisse = demande.recue->caisse;
+    if (caisse.empty()) {
+      violations.Add("caisse", "required");
+    } else {
+      violations.Add(CheckCaisseConnue(deps, caisse, "caisse"));
+    }
+  }
   RETURN_IF_ERROR(violations.ToStatus());
   SaisineRecue& recue = *demande.recue;
   RETURN_IF_ERROR(CheckCaisse(principal, recue.caisse));

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "absl/strings/str_cat.h"
 #include "openssl/sha.h"
 #include "storage/codec.h"
 
@@ -28,7 +29,10 @@ std::string RequestFingerprint(const google::protobuf::Message& request) {
       commun->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
     ClearRequestIds(*copy->GetReflection()->MutableMessage(copy.get(), commun));
   }
-  const std::string bytes = SerializeDeterministic(*copy);
+  // The request's type names its RPC: two acts whose bodies have the same
+  // bytes (an orientation and a clôture can) are different requests.
+  const std::string bytes = absl::StrCat(request.GetDescriptor()->full_name(),
+                                         "\n", SerializeDeterministic(*copy));
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
          digest);

@@ -9,7 +9,8 @@
 
 namespace mediation {
 
-// SHA-256 of the deterministic serialisation of `request` without its
+// SHA-256 of the request's type name (one per RPC) and of the deterministic
+// serialisation of `request` without its
 // `request_id` and `correlation_id` fields, nor those of its `commun` header
 // (which a retry may change or which identify the request itself). Stable
 // across processes and builds of the same schema.

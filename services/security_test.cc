@@ -355,6 +355,84 @@ TEST_F(SecurityTest, EveryRpcHasACaller) {
   EXPECT_EQ(callers.size(), RpcPermissions().size());
 }
 
+// Attack: a signed credential whose caisse is not a code of the
+// referential (one that would extend an index prefix: "591/2025", an
+// unknown code, empty), or "*" for a role of one caisse, reaches nothing.
+TEST_F(SecurityTest, ACredentialCaisseMustBeACodeOrStarForRolesThatSpan) {
+  struct Forged {
+    Role role;
+    std::string caisse;
+  };
+  for (const Forged& f :
+       {Forged{Role::kMediateur, "*"}, Forged{Role::kCra, "*"},
+        Forged{Role::kAccueil, "*"}, Forged{Role::kDirection, "*"},
+        Forged{Role::kMediateur, "591/2025-03"}, Forged{Role::kNational, "591"},
+        Forged{Role::kMediateur, "999"}, Forged{Role::kAuditeur, "59"}}) {
+    for (auto& [method, call] : Callers()) {
+      grpc::ClientContext context;
+      tokens_.Authenticate(context, f.role, f.caisse, clock_.Now());
+      const grpc::Status status = call(&context, "591");
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED)
+          << method << " as " << f.caisse << ": " << status.error_message();
+    }
+  }
+  ExpectOnlyPreparation();
+  // The roles that span caisses keep "*".
+  grpc::ClientContext national;
+  tokens_.Authenticate(national, Role::kNational, "*", clock_.Now());
+  EXPECT_TRUE(Callers()[rpc::kGetStatistiques](&national, "591").ok());
+}
+
+// Attack: a request id used for one act, sent again with another act whose
+// body has the same bytes (an orientation and a clôture with the same
+// numbers and date), records nothing as a replay: it is refused.
+TEST_F(SecurityTest, ARequestIdAnswersOnlyTheSameAct) {
+  const std::string id = Preparer("591", Etape::kEnInstruction);
+  v1::OrienterRequest orienter;
+  *orienter.mutable_commun() = Commun(id);
+  orienter.mutable_commun()->set_request_id("meme-id");
+  orienter.mutable_acte()->set_destination(v1::DESTINATION_RECLAMATIONS);
+  orienter.mutable_acte()->set_date("2025-03-13");
+  testing::ReponseActe r;
+  ASSERT_TRUE(
+      mediation_->Orienter(As(Role::kMediateur, "591").get(), orienter, &r)
+          .ok());
+  v1::CloturerRequest cloturer;
+  *cloturer.mutable_commun() = orienter.commun();
+  cloturer.mutable_acte()->set_issue(v1::ISSUE_CLOTURE_DECISION_REVISEE);
+  cloturer.mutable_acte()->set_date("2025-03-13");
+  ASSERT_EQ(cloturer.acte().SerializeAsString(),
+            orienter.acte().SerializeAsString());
+  const uint64_t before = store_->events().LastPosition();
+  grpc::Status status =
+      mediation_->Cloturer(As(Role::kMediateur, "591").get(), cloturer, &r);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("commun.request_id"));
+  EXPECT_EQ(store_->events().LastPosition(), before);
+}
+
+// Attack: another caisse's principal replays a request id with the same
+// request, to learn its result: refused like any act on that saisine.
+TEST_F(SecurityTest, AReplayAnswersOnlyWhoMayAct) {
+  const std::string id = Preparer("591", Etape::kEnInstruction);
+  v1::ConsignerEchangeRequest echange;
+  *echange.mutable_commun() = Commun(id);
+  echange.mutable_acte()->set_interlocuteur(v1::INTERLOCUTEUR_REQUERANT);
+  echange.mutable_acte()->set_resume("Appel");
+  echange.mutable_acte()->set_date("2025-03-13");
+  testing::ReponseActe r;
+  ASSERT_TRUE(
+      mediation_
+          ->ConsignerEchange(As(Role::kMediateur, "591").get(), echange, &r)
+          .ok());
+  testing::ReponseActe other;
+  grpc::Status status = mediation_->ConsignerEchange(
+      As(Role::kMediateur, "751").get(), echange, &other);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(other.saisine_id(), "");
+  EXPECT_FALSE(other.rejoue());
+}
+
 TEST_F(SecurityTest, WithoutCredentialsEveryRpcIsUnauthenticated) {
   for (auto& [method, call] : Callers()) {
     grpc::ClientContext anonymous;

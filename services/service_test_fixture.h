@@ -96,7 +96,8 @@ class ServiceTest : public ::testing::Test {
   ManualClock clock_{absl::FromUnixSeconds(1741942800)};
   SequentialIdGenerator ids_{"id-"};
   TestTokens tokens_;
-  Authenticator authenticator_{tokens_.verifier(), &clock_};
+  Authenticator authenticator_{tokens_.verifier(), &clock_,
+                               &CaisseReferentielParDefaut()};
   std::unique_ptr<RocksDbStore> store_;
   std::unique_ptr<MediationServer> server_;
   std::shared_ptr<grpc::Channel> channel_;

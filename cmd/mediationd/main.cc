@@ -165,7 +165,7 @@ absl::Status Run() {
         "neither --token_public_key nor --tls_client_ca: no caller can "
         "authenticate, every call but health checks will be refused");
   }
-  Authenticator authenticator(verifier, &clock);
+  Authenticator authenticator(verifier, &clock, &caisses);
   UuidGenerator ids;
   std::string backups = absl::GetFlag(FLAGS_backup_dir);
   if (backups.empty()) backups = data_dir + "-sauvegardes";
