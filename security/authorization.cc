@@ -63,6 +63,19 @@ const std::vector<RpcPermission>& RpcPermissions() {
   return *kTable;
 }
 
+bool RoleMayDeclareOrigine(Role role, Origine origine) {
+  switch (origine) {
+    case Origine::kDirectionNationale:
+    case Origine::kCra:
+      return false;
+    case Origine::kDirectionCaisse:
+    case Origine::kDefenseurDesDroits:
+      return role == Role::kMediateur || role == Role::kAssistant;
+    default:
+      return true;
+  }
+}
+
 bool RoleMay(Role role, absl::string_view method) {
   for (const RpcPermission& permission : RpcPermissions()) {
     if (permission.method == method) return permission.roles.contains(role);

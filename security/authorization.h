@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "domain/saisine_types.h"
 #include "grpcpp/server_context.h"
 #include "security/authenticator.h"
 #include "security/principal.h"
@@ -86,6 +87,14 @@ const std::vector<RpcPermission>& RpcPermissions();
 
 // Whether `role` may call `method` (false for a method not in the table).
 bool RoleMay(Role role, absl::string_view method);
+
+// Whether `role` may declare `origine` on a deposit (DeposerSaisine). The
+// origins that open the "saisine particulière" basis are not the front
+// office's to state: the national direction's and the CRA's come only from
+// their own RPCs (TransmettreSaisine, TransmettreDossier), and a
+// transmission by the caisse's direction or the Défenseur des droits is
+// registered by the mediator, who checks where it comes from.
+bool RoleMayDeclareOrigine(Role role, Origine origine);
 
 // Authenticates the call and checks the table. UNAUTHENTICATED or
 // PERMISSION_DENIED otherwise.

@@ -64,8 +64,17 @@ grpc::ServerUnaryReactor* Deposer(const Dependencies& deps,
       Authorize(*deps.authenticator, *context, method);
   if (!principal.ok()) return Finish(context, principal.status());
   DemandeDepot demande = DemandeDe(request);
-  if (origine.has_value() && demande.recue.ok())
-    demande.recue->origine = *origine;
+  if (demande.recue.ok()) {
+    if (origine.has_value()) {
+      demande.recue->origine = *origine;
+    } else if (!RoleMayDeclareOrigine(principal->role,
+                                      demande.recue->origine)) {
+      return Finish(context,
+                    absl::PermissionDeniedError(
+                        "origine: this role may not declare that origin; "
+                        "it comes with its own transmission"));
+    }
+  }
   return Deposer(deps, context,
                  PreparerDepot(deps, *principal, std::move(demande)),
                  [response](const AppendResult& result) {

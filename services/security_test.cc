@@ -433,6 +433,41 @@ TEST_F(SecurityTest, AReplayAnswersOnlyWhoMayAct) {
   EXPECT_FALSE(other.rejoue());
 }
 
+// Attack: the front office declares an origin that opens the "saisine
+// particulière" basis (the national direction's, the CRA's, the Défenseur
+// des droits'): refused, nothing stored; each comes its own way.
+TEST_F(SecurityTest, OriginsThatOpenTheParticulierBasisAreNotTheFrontOffices) {
+  struct Cas {
+    Role role;
+    v1::Origine origine;
+    bool permise;
+  };
+  int n = 0;
+  for (const Cas& c :
+       {Cas{Role::kAccueil, v1::ORIGINE_DIRECTION_NATIONALE, false},
+        Cas{Role::kAccueil, v1::ORIGINE_CRA, false},
+        Cas{Role::kAccueil, v1::ORIGINE_DEFENSEUR_DES_DROITS, false},
+        Cas{Role::kAccueil, v1::ORIGINE_DIRECTION_CAISSE, false},
+        Cas{Role::kMediateur, v1::ORIGINE_DIRECTION_NATIONALE, false},
+        Cas{Role::kMediateur, v1::ORIGINE_DEFENSEUR_DES_DROITS, true},
+        Cas{Role::kAccueil, v1::ORIGINE_REQUERANT_DIRECT, true}}) {
+    v1::DeposerSaisineRequest request =
+        testing::DepotValide(absl::StrCat("origine-", ++n), "591");
+    request.set_origine(c.origine);
+    const uint64_t before = store_->events().LastPosition();
+    v1::DeposerSaisineResponse r;
+    grpc::Status status =
+        accueil_->DeposerSaisine(As(c.role, "591").get(), request, &r);
+    EXPECT_EQ(status.error_code(), c.permise
+                                       ? grpc::StatusCode::OK
+                                       : grpc::StatusCode::PERMISSION_DENIED)
+        << v1::Origine_Name(c.origine) << ": " << status.error_message();
+    if (!c.permise) {
+      EXPECT_EQ(store_->events().LastPosition(), before);
+    }
+  }
+}
+
 TEST_F(SecurityTest, WithoutCredentialsEveryRpcIsUnauthenticated) {
   for (auto& [method, call] : Callers()) {
     grpc::ClientContext anonymous;
