@@ -13,9 +13,10 @@
 #   make-dev-credentials.sh DIR MEDIATIONCTL
 set -euo pipefail
 DIR=$1 CTL=$2
+# Before any directory: keys and tokens are the user's only.
+umask 077
 mkdir -p "$DIR/jetons" "$DIR/clients"
 cd "$DIR"
-umask 077
 
 ec_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
 

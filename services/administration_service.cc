@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/log.h"
 #include "base/status_macros.h"
+#include "base/violations.h"
 #include "security/authorization.h"
 #include "services/handler_util.h"
 
@@ -16,8 +17,18 @@ absl::Status AdministrationServiceImpl::Sauvegarde(
     v1::SauvegarderResponse* response) const {
   ASSIGN_OR_RETURN(Principal principal,
                    Authorize(*deps_.authenticator, context, rpc::kSauvegarder));
-  // The name is an identifier: no separator can take the copy elsewhere.
+  // The name is an identifier: no separator can take the copy elsewhere,
+  // and "." or ".." would name the directory itself or its parent.
   RETURN_IF_ERROR(CheckIdentifier(request.nom(), "nom"));
+  if (request.nom() == "." || request.nom() == "..") {
+    return InvalidField("nom", "not a name of its own");
+  }
+  // One backup at a time: each reads the whole store.
+  std::optional<ConcurrencyLimit::Slot> slot = sauvegardes_.TryAcquire();
+  if (!slot.has_value()) {
+    return absl::ResourceExhaustedError(
+        "a backup is already being taken; retry once it is done");
+  }
   if (deps_.repertoire_sauvegardes.empty()) {
     return absl::FailedPreconditionError(
         "no backup directory is configured (mediationd --backup_dir)");

@@ -3,6 +3,7 @@
 #ifndef MEDIATION_SERVICES_ADMINISTRATION_SERVICE_H_
 #define MEDIATION_SERVICES_ADMINISTRATION_SERVICE_H_
 
+#include "base/concurrency_limit.h"
 #include "mediation/v1/administration.grpc.pb.h"
 #include "services/dependencies.h"
 
@@ -26,6 +27,8 @@ class AdministrationServiceImpl final
                           v1::SauvegarderResponse* response) const;
 
   const Dependencies deps_;
+  // One backup at a time.
+  mutable ConcurrencyLimit sauvegardes_{1};
 };
 
 }  // namespace mediation

@@ -36,6 +36,14 @@ TEST_F(AdministrationServiceTest, BackupOpensAsAVerifiedCopy) {
       As(Role::kOperateur, "*").get(), request, &response);
   EXPECT_EQ(outside.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(outside.error_message(), HasSubstr("nom"));
+  // "." and ".." are identifiers, but name the directory or its parent.
+  for (const char* nom : {".", ".."}) {
+    request.set_nom(nom);
+    grpc::Status status = administration_->Sauvegarder(
+        As(Role::kOperateur, "*").get(), request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << nom;
+    EXPECT_THAT(status.error_message(), HasSubstr("nom")) << nom;
+  }
 }
 
 }  // namespace

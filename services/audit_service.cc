@@ -205,6 +205,13 @@ absl::Status AuditServiceImpl::Verifier(
     ASSIGN_OR_RETURN(SaisineRecord record, GetSaisine(*deps_.projections, id));
     RETURN_IF_ERROR(CheckCaisse(principal, record.state.recue.caisse));
   }
+  // The whole log is read end to end: one such check at a time.
+  const std::optional<ConcurrencyLimit::Slot> slot =
+      id.empty() ? verifications_du_journal_.TryAcquire() : std::nullopt;
+  if (id.empty() && !slot.has_value()) {
+    return absl::ResourceExhaustedError(
+        "a check of the whole log is already running; retry once it is done");
+  }
   ASSIGN_OR_RETURN(IntegrityReport report,
                    deps_.integrity->VerifyIntegrity(id));
   response->set_intact(report.intact);

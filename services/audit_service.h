@@ -10,6 +10,7 @@
 
 #include <vector>
 
+#include "base/concurrency_limit.h"
 #include "mediation/v1/audit.grpc.pb.h"
 #include "security/principal.h"
 #include "services/dependencies.h"
@@ -67,6 +68,8 @@ class AuditServiceImpl final : public AuditServiceBase {
       grpc::ServerWriter<v1::SouscrireJournalResponse>& writer) const;
 
   const Dependencies deps_;
+  // One check of the whole log at a time.
+  mutable ConcurrencyLimit verifications_du_journal_{1};
 };
 
 }  // namespace mediation

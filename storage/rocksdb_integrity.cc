@@ -144,7 +144,8 @@ absl::StatusOr<IntegrityReport> RocksDbIntegrity::VerifyStream(
 }
 
 absl::Status RocksDbBackup::Checkpoint(const std::string& directory) const {
-  if (std::filesystem::exists(directory)) {
+  std::error_code error;  // Never an exception into the server.
+  if (std::filesystem::exists(directory, error) || error) {
     return absl::FailedPreconditionError(
         absl::StrCat("the backup directory ", directory, " already exists"));
   }

@@ -12,6 +12,8 @@
 //
 // Stops cleanly on SIGTERM or SIGINT: stops accepting calls, finishes those in
 // flight, syncs and closes the store.
+#include <sys/stat.h>
+
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -199,6 +201,8 @@ absl::Status Run() {
 }  // namespace mediation
 
 int main(int argc, char** argv) {
+  // Data, backups and keys: readable by the service's user only.
+  umask(077);
   absl::SetProgramUsageMessage(
       "The mediation service of the Assurance Maladie (gRPC).");
   absl::ParseCommandLine(argc, argv);

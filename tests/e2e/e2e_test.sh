@@ -18,6 +18,10 @@ json_field() { jq -r ".$1" <<<"$2"; }
 
 start_server
 ctl health >/dev/null || fail "health is not SERVING"
+# Files at rest are the service user's only (umask 077 at start).
+[ "$(stat -c %a "$WORK/data")" = 700 ] || fail "data dir mode $(stat -c %a "$WORK/data")"
+[ "$(stat -c %a "$WORK/data/PAGE_TOKEN_KEY")" = 600 ] || fail "key file mode"
+[ "$(stat -c %a "$CREDS/jeton-signature.key")" = 600 ] || fail "signing key mode"
 
 # 1. A generic client that knows nothing of our protos, through reflection.
 services=$(reflect list)
