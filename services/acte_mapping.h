@@ -33,27 +33,34 @@ absl::StatusOr<RecommandationNationaleEmise> ActeDe(
 absl::StatusOr<RecoursPrealableDeclare> ActeDe(const v1::RecoursPrealable& c);
 absl::StatusOr<DecisionRecoursCra> ActeDe(const v1::ChoixRecoursCra& c);
 
-// The registration data of any message with the fields of DonneesSaisine
-// (DeposerSaisineRequest, TransmettreDossierRequest, …), fields named with
-// `prefix` ("acte.corrigee.").
+// Copies the registration fields (those of DonneesSaisine) from any message
+// that has them to another (DeposerSaisineRequest, TransmettreDossierRequest,
+// DonneesSaisine, the persisted SaisineRecue…).
+template <typename From, typename To>
+void CopierDonnees(const From& from, To* to) {
+  to->set_caisse(from.caisse());
+  *to->mutable_requerant() = from.requerant();
+  to->set_canal(from.canal());
+  to->set_origine(from.origine());
+  to->set_date_reception(from.date_reception());
+  *to->mutable_objet() = from.objet();
+  if (from.has_reclamation_prealable()) {
+    *to->mutable_reclamation_prealable() = from.reclamation_prealable();
+  }
+  if (from.has_decision_contestee()) {
+    *to->mutable_decision_contestee() = from.decision_contestee();
+  }
+  to->set_montant_centimes(from.montant_centimes());
+  to->set_saisine_precedente(from.saisine_precedente());
+  to->set_recours_contentieux_en_cours(from.recours_contentieux_en_cours());
+}
+
+// The registration data of any message with the fields of DonneesSaisine,
+// fields named with `prefix` ("acte.corrigee.").
 template <typename M>
 absl::StatusOr<SaisineRecue> RecueDe(const M& m, absl::string_view prefix) {
   v1::SaisineRecue proto;
-  proto.set_caisse(m.caisse());
-  *proto.mutable_requerant() = m.requerant();
-  proto.set_canal(m.canal());
-  proto.set_origine(m.origine());
-  proto.set_date_reception(m.date_reception());
-  *proto.mutable_objet() = m.objet();
-  if (m.has_reclamation_prealable()) {
-    *proto.mutable_reclamation_prealable() = m.reclamation_prealable();
-  }
-  if (m.has_decision_contestee()) {
-    *proto.mutable_decision_contestee() = m.decision_contestee();
-  }
-  proto.set_montant_centimes(m.montant_centimes());
-  proto.set_saisine_precedente(m.saisine_precedente());
-  proto.set_recours_contentieux_en_cours(m.recours_contentieux_en_cours());
+  CopierDonnees(m, &proto);
   absl::StatusOr<SaisineRecue> recue = FromProto(proto);
   if (!recue.ok()) return WithFieldPrefix(recue.status(), prefix);
   return recue;

@@ -16,6 +16,7 @@
 #include "mediation/v1/cra.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
 #include "mediation/v1/national.grpc.pb.h"
+#include "services/acte_mapping.h"
 
 namespace mediation::testing {
 
@@ -49,21 +50,7 @@ To Comme(const google::protobuf::Message& message) {
 // The registration data of a deposit, as a rectification carries them.
 inline v1::DonneesSaisine DonneesDe(const v1::DeposerSaisineRequest& d) {
   v1::DonneesSaisine donnees;
-  donnees.set_caisse(d.caisse());
-  *donnees.mutable_requerant() = d.requerant();
-  donnees.set_canal(d.canal());
-  donnees.set_origine(d.origine());
-  donnees.set_date_reception(d.date_reception());
-  *donnees.mutable_objet() = d.objet();
-  if (d.has_reclamation_prealable()) {
-    *donnees.mutable_reclamation_prealable() = d.reclamation_prealable();
-  }
-  if (d.has_decision_contestee()) {
-    *donnees.mutable_decision_contestee() = d.decision_contestee();
-  }
-  donnees.set_montant_centimes(d.montant_centimes());
-  donnees.set_saisine_precedente(d.saisine_precedente());
-  donnees.set_recours_contentieux_en_cours(d.recours_contentieux_en_cours());
+  CopierDonnees(d, &donnees);
   return donnees;
 }
 
