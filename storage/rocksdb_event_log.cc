@@ -113,7 +113,7 @@ class RocksDbEventLog::Group {
   const std::string& last_hash() const { return last_hash_; }
 
  private:
-  const RocksDbDatabase& families() const { return log_.database_; }
+  const RocksDbDatabase& database() const { return log_.database_; }
 
   // The stored result when `request` retries an earlier one.
   absl::StatusOr<std::optional<AppendResult>> EarlierResult(
@@ -121,7 +121,7 @@ class RocksDbEventLog::Group {
     if (request.request_id.empty()) return std::nullopt;
     ASSIGN_OR_RETURN(
         std::optional<std::string> stored,
-        overlay_.Get(families().idempotency(), request.request_id));
+        overlay_.Get(database().idempotency(), request.request_id));
     if (!stored.has_value()) return std::nullopt;
     v1::IdempotencyRecord record;
     RETURN_IF_ERROR(ParseStored(*stored, "idempotency record", &record));
@@ -134,7 +134,7 @@ class RocksDbEventLog::Group {
 
   absl::StatusOr<StreamHead> Head(const std::string& stream_id) {
     ASSIGN_OR_RETURN(std::optional<std::string> stored,
-                     overlay_.Get(families().streams(), HeadKey(stream_id)));
+                     overlay_.Get(database().streams(), HeadKey(stream_id)));
     if (!stored.has_value()) return StreamHead{};
     return DecodeHead(*stored);
   }
@@ -152,7 +152,7 @@ class RocksDbEventLog::Group {
                         next_position_,
                         next_position_ + request.events.size() - 1,
                         false};
-    OverlayProjectionWriter writer(overlay_, families().projections());
+    OverlayProjectionWriter writer(overlay_, database().projections());
     for (size_t i = 0; i < request.events.size(); ++i) {
       RecordedEvent event{
           Metadata(request, i, head + 1 + i, next_position_ + i),
@@ -163,17 +163,17 @@ class RocksDbEventLog::Group {
       record.set_hash(HashOf(record));
       chain = stream_chain = event.metadata.hash = record.hash();
       const uint64_t position = event.metadata.global_position;
-      overlay_.Put(families().events(), BigEndian64(position),
+      overlay_.Put(database().events(), BigEndian64(position),
                    record.SerializeAsString());
-      overlay_.Put(families().streams(),
+      overlay_.Put(database().streams(),
                    VersionKey(request.stream_id, event.metadata.stream_version),
                    BigEndian64(position));
       RETURN_IF_ERROR(log_.projections_.Apply(event, writer));
     }
-    overlay_.Put(families().streams(), HeadKey(request.stream_id),
+    overlay_.Put(database().streams(), HeadKey(request.stream_id),
                  EncodeHead({result.last_version, stream_chain}));
     if (!request.request_id.empty()) {
-      overlay_.Put(families().idempotency(), request.request_id,
+      overlay_.Put(database().idempotency(), request.request_id,
                    IdempotencyBytes(request, result));
     }
     return result;

@@ -23,9 +23,4 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   return store;
 }
 
-RocksDbStore::~RocksDbStore() {
-  journal_.reset();
-  events_.reset();
-}
-
 }  // namespace mediation

@@ -41,8 +41,9 @@ class RocksDbStore {
       const std::string& path, RocksDbStoreOptions options,
       std::vector<std::unique_ptr<Projection>> projections);
 
-  // Answers the queued writes, then closes the database.
-  ~RocksDbStore();
+  // Answers the queued writes, then closes the database (the members'
+  // order does it: the writers go before the database).
+  ~RocksDbStore() = default;
 
   RocksDbDatabase& database() { return *database_; }
   RocksDbEventLog& events() { return *events_; }

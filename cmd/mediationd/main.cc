@@ -129,9 +129,10 @@ int WaitForStopSignal(const sigset_t& signals) {
   return received;
 }
 
-// The store in --data_dir, with the projections of `caisses`.
+// The store in `data_dir`, with the projections of `caisses`.
 absl::StatusOr<std::unique_ptr<RocksDbStore>> OuvrirStore(
-    const CaisseReferentiel& caisses, const Clock& clock) {
+    const std::string& data_dir, const CaisseReferentiel& caisses,
+    const Clock& clock) {
   RocksDbStoreOptions store_options;
   store_options.sync = absl::GetFlag(FLAGS_sync);
   store_options.reserve_bytes = static_cast<uint64_t>(std::max<int64_t>(
@@ -140,7 +141,6 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> OuvrirStore(
   store_options.clock = &clock;
   std::vector<std::unique_ptr<Projection>> projections;
   projections.push_back(std::make_unique<SaisineProjection>(caisses));
-  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
   if (!store_options.sync) {
     LogWarning("--sync=false: acknowledged writes may be lost on a crash");
   }
@@ -154,7 +154,7 @@ absl::Status Run() {
   SystemClock clock;
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
   ASSIGN_OR_RETURN(std::unique_ptr<RocksDbStore> store,
-                   OuvrirStore(caisses, clock));
+                   OuvrirStore(data_dir, caisses, clock));
   ASSIGN_OR_RETURN(std::shared_ptr<const TokenVerifier> verifier,
                    LoadVerifier());
   ServerOptions server_options;
