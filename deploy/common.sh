@@ -8,7 +8,7 @@ BUILD_DIR=${BUILD_DIR:-$REPO/build}
 PACKAGES=(
   g++ cmake ninja-build pkg-config ccache git jq openssl tzdata
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  grpc-proto librocksdb-dev libabsl-dev libssl-dev
+  grpc-proto librocksdb-dev libabsl-dev libssl-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev nodejs
 )
 # buf, the protobuf linter and breaking-change detector, from the npm

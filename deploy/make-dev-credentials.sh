@@ -4,8 +4,14 @@
 #   server.pem, server.key          mediationd's certificate (localhost,
 #                                   127.0.0.1, ::1)
 #   jeton-signature.key / .pub      the Ed25519 key pair of access tokens
-#   jetons/<role>.jeton             a token per role (caisse 591, or * for
-#                                   national, auditeur, operateur), 30 days
+#   index-nir.key                   the secret key of the requester index
+#                                   (mediationd --cle_index_nir)
+#   jwks.json                       its public key as a JWK Set (mediationd
+#                                   --jwks; a real identity provider publishes
+#                                   its own)
+#   jetons/<role>.jeton             a JWT per role (caisse 591, or * for
+#                                   national, auditeur, operateur), issuer
+#                                   mediation-dev, audience mediation, 12 hours
 #   clients/<name>.pem / .key       client certificates of systems (mutual
 #                                   TLS): accueil-591, cra-591, national
 # Keys are kept when present; tokens are renewed at every run.
@@ -53,11 +59,14 @@ if [ ! -s jeton-signature.key ]; then
   openssl genpkey -algorithm ed25519 -out jeton-signature.key
   openssl pkey -in jeton-signature.key -pubout -out jeton-signature.pub
 fi
+"$CTL" jwks --cles=jeton-signature.pub >jwks.json
+[ -s index-nir.key ] || openssl rand -hex 32 >index-nir.key
 for identity in accueil:591 mediateur:591 assistant:591 direction:591 cra:591 \
                 national:'*' auditeur:'*' operateur:'*'; do
   IFS=: read -r role caisse <<<"$identity"
   "$CTL" jeton --signing_key=jeton-signature.key --role="$role" \
-    --caisse_jeton="$caisse" --sujet="dev-$role" --validite_heures=720 \
+    --caisse_jeton="$caisse" --sujet="dev-$role" --validite_heures=12 \
+    --issuer=mediation-dev --audience=mediation \
     >"jetons/$role.jeton"
 done
 echo "development credentials in $DIR"

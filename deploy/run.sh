@@ -13,4 +13,5 @@ exec "$BUILD_DIR/cmd/mediationd/mediationd" --listen=127.0.0.1:50051 \
   --data_dir="$REPO/mediation-data" \
   --tls_cert="$CREDENTIALS/server.pem" --tls_key="$CREDENTIALS/server.key" \
   --tls_client_ca="$CREDENTIALS/ca.pem" \
-  --token_public_key="$CREDENTIALS/jeton-signature.pub" "$@"
+  --jwks="$CREDENTIALS/jwks.json" --jwt_issuer=mediation-dev \
+  --cle_index_nir="$CREDENTIALS/index-nir.key" "$@"

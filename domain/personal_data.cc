@@ -7,7 +7,22 @@ void Masquer(std::string& value) {
   if (!value.empty()) value = kMasque;
 }
 
+bool Renseigne(const Requerant& requerant) {
+  return !requerant.nir.empty() || !requerant.email.empty() ||
+         !requerant.telephone.empty() || !requerant.adresse.empty();
+}
+
 }  // namespace
+
+bool PorteDonneesPersonnelles(const SaisineEvent& event) {
+  if (const auto* recue = std::get_if<SaisineRecue>(&event)) {
+    return Renseigne(recue->requerant);
+  }
+  if (const auto* rectifiees = std::get_if<DonneesRectifiees>(&event)) {
+    return Renseigne(rectifiees->corrigee.requerant);
+  }
+  return false;
+}
 
 void MasquerRequerant(Requerant& requerant) {
   Masquer(requerant.nir);

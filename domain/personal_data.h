@@ -18,6 +18,11 @@ void MasquerRequerant(Requerant& requerant);
 // The same, on every requester an event carries.
 void MasquerEvenement(SaisineEvent& event);
 
+// True when `event` carries a requester with a NIR or contact details set
+// (what MasquerEvenement would mask): sending it to a role that sees
+// personal data is a consultation to journal.
+bool PorteDonneesPersonnelles(const SaisineEvent& event);
+
 }  // namespace mediation
 
 #endif  // MEDIATION_DOMAIN_PERSONAL_DATA_H_

@@ -20,5 +20,16 @@ TEST(PersonalDataTest, MasksNirAndContactsKeepsTheCase) {
   EXPECT_EQ(std::get<SaisineRecue>(event).objet, recue.objet);
 }
 
+TEST(PersonalDataTest, TellsWhichEventsCarryPersonalData) {
+  SaisineRecue recue = testing::ExempleSaisineRecue();
+  EXPECT_TRUE(PorteDonneesPersonnelles(SaisineEvent(recue)));
+  recue.requerant.nir.clear();
+  recue.requerant.email.clear();
+  recue.requerant.telephone.clear();
+  recue.requerant.adresse.clear();
+  EXPECT_FALSE(PorteDonneesPersonnelles(SaisineEvent(recue)));
+  EXPECT_FALSE(PorteDonneesPersonnelles(SaisineEvent(SaisineCloturee{})));
+}
+
 }  // namespace
 }  // namespace mediation

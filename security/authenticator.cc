@@ -69,7 +69,7 @@ absl::StatusOr<Principal> Authenticator::Credential(
     }
     if (verifier_ == nullptr) {
       return absl::UnauthenticatedError(
-          "this server accepts no tokens (no --token_public_key)");
+          "this server accepts no tokens (no --jwks)");
     }
     return verifier_->Verify(value.substr(kBearer.size()), clock_->Now());
   }

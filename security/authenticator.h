@@ -1,9 +1,10 @@
 // Authenticator: maps a call to its principal.
 //
 // A call is authenticated by one of:
-//   - a bearer token in the "authorization" metadata ("Bearer <token>"),
-//     verified with the configured public key (services/token.h); it names a
-//     person and takes precedence;
+//   - a bearer token in the "authorization" metadata ("Bearer <token>"): an
+//     OAuth 2.0 / OpenID Connect access token as a JWT, verified against the
+//     identity provider's JWKS (security/jwt.h); it names a person and takes
+//     precedence;
 //   - a client certificate verified by TLS (mutual TLS, for systems) that
 //     carries a URI subject alternative name
 //     "urn:mediation:<role>:<caisse>:<sujet>" (exactly one such URI: a
@@ -24,8 +25,8 @@
 #include "base/clock.h"
 #include "domain/caisse.h"
 #include "grpcpp/server_context.h"
+#include "security/jwt.h"
 #include "security/principal.h"
-#include "security/token.h"
 
 namespace mediation {
 
@@ -35,8 +36,8 @@ class Authenticator {
  public:
   // `verifier` may be null: then only client certificates authenticate.
   // `clock` and `caisses` are not owned and must outlive the authenticator.
-  Authenticator(std::shared_ptr<const TokenVerifier> verifier,
-                const Clock* clock, const CaisseReferentiel* caisses)
+  Authenticator(std::shared_ptr<const JwtVerifier> verifier, const Clock* clock,
+                const CaisseReferentiel* caisses)
       : verifier_(std::move(verifier)), clock_(clock), caisses_(caisses) {}
 
   absl::StatusOr<Principal> Authenticate(
@@ -48,7 +49,7 @@ class Authenticator {
   std::optional<Principal> FromCertificate(
       const grpc::ServerContextBase& context) const;
 
-  const std::shared_ptr<const TokenVerifier> verifier_;
+  const std::shared_ptr<const JwtVerifier> verifier_;
   const Clock* const clock_;
   const CaisseReferentiel* const caisses_;
 };

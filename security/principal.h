@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace mediation {
 
@@ -37,6 +38,9 @@ struct Principal {
   Role role = Role::kOperateur;
   // A caisse code, or kToutesCaisses.
   std::string caisse;
+  // When the credential stops being valid (a token's "exp"); streams end
+  // then. A client certificate's validity is TLS's to check.
+  absl::Time expire_a = absl::InfiniteFuture();
 
   // How events and the consultation journal name the principal:
   // "<role>:<sujet>@<caisse>".

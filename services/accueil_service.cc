@@ -82,6 +82,7 @@ absl::StatusOr<SaisinePage> AccueilServiceImpl::ListerSaisines(
                    mediation::ListSaisines(*deps_.projections, filter,
                                            demandee.taille, demandee.curseur));
   page.next_page_token = JetonSuivant(deps_, demandee, page.next_page_token);
+  GarderPerimetre(principal, rpc::kListSaisines, page.saisines);
   std::vector<std::string> ids;
   for (SaisineRecord& record : page.saisines) {
     ids.push_back(record.saisine_id);

@@ -29,8 +29,8 @@ class AccueilServiceTest : public testing::ServiceTest {
         CaisseReferentielParDefaut().Find(request.caisse()) != nullptr
             ? request.caisse()
             : "591";
-    return accueil_->DeposerSaisine(As(Role::kMediateur, caisse).get(),
-                                    request, response);
+    return accueil_->DeposerSaisine(As(Role::kMediateur, caisse).get(), request,
+                                    response);
   }
 
   grpc::Status Get(const std::string& id, v1::Saisine* saisine) {
@@ -80,11 +80,25 @@ TEST_F(AccueilServiceTest, RequestIdReusedForOtherContentIsInvalid) {
   v1::DeposerSaisineResponse response;
   ASSERT_TRUE(Deposer(ValidRequest("r1"), &response).ok());
   v1::DeposerSaisineRequest other = ValidRequest("r1");
-  other.set_caisse("751");
+  other.mutable_objet()->set_description("Autre objet");
   grpc::Status status = Deposer(other, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("request_id"));
   EXPECT_EQ(store_->events().LastPosition(), 1u);
+}
+
+// Request ids are unique per caisse: the same id chosen by another caisse's
+// front office is its own request, answered with its own saisine.
+TEST_F(AccueilServiceTest, TheSameRequestIdInAnotherCaisseIsAnotherRequest) {
+  v1::DeposerSaisineResponse first;
+  ASSERT_TRUE(Deposer(ValidRequest("r1"), &first).ok());
+  v1::DeposerSaisineRequest other = ValidRequest("r1");
+  other.set_caisse("751");
+  v1::DeposerSaisineResponse second;
+  ASSERT_TRUE(Deposer(other, &second).ok());
+  EXPECT_FALSE(second.rejoue());
+  EXPECT_NE(second.saisine_id(), first.saisine_id());
+  EXPECT_EQ(store_->events().LastPosition(), 2u);
 }
 
 TEST_F(AccueilServiceTest, WrongNirKeyIsInvalidArgumentAndWritesNothing) {

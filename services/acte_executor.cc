@@ -14,10 +14,10 @@ namespace mediation {
 namespace {
 
 absl::StatusOr<std::optional<AppendResult>> Rejouer(
-    const EventStore& store, const std::string& request_id,
-    const std::string& fingerprint) {
+    const EventStore& store, const std::string& scope,
+    const std::string& request_id, const std::string& fingerprint) {
   ASSIGN_OR_RETURN(std::optional<StoredRequest> earlier,
-                   store.FindRequest(request_id));
+                   store.FindRequest(scope, request_id));
   if (!earlier.has_value()) return std::nullopt;
   if (earlier->fingerprint != fingerprint) {
     return absl::InvalidArgumentError(
@@ -51,8 +51,10 @@ absl::StatusOr<ActeExecutor::Preparation> ActeExecutor::Preparer(
   const SaisineState& state = record.state;
   RETURN_IF_ERROR(CheckCaisse(principal, state.recue.caisse));
   const std::string fingerprint = RequestFingerprint(request);
-  ASSIGN_OR_RETURN(std::optional<AppendResult> earlier,
-                   Rejouer(*deps_.store, commun.request_id(), fingerprint));
+  const std::string scope = RequestScope(state.recue.caisse, request);
+  ASSIGN_OR_RETURN(
+      std::optional<AppendResult> earlier,
+      Rejouer(*deps_.store, scope, commun.request_id(), fingerprint));
   if (earlier.has_value()) return *earlier;
   if (commun.version_attendue() != 0 &&
       commun.version_attendue() != state.version) {
@@ -73,6 +75,7 @@ absl::StatusOr<ActeExecutor::Preparation> ActeExecutor::Preparer(
   append.context.correlation_id = commun.correlation_id();
   append.request_id = commun.request_id();
   append.fingerprint = fingerprint;
+  append.request_scope = scope;
   return append;
 }
 

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "domain/nir.h"
 #include "mediation/v1/events.pb.h"
 #include "security/authorization.h"
 #include "services/delais_mapping.h"
@@ -88,14 +89,17 @@ absl::StatusOr<std::vector<Consultation>> AuditServiceImpl::LireConsultations(
     const v1::ListConsultationsRequest& request) const {
   ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
                                                   rpc::kListConsultations));
-  const std::string& id = request.saisine_id();
-  RETURN_IF_ERROR(CheckIdentifier(id, "saisine_id"));
   const int page_size =
       request.page_size() == 0 ? kDefaultConsultations : request.page_size();
   if (page_size < 0 || page_size > kMaxConsultations) {
     return absl::InvalidArgumentError(
         absl::StrCat("page_size: 1 to ", kMaxConsultations));
   }
+  if (!request.nir().empty()) {
+    return RecherchesParNir(principal, request, page_size + 1);
+  }
+  const std::string& id = request.saisine_id();
+  RETURN_IF_ERROR(CheckIdentifier(id, "saisine_id"));
   absl::StatusOr<SaisineRecord> record = GetSaisine(*deps_.projections, id);
   if (absl::IsNotFound(record.status())) return NotFound(id);
   RETURN_IF_ERROR(record.status());
@@ -103,6 +107,28 @@ absl::StatusOr<std::vector<Consultation>> AuditServiceImpl::LireConsultations(
   // One more than the page tells where the next one starts.
   return deps_.journal->ConsultationsOf(id, request.depuis_sequence(),
                                         page_size + 1);
+}
+
+absl::StatusOr<std::vector<Consultation>> AuditServiceImpl::RecherchesParNir(
+    const Principal& principal, const v1::ListConsultationsRequest& request,
+    size_t max_count) const {
+  if (!request.saisine_id().empty()) {
+    return absl::InvalidArgumentError(
+        "saisine_id: give a saisine_id or a nir, not both");
+  }
+  ASSIGN_OR_RETURN(std::string nir, NormaliserNir(request.nir(), "nir"));
+  std::string caisse = request.caisse();
+  if (caisse.empty() && principal.caisse != kToutesCaisses) {
+    caisse = principal.caisse;
+  }
+  if (caisse.empty()) {
+    return absl::InvalidArgumentError("caisse: required with nir");
+  }
+  RETURN_IF_ERROR(CheckCaisseConnue(deps_, caisse, "caisse"));
+  RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+  return deps_.journal->RecherchesDuRequerant(
+      caisse, deps_.nir_index_key->Digest(nir), request.depuis_sequence(),
+      max_count);
 }
 
 grpc::ServerUnaryReactor* AuditServiceImpl::ListConsultations(
@@ -124,6 +150,7 @@ grpc::ServerUnaryReactor* AuditServiceImpl::ListConsultations(
       *out->mutable_consultee_le() = ToTimestamp(c.at);
       out->set_acteur(c.acteur);
       out->set_rpc(c.rpc);
+      out->set_recherche_par_nir(!c.requerant.empty());
       for (const std::string& saisine : c.saisine_ids) {
         out->add_saisine_ids(saisine);
       }
@@ -251,7 +278,8 @@ absl::Status AuditServiceImpl::Suivre(
     types.insert(type);
   }
   return SuivreJournal(
-      deps_, context, principal, request.depuis_position(),
+      deps_, context, principal, rpc::kSouscrireJournal,
+      request.depuis_position(),
       [&](const RecordedEvent& event, const std::string& of) {
         return (caisse.empty() || of == caisse) &&
                (types.empty() || types.contains(EventTypeName(event.event)));

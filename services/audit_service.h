@@ -55,6 +55,10 @@ class AuditServiceImpl final : public AuditServiceBase {
   absl::StatusOr<std::vector<Consultation>> LireConsultations(
       const grpc::CallbackServerContext& context,
       const v1::ListConsultationsRequest& request) const;
+  // The lookups of `request.nir` in `request.caisse` (or the caller's).
+  absl::StatusOr<std::vector<Consultation>> RecherchesParNir(
+      const Principal& principal, const v1::ListConsultationsRequest& request,
+      size_t max_count) const;
   absl::Status Rejouer(const grpc::CallbackServerContext& context,
                        const v1::RejouerAuPointRequest& request,
                        v1::RejouerAuPointResponse* response,

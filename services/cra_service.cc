@@ -95,12 +95,14 @@ absl::Status CraServiceImpl::Consulter(
                                                   rpc::kConsulterSuspension));
   std::vector<SaisineRecord> records;
   std::string caisse;
+  std::string nir_recherche;
   if (request.has_par_requerant()) {
     const v1::ParRequerant& par = request.par_requerant();
     caisse = par.caisse().empty() ? principal.caisse : par.caisse();
     RETURN_IF_ERROR(CheckCaisse(principal, caisse));
     ASSIGN_OR_RETURN(std::string nir,
                      NormaliserNir(par.nir(), "par_requerant.nir"));
+    nir_recherche = nir;
     std::optional<absl::CivilDay> notification;
     if (!par.date_notification().empty()) {
       ASSIGN_OR_RETURN(notification,
@@ -108,7 +110,9 @@ absl::Status CraServiceImpl::Consulter(
                                  "par_requerant.date_notification"));
     }
     ASSIGN_OR_RETURN(records,
-                     ListParRequerant(*deps_.projections, caisse, nir));
+                     ListParRequerant(*deps_.projections, *deps_.nir_index_key,
+                                      caisse, nir));
+    GarderPerimetre(principal, rpc::kConsulterSuspension, records);
     std::erase_if(records, [&](const SaisineRecord& r) {
       const auto& d = r.state.recue.decision_contestee;
       return notification && (!d || d->date_notification != *notification);
@@ -130,9 +134,21 @@ absl::Status CraServiceImpl::Consulter(
     EtatToApi(record, *deps_.caisses, TodayAt(deps_, caisse),
               response->add_saisines());
   }
-  // Looking a requester up by NIR is a use of the NIR: traced.
+  // Looking a requester up by NIR is a use of the NIR: traced, whatever the
+  // role and even when nothing is found.
   *trace = ConsultationDe(deps_, principal, rpc::kConsulterSuspension,
                           std::move(ids));
+  if (request.has_par_requerant()) {
+    if (!trace->has_value()) {
+      Consultation recherche;
+      recherche.at = deps_.clock->Now();
+      recherche.acteur = principal.Acteur();
+      recherche.rpc = rpc::kConsulterSuspension;
+      *trace = std::move(recherche);
+    }
+    (*trace)->caisse_recherche = caisse;
+    (*trace)->requerant = deps_.nir_index_key->Digest(nir_recherche);
+  }
   return absl::OkStatus();
 }
 
@@ -160,7 +176,8 @@ absl::Status CraServiceImpl::Suivre(
   absl::flat_hash_map<std::string, bool> concerne;
   const ProjectionReader& projections = *deps_.projections;
   return SuivreJournal(
-      deps_, context, principal, request.depuis_position(),
+      deps_, context, principal, rpc::kSuivreSaisinesCra,
+      request.depuis_position(),
       [&](const RecordedEvent& event, const std::string& of) {
         if (of != caisse) return false;
         const std::string& id = event.metadata.stream_id;

@@ -6,6 +6,7 @@
 #include "absl/time/civil_time.h"
 #include "base/clock.h"
 #include "base/ids.h"
+#include "base/stream_limiter.h"
 #include "domain/caisse.h"
 #include "security/authenticator.h"
 #include "services/page_token.h"
@@ -13,6 +14,7 @@
 #include "storage/consultation_journal.h"
 #include "storage/event_store.h"
 #include "storage/integrity.h"
+#include "storage/nir_index_key.h"
 #include "storage/projection.h"
 #include "storage/rocksdb_store.h"
 
@@ -32,6 +34,10 @@ struct Dependencies {
   std::string repertoire_sauvegardes;
   // Seals the listings' page tokens.
   const PageTokens* page_tokens = nullptr;
+  // Keys the requester index (the projection's key).
+  const NirIndexKey* nir_index_key = nullptr;
+  // Bounds the open streams, per principal and in total.
+  StreamLimiter* streams = nullptr;
 };
 
 // Sets the parts of `deps` that `store` provides (log, integrity, backup,

@@ -53,6 +53,7 @@ absl::StatusOr<AppendRequest> PreparerDepot(const Dependencies& deps,
     RETURN_IF_ERROR(CheckPrecedente(deps, principal, recue.saisine_precedente));
   }
   const absl::CivilDay today = TodayAt(deps, recue.caisse);
+  const std::string scope = RequestScope(recue.caisse, *demande.request);
   ASSIGN_OR_RETURN(
       std::vector<SaisineEvent> events,
       DeciderDepot(SaisineState{}, std::move(recue), today, *deps.caisses));
@@ -66,6 +67,7 @@ absl::StatusOr<AppendRequest> PreparerDepot(const Dependencies& deps,
   append.context.correlation_id = std::move(demande.correlation_id);
   append.request_id = std::move(demande.request_id);
   append.fingerprint = std::move(demande.fingerprint);
+  append.request_scope = scope;
   return append;
 }
 

@@ -27,6 +27,9 @@ struct DemandeDepot {
   std::string request_id;
   std::string correlation_id;
   std::string fingerprint;
+  // The request's type (its RPC), which scopes its request id with the
+  // caisse.
+  const google::protobuf::Message* request = nullptr;
   // The registration described, not yet validated by the domain.
   absl::StatusOr<SaisineRecue> recue;
 };
@@ -34,7 +37,8 @@ struct DemandeDepot {
 template <typename Request>
 DemandeDepot DemandeDe(const Request& request) {
   return DemandeDepot{request.request_id(), request.correlation_id(),
-                      RequestFingerprint(request), RecueDe(request, "")};
+                      RequestFingerprint(request), &request,
+                      RecueDe(request, "")};
 }
 
 // Validates a deposit by `principal` (its caisse must cover the saisine's,

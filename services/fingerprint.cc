@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "openssl/sha.h"
 #include "storage/codec.h"
+#include "storage/keys.h"
 
 namespace mediation {
 namespace {
@@ -37,6 +38,12 @@ std::string RequestFingerprint(const google::protobuf::Message& request) {
   SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
          digest);
   return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
+}
+
+std::string RequestScope(absl::string_view caisse,
+                         const google::protobuf::Message& request) {
+  return absl::StrCat(LengthPrefixed(caisse),
+                      LengthPrefixed(request.GetDescriptor()->full_name()));
 }
 
 }  // namespace mediation

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 
 namespace mediation {
@@ -15,6 +16,12 @@ namespace mediation {
 // (which a retry may change or which identify the request itself). Stable
 // across processes and builds of the same schema.
 std::string RequestFingerprint(const google::protobuf::Message& request);
+
+// The idempotency scope of `request` on a saisine of `caisse`
+// (AppendRequest::request_scope): the caisse and the request's type (one
+// per RPC), each length-prefixed.
+std::string RequestScope(absl::string_view caisse,
+                         const google::protobuf::Message& request);
 
 }  // namespace mediation
 

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/log.h"
 #include "base/status_macros.h"
 #include "base/violations.h"
 #include "domain/personal_data.h"
@@ -13,6 +14,17 @@ namespace {
 constexpr int32_t kDefaultPageSize = 50;
 constexpr int32_t kMaxPageSize = 500;
 }  // namespace
+
+void GarderPerimetre(const Principal& principal, absl::string_view rpc,
+                     std::vector<SaisineRecord>& records) {
+  std::erase_if(records, [&](const SaisineRecord& record) {
+    if (principal.Couvre(record.state.recue.caisse)) return false;
+    LogError(absl::StrCat("scope: ", rpc, " would have returned saisine ",
+                          record.saisine_id, " outside the caller's caisse: ",
+                          "withheld; the projection's indexes need a rebuild"));
+    return true;
+  });
+}
 
 absl::Status CheckCaisseConnue(const Dependencies& deps,
                                const std::string& caisse,

@@ -49,6 +49,14 @@ absl::StatusOr<PageDemandee> LirePage(const Dependencies& deps,
 std::string JetonSuivant(const Dependencies& deps, const PageDemandee& page,
                          const std::string& curseur_suivant);
 
+// Removes from `records` every saisine whose caisse `principal` does not
+// cover, before a listing, queue or lookup answers: the indexes should
+// never yield one, but a record outside the caller's scope must not leave
+// the server whatever the index says. Each removal is logged as an error
+// (saisine id and rpc, no personal data): it means a damaged index.
+void GarderPerimetre(const Principal& principal, absl::string_view rpc,
+                     std::vector<SaisineRecord>& records);
+
 // The saisine as `principal` may see it: personal data masked for roles
 // that do not need them.
 SaisineRecord VuePour(const Principal& principal, SaisineRecord record);

@@ -5,6 +5,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "base/status_macros.h"
+#include "base/stream_limiter.h"
+#include "domain/personal_data.h"
 #include "services/handler_util.h"
 #include "services/saisine_mapping.h"
 #include "storage/saisine_projection.h"
@@ -43,16 +45,41 @@ class CaisseDesSaisines {
   absl::flat_hash_map<std::string, std::string> known_;
 };
 
+absl::Status Expire(const Dependencies& deps, const Principal& principal) {
+  if (deps.clock->Now() < principal.expire_a) return absl::OkStatus();
+  return absl::UnauthenticatedError(
+      "the access token expired: the stream ends; reconnect with a new token "
+      "from the position of the last event received + 1");
+}
+
+// Journals that `principal` receives the personal data `event` carries
+// (décret 2019-341), before it is sent; UNAVAILABLE when the journal cannot
+// be written, and the event is then not sent.
+absl::Status TracerEnvoi(const Dependencies& deps, const Principal& principal,
+                         absl::string_view rpc, const RecordedEvent& event) {
+  if (!principal.VoitDonneesPersonnelles() ||
+      !PorteDonneesPersonnelles(event.event)) {
+    return absl::OkStatus();
+  }
+  std::optional<Consultation> trace =
+      ConsultationDe(deps, principal, rpc, {event.metadata.stream_id});
+  if (!trace.has_value()) return absl::OkStatus();
+  return deps.journal->Record(*std::move(trace)).status();
+}
+
 }  // namespace
 
 absl::Status SuivreJournal(const Dependencies& deps,
                            const grpc::ServerContext& context,
-                           const Principal& principal, uint64_t depuis,
-                           const FiltreJournal& garder,
+                           const Principal& principal, absl::string_view rpc,
+                           uint64_t depuis, const FiltreJournal& garder,
                            const EnvoiEvenement& envoyer) {
+  ASSIGN_OR_RETURN(StreamLimiter::Slot slot,
+                   deps.streams->Acquire(principal.Acteur()));
   uint64_t next = std::max<uint64_t>(1, depuis);
   CaisseDesSaisines caisses(*deps.projections);
   while (!context.IsCancelled()) {
+    RETURN_IF_ERROR(Expire(deps, principal));
     ASSIGN_OR_RETURN(std::vector<RecordedEvent> events,
                      deps.store->ReadAll(next, kSubscriptionBatch));
     if (events.empty()) {
@@ -62,7 +89,10 @@ absl::Status SuivreJournal(const Dependencies& deps,
     for (RecordedEvent& event : events) {
       next = event.metadata.global_position + 1;
       ASSIGN_OR_RETURN(std::string of, caisses.Of(event));
-      if (!garder(event, of)) continue;
+      // The caller's scope is checked on every record, whatever the filter.
+      if (!principal.Couvre(of) || !garder(event, of)) continue;
+      RETURN_IF_ERROR(Expire(deps, principal));
+      RETURN_IF_ERROR(TracerEnvoi(deps, principal, rpc, event));
       v1::Evenement out;
       EvenementToApi(VuePour(principal, std::move(event)), of, &out);
       if (!envoyer(std::move(out))) return absl::OkStatus();  // Caller left.

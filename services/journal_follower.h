@@ -23,23 +23,28 @@ using FiltreJournal =
 // Sends one event; false when the caller left.
 using EnvoiEvenement = std::function<bool(v1::Evenement evenement)>;
 
-// Sends the events from `depuis` that `garder` keeps, personal data masked
-// for `principal`'s role. OK when the caller left; CANCELLED when the call
-// was cancelled (deadline, server shutdown).
+// Sends the events from `depuis` that `garder` keeps and `principal`'s
+// caisse covers, personal data masked for its role; each event sent with
+// personal data is first journaled as a consultation through `rpc`.
+// Returns OK when the caller left; CANCELLED when the call was cancelled
+// (deadline, server shutdown); UNAUTHENTICATED once the principal's token
+// has expired; RESOURCE_EXHAUSTED at once when the principal, or the server,
+// already has as many streams as deps.streams allows; UNAVAILABLE when a
+// consultation cannot be journaled.
 absl::Status SuivreJournal(const Dependencies& deps,
                            const grpc::ServerContext& context,
-                           const Principal& principal, uint64_t depuis,
-                           const FiltreJournal& garder,
+                           const Principal& principal, absl::string_view rpc,
+                           uint64_t depuis, const FiltreJournal& garder,
                            const EnvoiEvenement& envoyer);
 
 // The same, to a stream of responses that each carry one `evenement`.
 template <typename Response>
 absl::Status SuivreJournal(const Dependencies& deps,
                            const grpc::ServerContext& context,
-                           const Principal& principal, uint64_t depuis,
-                           const FiltreJournal& garder,
+                           const Principal& principal, absl::string_view rpc,
+                           uint64_t depuis, const FiltreJournal& garder,
                            grpc::ServerWriter<Response>& writer) {
-  return SuivreJournal(deps, context, principal, depuis, garder,
+  return SuivreJournal(deps, context, principal, rpc, depuis, garder,
                        [&writer](v1::Evenement evenement) {
                          Response response;
                          *response.mutable_evenement() = std::move(evenement);

@@ -151,6 +151,7 @@ absl::Status MediationServiceImpl::LireFile(
   ASSIGN_OR_RETURN(SaisinePage page, mediation::ListParUrgence(
                                          *deps_.projections, caisse,
                                          demandee.taille, demandee.curseur));
+  GarderPerimetre(principal, rpc::kListParUrgence, page.saisines);
   const Calendrier calendrier = CalendrierDe(*deps_.caisses, caisse);
   const absl::CivilDay today = TodayAt(deps_, caisse);
   std::vector<std::string> ids;

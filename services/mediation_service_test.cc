@@ -235,17 +235,17 @@ TEST_F(MediationServiceTest, BadActsAreRefusedWithTheRightStatus) {
                                                 "nope", recevable)
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
-  // The same request id for another act.
+  // The same request id for the same act with another content.
   v1::ActeCommun commun = Commun(id);
   ASSERT_TRUE(Faire<v1::DeclarerRecevableRequest>(&Stub::DeclarerRecevable, id,
                                                   recevable, nullptr,
                                                   Role::kMediateur, commun)
                   .ok());
-  grpc::Status reused = Faire<v1::CloturerRequest>(
-      &Stub::Cloturer, id,
-      [](auto& a) {
-        a.set_issue(v1::ISSUE_CLOTURE_ABANDON);
-        a.set_date("2025-03-13");
+  grpc::Status reused = Faire<v1::DeclarerRecevableRequest>(
+      &Stub::DeclarerRecevable, id,
+      [&](auto& a) {
+        recevable(a);
+        a.set_date_notification("2025-03-14");
       },
       nullptr, Role::kMediateur, commun);
   EXPECT_EQ(reused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

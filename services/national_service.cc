@@ -263,6 +263,7 @@ absl::StatusOr<SaisinePage> NationalServiceImpl::Lister(
   ASSIGN_OR_RETURN(SaisinePage page,
                    mediation::ListSaisines(*deps_.projections, filter,
                                            demandee.taille, demandee.curseur));
+  GarderPerimetre(principal, rpc::kListSaisinesNationales, page.saisines);
   for (SaisineRecord& record : page.saisines) {
     record = VuePour(principal, std::move(record));
   }

@@ -385,7 +385,9 @@ TEST_F(SecurityTest, ACredentialCaisseMustBeACodeOrStarForRolesThatSpan) {
 
 // Attack: a request id used for one act, sent again with another act whose
 // body has the same bytes (an orientation and a clôture with the same
-// numbers and date), records nothing as a replay: it is refused.
+// numbers and date), was answered as a replay, recording nothing. Request
+// ids are now scoped by caisse and RPC: the clôture is its own request,
+// decided and recorded.
 TEST_F(SecurityTest, ARequestIdAnswersOnlyTheSameAct) {
   const std::string id = Preparer("591", Etape::kEnInstruction);
   v1::OrienterRequest orienter;
@@ -404,11 +406,13 @@ TEST_F(SecurityTest, ARequestIdAnswersOnlyTheSameAct) {
   ASSERT_EQ(cloturer.acte().SerializeAsString(),
             orienter.acte().SerializeAsString());
   const uint64_t before = store_->events().LastPosition();
+  testing::ReponseActe c;
   grpc::Status status =
-      mediation_->Cloturer(As(Role::kMediateur, "591").get(), cloturer, &r);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("commun.request_id"));
-  EXPECT_EQ(store_->events().LastPosition(), before);
+      mediation_->Cloturer(As(Role::kMediateur, "591").get(), cloturer, &c);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_FALSE(c.rejoue());
+  EXPECT_EQ(c.version(), r.version() + 1);
+  EXPECT_EQ(store_->events().LastPosition(), before + 1);
 }
 
 // Attack: another caisse's principal replays a request id with the same
@@ -586,6 +590,36 @@ TEST_F(SecurityTest, ReadsOfPersonalDataAreJournaledForAuditors) {
   EXPECT_EQ(journal.consultations(0).rpc(), rpc::kGetSaisine);
   EXPECT_EQ(journal.consultations(0).consultee_le().seconds(),
             absl::ToUnixSeconds(clock_.Now()));
+}
+
+// A lookup by NIR is a use of the NIR even when it finds nothing: journaled
+// (with the NIR's keyed digest, never the NIR), and auditors list the
+// lookups of a NIR.
+TEST_F(SecurityTest, ANirLookupIsJournaledEvenWhenItFindsNothing) {
+  v1::ConsulterSuspensionRequest lookup;
+  lookup.mutable_par_requerant()->set_nir("185057800608491");
+  v1::ConsulterSuspensionResponse found;
+  ASSERT_TRUE(cra_->ConsulterSuspension(As(Role::kCra, "591", "agent").get(),
+                                        lookup, &found)
+                  .ok());
+  EXPECT_EQ(found.saisines_size(), 0);
+  v1::ListConsultationsRequest request;
+  request.set_nir("1 85 05 78 006 084 91");
+  request.set_caisse("591");
+  v1::ListConsultationsResponse journal;
+  ASSERT_TRUE(
+      audit_
+          ->ListConsultations(As(Role::kAuditeur, "*").get(), request, &journal)
+          .ok());
+  ASSERT_EQ(journal.consultations_size(), 1);
+  EXPECT_EQ(journal.consultations(0).acteur(), "cra:agent@591");
+  EXPECT_EQ(journal.consultations(0).rpc(), rpc::kConsulterSuspension);
+  EXPECT_TRUE(journal.consultations(0).recherche_par_nir());
+  EXPECT_EQ(journal.consultations(0).saisine_ids_size(), 0);
+  // Another caisse's auditor may not list 591's lookups.
+  grpc::Status other = audit_->ListConsultations(
+      As(Role::kAuditeur, "751").get(), request, &journal);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(SecurityTest, ActorComesFromThePrincipal) {

@@ -8,8 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
+#include "security/jwk.h"
+#include "security/jwt.h"
 #include "security/principal.h"
-#include "security/token.h"
 
 namespace mediation::testing {
 
@@ -17,21 +18,29 @@ namespace mediation::testing {
 class TestTokens {
  public:
   TestTokens() {
-    auto pair = GenerateEd25519KeyPair();
-    EXPECT_TRUE(pair.ok()) << pair.status();
-    signer_ = std::make_unique<TokenSigner>(
-        *TokenSigner::FromPrivateKeyPem(pair->first));
-    verifier_ = std::make_shared<TokenVerifier>(
-        *TokenVerifier::FromPublicKeyPem(pair->second));
+    auto pem = GeneratePrivateKeyPem(JwsAlgorithm::kEdDSA);
+    EXPECT_TRUE(pem.ok()) << pem.status();
+    signer_ = std::make_unique<JwtSigner>(
+        *JwtSigner::FromPrivateKeyPem(*pem, kIssuer, kAudience));
+    JwtPolicy policy;
+    policy.issuer = kIssuer;
+    policy.audience = kAudience;
+    auto jwk = ToPublicJwk(ReadPemKey(*pem)->get());
+    verifier_ =
+        *JwtVerifier::Create(policy, *Jwks::Parse(JwksDocument({*jwk})));
   }
 
-  std::shared_ptr<const TokenVerifier> verifier() const { return verifier_; }
+  static constexpr char kIssuer[] = "https://idp.test";
+  static constexpr char kAudience[] = "mediation";
 
-  // A token for role@caisse valid one day from `now`.
+  std::shared_ptr<const JwtVerifier> verifier() const { return verifier_; }
+
+  // A token for role@caisse valid `validity` from `now`.
   std::string For(Role role, const std::string& caisse, absl::Time now,
-                  const std::string& sujet = "test") const {
+                  const std::string& sujet = "test",
+                  absl::Duration validity = absl::Hours(24)) const {
     Principal principal{sujet, role, caisse};
-    auto token = signer_->Sign(principal, now, now + absl::Hours(24));
+    auto token = signer_->Sign(principal, now, now + validity);
     EXPECT_TRUE(token.ok()) << token.status();
     return token.ok() ? *token : "";
   }
@@ -45,8 +54,8 @@ class TestTokens {
   }
 
  private:
-  std::unique_ptr<TokenSigner> signer_;
-  std::shared_ptr<TokenVerifier> verifier_;
+  std::unique_ptr<JwtSigner> signer_;
+  std::shared_ptr<JwtVerifier> verifier_;
 };
 
 }  // namespace mediation::testing

@@ -58,6 +58,8 @@ class ServiceTest : public ::testing::Test {
     deps.authenticator = &authenticator_;
     deps.repertoire_sauvegardes = backups_.path() + "/sauvegardes";
     deps.page_tokens = &page_tokens_;
+    deps.streams = &streams_;
+    deps.nir_index_key = &TestNirIndexKey();
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.insecure_loopback = true;
@@ -190,6 +192,8 @@ class ServiceTest : public ::testing::Test {
 
   int actes_ = 0;
   const PageTokens page_tokens_ = PageTokens::WithRandomKey();
+  // Small bounds, so that tests reach them.
+  StreamLimiter streams_{/*per_principal=*/2, /*total=*/8};
 };
 
 }  // namespace mediation::testing

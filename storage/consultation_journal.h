@@ -21,6 +21,10 @@ struct Consultation {
   std::string acteur;
   std::string rpc;
   std::vector<std::string> saisine_ids;
+  // For a lookup by requester (found or not): the caisse searched and the
+  // NIR's index digest (NirIndexKey::Digest), never the NIR.
+  std::string caisse_recherche;
+  std::string requerant;
 };
 
 // Thread safe.
@@ -54,6 +58,12 @@ class ConsultationJournal {
   // most `max_count`.
   virtual absl::StatusOr<std::vector<Consultation>> ConsultationsOf(
       const std::string& saisine_id, uint64_t from, size_t max_count) const = 0;
+
+  // The lookups of the requester whose NIR digest is `requerant` in caisse
+  // `caisse`, oldest first, from sequence `from`, at most `max_count`.
+  virtual absl::StatusOr<std::vector<Consultation>> RecherchesDuRequerant(
+      const std::string& caisse, const std::string& requerant, uint64_t from,
+      size_t max_count) const = 0;
 };
 
 }  // namespace mediation

@@ -73,6 +73,11 @@ struct AppendRequest {
   // one with another fingerprint is INVALID_ARGUMENT.
   std::string request_id;
   std::string fingerprint;
+  // Where `request_id` is unique: the services give the caisse and the RPC,
+  // so that the same id used in another caisse or for another act is
+  // another request, and no caller can probe another caisse's ids. A
+  // record stored before scopes existed (empty scope) is still found.
+  std::string request_scope;
 };
 
 struct AppendResult {
@@ -156,7 +161,10 @@ class EventStore {
   // What the append under `request_id` produced, or nullopt if none
   // succeeded under it. Lets a caller answer a retry before deciding again
   // on a state that has moved on since.
+  // Looks in `request_scope` (AppendRequest::request_scope), then among the
+  // records stored without a scope.
   virtual absl::StatusOr<std::optional<StoredRequest>> FindRequest(
+      const std::string& request_scope,
       const std::string& request_id) const = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "storage/keys.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace mediation {
 
 void AppendBigEndian64(uint64_t value, std::string* out) {
@@ -19,6 +21,16 @@ std::optional<uint64_t> DecodeBigEndian64(absl::string_view bytes) {
   uint64_t value = 0;
   for (char c : bytes) value = (value << 8) | static_cast<unsigned char>(c);
   return value;
+}
+
+std::string LengthPrefixed(absl::string_view component) {
+  return absl::StrCat(component.size(), ":", component);
+}
+
+std::string IdempotencyKey(absl::string_view scope,
+                           absl::string_view request_id) {
+  if (scope.empty()) return std::string(request_id);
+  return absl::StrCat("\x01", LengthPrefixed(scope), request_id);
 }
 
 std::string PrefixEnd(absl::string_view prefix) {

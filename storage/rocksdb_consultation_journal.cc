@@ -24,6 +24,23 @@ std::string SaisinePrefix(const std::string& saisine_id) {
   return absl::StrCat("s", saisine_id, std::string(1, '\0'));
 }
 
+std::string RequerantPrefix(const std::string& caisse,
+                            const std::string& requerant) {
+  return absl::StrCat("r", LengthPrefixed(caisse), LengthPrefixed(requerant));
+}
+
+Consultation FromRecord(const v1::ConsultationRecord& proto) {
+  Consultation c;
+  c.sequence = proto.sequence();
+  c.at = absl::FromUnixMicros(proto.at_micros());
+  c.acteur = proto.acteur();
+  c.rpc = proto.rpc();
+  c.saisine_ids.assign(proto.saisine_ids().begin(), proto.saisine_ids().end());
+  c.caisse_recherche = proto.caisse_recherche();
+  c.requerant = proto.requerant();
+  return c;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RocksDbConsultationJournal>>
@@ -78,9 +95,18 @@ std::vector<absl::StatusOr<uint64_t>> RocksDbConsultationJournal::CommitGroup(
     proto.set_at_micros(absl::ToUnixMicros(consultation.at));
     proto.set_acteur(consultation.acteur);
     proto.set_rpc(consultation.rpc);
+    std::vector<std::string> index;
     for (const std::string& id : consultation.saisine_ids) {
       proto.add_saisine_ids(id);
-      std::string key = SaisinePrefix(id);
+      index.push_back(SaisinePrefix(id));
+    }
+    if (!consultation.requerant.empty()) {
+      proto.set_caisse_recherche(consultation.caisse_recherche);
+      proto.set_requerant(consultation.requerant);
+      index.push_back(RequerantPrefix(consultation.caisse_recherche,
+                                      consultation.requerant));
+    }
+    for (std::string& key : index) {
       AppendBigEndian64(consultation.sequence, &key);
       batch.Put(database_.consultations(), key, "").PermitUncheckedError();
     }
@@ -102,7 +128,19 @@ absl::StatusOr<std::vector<Consultation>>
 RocksDbConsultationJournal::ConsultationsOf(const std::string& saisine_id,
                                             uint64_t from,
                                             size_t max_count) const {
-  const std::string prefix = SaisinePrefix(saisine_id);
+  return ReadIndex(SaisinePrefix(saisine_id), from, max_count);
+}
+
+absl::StatusOr<std::vector<Consultation>>
+RocksDbConsultationJournal::RecherchesDuRequerant(const std::string& caisse,
+                                                  const std::string& requerant,
+                                                  uint64_t from,
+                                                  size_t max_count) const {
+  return ReadIndex(RequerantPrefix(caisse, requerant), from, max_count);
+}
+
+absl::StatusOr<std::vector<Consultation>> RocksDbConsultationJournal::ReadIndex(
+    const std::string& prefix, uint64_t from, size_t max_count) const {
   std::vector<Consultation> consultations;
   std::unique_ptr<rocksdb::Iterator> it(database_.db()->NewIterator(
       rocksdb::ReadOptions(), database_.consultations()));
@@ -120,13 +158,7 @@ RocksDbConsultationJournal::ConsultationsOf(const std::string& saisine_id,
         "read consultation"));
     v1::ConsultationRecord proto;
     RETURN_IF_ERROR(ParseStored(bytes, "consultation", &proto));
-    Consultation& c = consultations.emplace_back();
-    c.sequence = proto.sequence();
-    c.at = absl::FromUnixMicros(proto.at_micros());
-    c.acteur = proto.acteur();
-    c.rpc = proto.rpc();
-    c.saisine_ids.assign(proto.saisine_ids().begin(),
-                         proto.saisine_ids().end());
+    consultations.push_back(FromRecord(proto));
   }
   RETURN_IF_ERROR(FromRocksDb(it->status(), "read consultations"));
   return consultations;

@@ -35,8 +35,15 @@ class RocksDbConsultationJournal final : public ConsultationJournal {
   absl::StatusOr<std::vector<Consultation>> ConsultationsOf(
       const std::string& saisine_id, uint64_t from,
       size_t max_count) const override;
+  absl::StatusOr<std::vector<Consultation>> RecherchesDuRequerant(
+      const std::string& caisse, const std::string& requerant, uint64_t from,
+      size_t max_count) const override;
 
  private:
+  // The consultations whose index keys start with `prefix`, from `from`.
+  absl::StatusOr<std::vector<Consultation>> ReadIndex(const std::string& prefix,
+                                                      uint64_t from,
+                                                      size_t max_count) const;
   explicit RocksDbConsultationJournal(RocksDbDatabase& database)
       : database_(database) {}
   absl::Status Recover();

@@ -23,7 +23,8 @@ const std::vector<std::string>& FamilyNames() {
                                    "streams",
                                    "idempotency",
                                    "projections",
-                                   "consultations"};
+                                   "consultations",
+                                   "anchors"};
   return *kNames;
 }
 

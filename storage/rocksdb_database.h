@@ -9,6 +9,7 @@
 //   idempotency   request ids (rocksdb_event_log.h)
 //   projections   the projections' keys (rocksdb_projections.h)
 //   consultations the consultation journal (rocksdb_consultation_journal.h)
+//   anchors       signed anchors of the log head (rocksdb_integrity.h)
 //   default       "projections" -> the ids of the projections built
 //
 // Thread safety: all methods may be called concurrently.
@@ -24,6 +25,7 @@
 #include "absl/synchronization/mutex.h"
 #include "base/clock.h"
 #include "rocksdb/db.h"
+#include "storage/anchor.h"
 
 namespace mediation {
 
@@ -46,6 +48,10 @@ struct RocksDbStoreOptions {
   // Stamps recorded_at and paces the resume after a failure. Not owned;
   // must outlive the store. nullptr: the system clock.
   const Clock* clock = nullptr;
+  // Signs the log head's anchors (a private key) and verifies them (a
+  // private or public key) in VerifyIntegrity. Not owned; must outlive the
+  // store. nullptr: no anchors made, none checked.
+  const AnchorKey* anchor_key = nullptr;
 };
 
 // The options of every column family (merge operator of the counters).
@@ -66,6 +72,7 @@ class RocksDbDatabase {
   rocksdb::ColumnFamilyHandle* idempotency() const { return handles_[3]; }
   rocksdb::ColumnFamilyHandle* projections() const { return handles_[4]; }
   rocksdb::ColumnFamilyHandle* consultations() const { return handles_[5]; }
+  rocksdb::ColumnFamilyHandle* anchors() const { return handles_[6]; }
   const RocksDbStoreOptions& options() const { return options_; }
   const Clock& clock() const { return clock_; }
 

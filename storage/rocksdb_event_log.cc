@@ -119,9 +119,14 @@ class RocksDbEventLog::Group {
   absl::StatusOr<std::optional<AppendResult>> EarlierResult(
       const AppendRequest& request) {
     if (request.request_id.empty()) return std::nullopt;
-    ASSIGN_OR_RETURN(
-        std::optional<std::string> stored,
-        overlay_.Get(database().idempotency(), request.request_id));
+    ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                     overlay_.Get(database().idempotency(),
+                                  IdempotencyKey(request.request_scope,
+                                                 request.request_id)));
+    if (!stored.has_value() && !request.request_scope.empty()) {
+      ASSIGN_OR_RETURN(
+          stored, overlay_.Get(database().idempotency(), request.request_id));
+    }
     if (!stored.has_value()) return std::nullopt;
     v1::IdempotencyRecord record;
     RETURN_IF_ERROR(ParseStored(*stored, "idempotency record", &record));
@@ -173,7 +178,8 @@ class RocksDbEventLog::Group {
     overlay_.Put(database().streams(), HeadKey(request.stream_id),
                  EncodeHead({result.last_version, stream_chain}));
     if (!request.request_id.empty()) {
-      overlay_.Put(database().idempotency(), request.request_id,
+      overlay_.Put(database().idempotency(),
+                   IdempotencyKey(request.request_scope, request.request_id),
                    IdempotencyBytes(request, result));
     }
     return result;
@@ -261,10 +267,15 @@ absl::Status RocksDbEventLog::Recover() {
 }
 
 absl::StatusOr<std::optional<StoredRequest>> RocksDbEventLog::FindRequest(
-    const std::string& request_id) const {
+    const std::string& request_scope, const std::string& request_id) const {
   std::string bytes;
-  rocksdb::Status status = database_.db()->Get(
-      rocksdb::ReadOptions(), database_.idempotency(), request_id, &bytes);
+  rocksdb::Status status =
+      database_.db()->Get(rocksdb::ReadOptions(), database_.idempotency(),
+                          IdempotencyKey(request_scope, request_id), &bytes);
+  if (status.IsNotFound() && !request_scope.empty()) {
+    status = database_.db()->Get(rocksdb::ReadOptions(),
+                                 database_.idempotency(), request_id, &bytes);
+  }
   if (status.IsNotFound()) return std::nullopt;
   RETURN_IF_ERROR(FromRocksDb(status, "read idempotency record"));
   v1::IdempotencyRecord record;

@@ -5,7 +5,7 @@
 //   streams      "h" stream_id                      -> BE64(head version)
 //                                                      + hash of the head
 //                "v" stream_id "\0" BE64(version)   -> BE64(position)
-//   idempotency  request_id                         -> v1::IdempotencyRecord
+//   idempotency  IdempotencyKey(scope, request_id)  -> v1::IdempotencyRecord
 //
 // Appends go through one GroupCommitter: the writer takes every queued
 // append, checks each against the stream heads and request ids of the store
@@ -53,6 +53,7 @@ class RocksDbEventLog final : public EventStore {
       uint64_t from_position, size_t max_count) const override;
   uint64_t LastPosition() const override;
   absl::StatusOr<std::optional<StoredRequest>> FindRequest(
+      const std::string& request_scope,
       const std::string& request_id) const override;
   bool WaitForPosition(uint64_t position,
                        absl::Duration timeout) const override;

@@ -5,7 +5,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "mediation/v1/securite.pb.h"
 #include "rocksdb/utilities/checkpoint.h"
+#include "rocksdb/write_batch.h"
 #include "storage/codec.h"
 #include "storage/keys.h"
 #include "storage/rocksdb_util.h"
@@ -66,7 +68,86 @@ absl::StatusOr<v1::EventRecord> ReadRecord(rocksdb::DB& db,
 
 absl::StatusOr<IntegrityReport> RocksDbIntegrity::VerifyIntegrity(
     const std::string& stream_id) const {
-  return stream_id.empty() ? VerifyLog() : VerifyStream(stream_id);
+  if (!stream_id.empty()) return VerifyStream(stream_id);
+  ASSIGN_OR_RETURN(IntegrityReport report, VerifyLog());
+  const AnchorKey* key = database_.options().anchor_key;
+  if (report.intact && key != nullptr) {
+    RETURN_IF_ERROR(VerifyAnchors(*key, report));
+  }
+  return report;
+}
+
+absl::StatusOr<LogAnchor> RocksDbIntegrity::AnchorHead() const {
+  const AnchorKey* key = database_.options().anchor_key;
+  if (key == nullptr || !key->can_sign()) {
+    return absl::FailedPreconditionError(
+        "no anchor signing key (mediationd --cle_ancrage)");
+  }
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_.db()->NewIterator(rocksdb::ReadOptions(), database_.events()));
+  it->SeekToLast();
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "read the log head"));
+  if (!it->Valid()) {
+    return absl::FailedPreconditionError("the log is empty: nothing to anchor");
+  }
+  v1::EventRecord head;
+  RETURN_IF_ERROR(ParseStored(View(it->value()), "log head", &head));
+  ASSIGN_OR_RETURN(
+      LogAnchor anchor,
+      key->Sign(head.global_position(), head.hash(), database_.clock().Now()));
+  v1::LogAnchorRecord record;
+  record.set_position(anchor.position);
+  record.set_hash(anchor.hash);
+  record.set_signed_at_micros(absl::ToUnixMicros(anchor.signed_at));
+  record.set_key_id(anchor.key_id);
+  record.set_signature(anchor.signature);
+  rocksdb::WriteBatch batch;
+  batch
+      .Put(database_.anchors(), BigEndian64(anchor.position),
+           record.SerializeAsString())
+      .PermitUncheckedError();
+  RETURN_IF_ERROR(database_.Write(batch, "store an anchor"));
+  return anchor;
+}
+
+absl::Status RocksDbIntegrity::VerifyAnchors(const AnchorKey& key,
+                                             IntegrityReport& report) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_.db()->NewIterator(rocksdb::ReadOptions(), database_.anchors()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    v1::LogAnchorRecord record;
+    RETURN_IF_ERROR(ParseStored(View(it->value()), "anchor", &record));
+    LogAnchor anchor{record.position(), record.hash(),
+                     absl::FromUnixMicros(record.signed_at_micros()),
+                     record.key_id(), record.signature()};
+    if (anchor.key_id != key.id()) continue;  // Another key's.
+    auto bad = [&](absl::string_view reason, const v1::EventRecord* event) {
+      report.intact = false;
+      report.first_bad_position = anchor.position;
+      report.first_bad_stream = event != nullptr ? event->stream_id() : "";
+      report.first_bad_version = event != nullptr ? event->stream_version() : 0;
+      report.reason = std::string(reason);
+      return absl::OkStatus();
+    };
+    if (!key.Verify(anchor)) {
+      return bad("a signed anchor at this position does not verify", nullptr);
+    }
+    absl::StatusOr<v1::EventRecord> event =
+        ReadRecord(*database_.db(), database_.events(), anchor.position);
+    if (absl::IsDataLoss(event.status())) {
+      return bad("the log ends before this signed anchor: it was cut", nullptr);
+    }
+    RETURN_IF_ERROR(event.status());
+    if (event->hash() != anchor.hash) {
+      return bad(absl::StrCat("it differs from the hash signed on ",
+                              absl::FormatTime(anchor.signed_at),
+                              ": the log was rewritten up to here"),
+                 &*event);
+    }
+    ++report.anchors_verified;
+    report.last_anchor_position = anchor.position;
+  }
+  return FromRocksDb(it->status(), "verify anchors");
 }
 
 absl::StatusOr<IntegrityReport> RocksDbIntegrity::VerifyLog() const {

@@ -14,17 +14,22 @@ namespace mediation {
 class RocksDbIntegrity final : public IntegrityVerifier {
  public:
   // Not owned; must outlive this.
-  explicit RocksDbIntegrity(const RocksDbDatabase& database)
-      : database_(database) {}
+  explicit RocksDbIntegrity(RocksDbDatabase& database) : database_(database) {}
   absl::StatusOr<IntegrityReport> VerifyIntegrity(
       const std::string& stream_id) const override;
+  absl::StatusOr<LogAnchor> AnchorHead() const override;
+
+  // Keys: "anchors" family, BigEndian64(position) -> v1::LogAnchorRecord.
 
  private:
   absl::StatusOr<IntegrityReport> VerifyLog() const;
+  // The anchors' part of VerifyLog, once the chain holds.
+  absl::Status VerifyAnchors(const AnchorKey& key,
+                             IntegrityReport& report) const;
   absl::StatusOr<IntegrityReport> VerifyStream(
       const std::string& stream_id) const;
 
-  const RocksDbDatabase& database_;
+  RocksDbDatabase& database_;
 };
 
 // A RocksDB checkpoint: hard links to immutable files where the file system

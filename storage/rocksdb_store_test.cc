@@ -119,15 +119,51 @@ TEST_F(RocksDbStoreTest, IdempotentRetryReturnsFirstResultAndAppendsNothing) {
 }
 
 TEST_F(RocksDbStoreTest, FindRequestReturnsTheFirstResult) {
-  ASSERT_OK_AND_ASSIGN(auto none, store_->events().FindRequest("req"));
+  ASSERT_OK_AND_ASSIGN(auto none, store_->events().FindRequest("", "req"));
   EXPECT_FALSE(none.has_value());
   ASSERT_OK(store_->events().Append(Depot("s1", "req")));
-  ASSERT_OK_AND_ASSIGN(auto found, store_->events().FindRequest("req"));
+  ASSERT_OK_AND_ASSIGN(auto found, store_->events().FindRequest("", "req"));
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->fingerprint, "fp");
   EXPECT_EQ(found->result.stream_id, "s1");
   EXPECT_EQ(found->result.last_version, 1u);
   EXPECT_TRUE(found->result.replayed);
+}
+
+TEST_F(RocksDbStoreTest, ARequestIdIsUniqueWithinItsScopeOnly) {
+  AppendRequest in_591 = Depot("s1", "req");
+  in_591.request_scope = "591/Deposer";
+  ASSERT_OK(store_->events().Append(std::move(in_591)));
+  // The same id in another scope (another caisse, or another RPC) is
+  // another request: appended, not answered with the first one's result.
+  AppendRequest in_751 = Depot("s2", "req");
+  in_751.request_scope = "751/Deposer";
+  ASSERT_OK_AND_ASSIGN(AppendResult other,
+                       store_->events().Append(std::move(in_751)));
+  EXPECT_FALSE(other.replayed);
+  EXPECT_EQ(other.stream_id, "s2");
+  ASSERT_OK_AND_ASSIGN(auto seen,
+                       store_->events().FindRequest("751/Deposer", "req"));
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->result.stream_id, "s2");
+  ASSERT_OK_AND_ASSIGN(auto unseen,
+                       store_->events().FindRequest("974/Deposer", "req"));
+  EXPECT_FALSE(unseen.has_value());
+}
+
+TEST_F(RocksDbStoreTest, ARecordStoredWithoutScopeIsStillFoundInAScope) {
+  // As written before scopes existed.
+  ASSERT_OK(store_->events().Append(Depot("s1", "req")));
+  AppendRequest retry = Depot("s9", "req");
+  retry.request_scope = "591/Deposer";
+  ASSERT_OK_AND_ASSIGN(AppendResult replay,
+                       store_->events().Append(std::move(retry)));
+  EXPECT_TRUE(replay.replayed);
+  EXPECT_EQ(replay.stream_id, "s1");
+  ASSERT_OK_AND_ASSIGN(auto found,
+                       store_->events().FindRequest("591/Deposer", "req"));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(store_->events().LastPosition(), 1u);
 }
 
 TEST_F(RocksDbStoreTest, RequestIdReusedForAnotherRequestIsInvalid) {
@@ -330,17 +366,18 @@ TEST_F(RocksDbStoreTest, ConsultationJournalSurvivesRestart) {
   ASSERT_OK_AND_ASSIGN(
       uint64_t first,
       store_->journal().Record(
-          {0, clock_.Now(), "mediateur:m@591", "/x/Get", {"s1"}}));
+          {0, clock_.Now(), "mediateur:m@591", "/x/Get", {"s1"}, "", ""}));
   ASSERT_OK_AND_ASSIGN(
       uint64_t second,
       store_->journal().Record(
-          {0, clock_.Now(), "accueil:a@591", "/x/List", {"s1", "s2"}}));
+          {0, clock_.Now(), "accueil:a@591", "/x/List", {"s1", "s2"}, "", ""}));
   EXPECT_EQ(first, 1u);
   EXPECT_EQ(second, 2u);
   Reopen();
-  ASSERT_OK_AND_ASSIGN(uint64_t third,
-                       store_->journal().Record(
-                           {0, clock_.Now(), "cra:c@591", "/x/Get", {"s2"}}));
+  ASSERT_OK_AND_ASSIGN(
+      uint64_t third,
+      store_->journal().Record(
+          {0, clock_.Now(), "cra:c@591", "/x/Get", {"s2"}, "", ""}));
   EXPECT_EQ(third, 3u);
   ASSERT_OK_AND_ASSIGN(auto s1,
                        store_->journal().ConsultationsOf("s1", 0, 100));
@@ -362,7 +399,7 @@ TEST_F(RocksDbStoreTest, ConcurrentConsultationsAreNumberedWithoutGaps) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
         absl::StatusOr<uint64_t> sequence = store_->journal().Record(
-            {0, clock_.Now(), "mediateur:m@591", "/x/Get", {"s1"}});
+            {0, clock_.Now(), "mediateur:m@591", "/x/Get", {"s1"}, "", ""});
         sequences[t].push_back(sequence.value_or(0));
       }
     });
@@ -377,14 +414,14 @@ TEST_F(RocksDbStoreTest, ConcurrentConsultationsAreNumberedWithoutGaps) {
                        store_->journal().ConsultationsOf("s1", 0, 1000));
   EXPECT_EQ(s1.size(), size_t{kThreads * kEach});
   // A malformed id is refused at once, and takes no number.
-  EXPECT_THAT(
-      store_->journal().Record({0, clock_.Now(), "m", "/x/Get", {"bad id!"}}),
-      StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(store_->journal().Record(
+                  {0, clock_.Now(), "m", "/x/Get", {"bad id!"}, "", ""}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
   Reopen();
   ASSERT_OK_AND_ASSIGN(
       uint64_t next,
       store_->journal().Record(
-          {0, clock_.Now(), "mediateur:m@591", "/x/Get", {"s2"}}));
+          {0, clock_.Now(), "mediateur:m@591", "/x/Get", {"s2"}, "", ""}));
   EXPECT_EQ(next, uint64_t{kThreads * kEach + 1});
 }
 

@@ -11,7 +11,6 @@
 #include "base/status_macros.h"
 #include "domain/echeances.h"
 #include "mediation/v1/events.pb.h"
-#include "openssl/sha.h"
 #include "storage/codec.h"
 #include "storage/keys.h"
 #include "storage/statistiques.h"
@@ -34,40 +33,38 @@ std::string StatutKey(Statut statut) {
 }
 
 // The index prefix a filter reads (and, with every field set, that a saisine
-// is listed under).
+// is listed under). The caisse is length-prefixed: no code, even one that
+// is not in the referential, can extend another's prefix.
 std::string IndexPrefix(const std::string& caisse,
                         const std::optional<Statut>& statut) {
   if (!caisse.empty() && statut.has_value()) {
-    return absl::StrCat("x/cs/", caisse, "/", StatutKey(*statut), "/");
+    return absl::StrCat("x/cs/", LengthPrefixed(caisse), "/",
+                        StatutKey(*statut), "/");
   }
-  if (!caisse.empty()) return absl::StrCat("x/c/", caisse, "/");
+  if (!caisse.empty()) return absl::StrCat("x/c/", LengthPrefixed(caisse), "/");
   if (statut.has_value()) return absl::StrCat("x/s/", StatutKey(*statut), "/");
   return "x/d/";
 }
 
-std::string RequerantPrefix(const std::string& caisse, const std::string& nir) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(nir.data()), nir.size(),
-         digest);
-  return absl::StrCat(
-      "r/", caisse, "/",
-      absl::BytesToHexString(absl::string_view(
-          reinterpret_cast<const char*>(digest), sizeof(digest))),
-      "/");
+std::string RequerantPrefix(const NirIndexKey& key, const std::string& caisse,
+                            const std::string& nir) {
+  return absl::StrCat("r/", LengthPrefixed(caisse), "/", key.Digest(nir), "/");
 }
 
 std::string UrgencePrefix(const std::string& caisse) {
-  return absl::StrCat("u/", caisse, "/");
+  return absl::StrCat("u/", LengthPrefixed(caisse), "/");
 }
 
-std::set<std::string> IndexKeys(const std::string& saisine_id,
+std::set<std::string> IndexKeys(const NirIndexKey& key,
+                                const std::string& saisine_id,
                                 const SaisineState& state,
                                 Calendrier calendrier) {
   std::set<std::string> keys;
   if (!state.exists()) return keys;
   if (!state.recue.requerant.nir.empty()) {
-    keys.insert(RequerantPrefix(state.recue.caisse, state.recue.requerant.nir) +
-                saisine_id);
+    keys.insert(
+        RequerantPrefix(key, state.recue.caisse, state.recue.requerant.nir) +
+        saisine_id);
   }
   const std::optional<absl::CivilDay> prochaine =
       CalculerEcheances(state, calendrier).prochaine_echeance;
@@ -108,13 +105,13 @@ absl::StatusOr<SaisineRecord> DecodeRecord(absl::string_view bytes) {
 }
 
 // Rewrites the index entries of a saisine whose state changed.
-void UpdateIndexes(const std::string& saisine_id, const SaisineState& before,
-                   const SaisineState& after, Calendrier calendrier,
-                   ProjectionWriter& writer) {
+void UpdateIndexes(const NirIndexKey& key, const std::string& saisine_id,
+                   const SaisineState& before, const SaisineState& after,
+                   Calendrier calendrier, ProjectionWriter& writer) {
   const std::set<std::string> old_keys =
-      IndexKeys(saisine_id, before, calendrier);
+      IndexKeys(key, saisine_id, before, calendrier);
   const std::set<std::string> new_keys =
-      IndexKeys(saisine_id, after, calendrier);
+      IndexKeys(key, saisine_id, after, calendrier);
   for (const std::string& key : old_keys) {
     if (!new_keys.contains(key)) writer.Delete(key);
   }
@@ -190,7 +187,9 @@ std::string SaisineProjection::Id() const {
       hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     }
   }
-  return absl::StrCat("saisine/4:", absl::Hex(hash));
+  // 5: length-prefixed caisses in keys, the requester index under the
+  // NIR index key (whose id is part of this one: a new key rebuilds).
+  return absl::StrCat("saisine/5:", absl::Hex(hash), ":", nir_key_.id());
 }
 
 absl::Status SaisineProjection::Apply(const RecordedEvent& event,
@@ -215,7 +214,7 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
   proto.set_updated_at_micros(absl::ToUnixMicros(event.metadata.recorded_at));
   writer.Put(key, SerializeDeterministic(proto));
   const Calendrier calendrier = CalendrierDe(caisses_, after.recue.caisse);
-  UpdateIndexes(saisine_id, before, after, calendrier, writer);
+  UpdateIndexes(nir_key_, saisine_id, before, after, calendrier, writer);
   for (const auto& [contribution, delta] : Deltas(before, after, calendrier)) {
     for (const std::string& counter :
          CleStatistiques(caisses_, after.recue.caisse, contribution)) {
@@ -251,9 +250,9 @@ absl::StatusOr<SaisinePage> ListSaisines(const ProjectionReader& reader,
 }
 
 absl::StatusOr<std::vector<SaisineRecord>> ListParRequerant(
-    const ProjectionReader& reader, const std::string& caisse,
-    const std::string& nir) {
-  const std::string prefix = RequerantPrefix(caisse, nir);
+    const ProjectionReader& reader, const NirIndexKey& key,
+    const std::string& caisse, const std::string& nir) {
+  const std::string prefix = RequerantPrefix(key, caisse, nir);
   ASSIGN_OR_RETURN(SaisinePage page,
                    ReadPage(reader, prefix, prefix, PrefixEnd(prefix),
                             /*reverse=*/false, kMaxExamines, "", nullptr));

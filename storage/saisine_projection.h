@@ -3,17 +3,19 @@
 //
 // Keys (projection column family):
 //   "s/<saisine_id>"                           -> v1::SaisineProjection
-//   "u/<caisse>/<yyyymmdd>/<id>"              -> ""  (open saisines by their
+//   "u/<C>/<yyyymmdd>/<id>"                    -> ""  (open saisines by their
 //                                                     next deadline)
 //   "n/…"                                      -> counters (statistiques.h)
-//   "r/<caisse>/<sha256(nir) hex>/<id>"        -> ""  (a requester's
-//                                                     saisines; no NIR in keys)
-//   "x/cs/<caisse>/<statut>/<yyyymmdd>/<id>"  -> ""  (caisse and status)
-//   "x/c/<caisse>/<yyyymmdd>/<id>"            -> ""  (caisse)
+//   "r/<C>/<hmac(nir) hex>/<id>"               -> ""  (a requester's
+//                                                     saisines; no NIR in keys,
+//                                                     nir_index_key.h)
+//   "x/cs/<C>/<statut>/<yyyymmdd>/<id>"        -> ""  (caisse and status)
+//   "x/c/<C>/<yyyymmdd>/<id>"                  -> ""  (caisse)
 //   "x/s/<statut>/<yyyymmdd>/<id>"            -> ""  (status)
 //   "x/d/<yyyymmdd>/<id>"                     -> ""  (every saisine)
-// Each list query reads one index range, so its cost grows with the page,
-// not with the number of saisines.
+// where <C> is the caisse code length-prefixed ("3:591", keys.h), so that no
+// value extends another caisse's prefix. Each list query reads one index range,
+// so its cost grows with the page, not with the number of saisines.
 #ifndef MEDIATION_STORAGE_SAISINE_PROJECTION_H_
 #define MEDIATION_STORAGE_SAISINE_PROJECTION_H_
 
@@ -27,6 +29,7 @@
 #include "absl/time/time.h"
 #include "domain/caisse.h"
 #include "domain/saisine.h"
+#include "storage/nir_index_key.h"
 #include "storage/projection.h"
 
 namespace mediation {
@@ -36,19 +39,21 @@ namespace mediation {
 // what the domain makes of the log.
 class SaisineProjection final : public Projection {
  public:
-  // `caisses` gives each caisse's calendar (urgency index); not owned, must
-  // outlive the projection.
-  explicit SaisineProjection(const CaisseReferentiel& caisses)
-      : caisses_(caisses) {}
+  // `caisses` gives each caisse's calendar (urgency index), `nir_key` keys
+  // the requester index; neither is owned, both must outlive the projection.
+  SaisineProjection(const CaisseReferentiel& caisses,
+                    const NirIndexKey& nir_key)
+      : caisses_(caisses), nir_key_(nir_key) {}
 
-  // Changes with the calendars of the caisses, so that a new referential
-  // rebuilds the urgency index.
+  // Changes with the calendars of the caisses and with the NIR index key, so
+  // that a new referential or key rebuilds the indexes.
   std::string Id() const override;
   absl::Status Apply(const RecordedEvent& event,
                      ProjectionWriter& writer) override;
 
  private:
   const CaisseReferentiel& caisses_;
+  const NirIndexKey& nir_key_;
 };
 
 // The calendar of caisse `code` (metropole for an unknown code).
@@ -99,10 +104,10 @@ absl::StatusOr<SaisinePage> ListSaisines(const ProjectionReader& reader,
                                          const std::string& page_token);
 
 // The saisines of caisse `caisse` whose requester has NIR `nir` (canonical
-// form), oldest first, at most kMaxExamines.
+// form), oldest first, at most kMaxExamines. `key` must be the projection's.
 absl::StatusOr<std::vector<SaisineRecord>> ListParRequerant(
-    const ProjectionReader& reader, const std::string& caisse,
-    const std::string& nir);
+    const ProjectionReader& reader, const NirIndexKey& key,
+    const std::string& caisse, const std::string& nir);
 
 // The open saisines of caisse `caisse`, most urgent first: by the date of
 // their next deadline (Echeances::prochaine_echeance), earliest first, so

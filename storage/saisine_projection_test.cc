@@ -48,6 +48,56 @@ class SaisineProjectionTest : public ::testing::Test {
   std::unique_ptr<RocksDbStore> store_;
 };
 
+// Attack: a caisse value that extends another's key prefix ("591/2025" once
+// listed 591's saisines received in 2025). Caisses are length-prefixed in
+// keys: such a value lists nothing, nor does a prefix of a code.
+TEST_F(SaisineProjectionTest, NoCaisseValueExtendsAnotherCaissePrefix) {
+  // ("591/20250301" + "/" was the prefix of s0's key under the old encoding.)
+  for (const char* forged :
+       {"591/20250301", "591/2025", "591/", "59", "5", "591/02/2025"}) {
+    ASSERT_OK_AND_ASSIGN(
+        SaisinePage page,
+        ListSaisines(store_->projections(), Caisse(forged), 50, ""));
+    EXPECT_TRUE(page.saisines.empty()) << forged;
+    ASSERT_OK_AND_ASSIGN(page,
+                         ListParUrgence(store_->projections(), forged, 50, ""));
+    EXPECT_TRUE(page.saisines.empty()) << forged;
+  }
+}
+
+// The requester index holds HMAC(key, NIR): neither the NIR nor its bare
+// SHA-256 (reversible by enumerating the NIRs) is in any key, and another
+// key finds nothing.
+TEST_F(SaisineProjectionTest, TheRequesterIndexIsKeyedByAnHmac) {
+  const std::string nir = ExempleSaisineRecue().requerant.nir;
+  // sha256("269054958815780"), as `printf %s NIR | sha256sum` gives it:
+  // what the index held before.
+  const std::string bare_sha256 =
+      "1e5e345b88fe9441ee2f0f0c5f23458f02e28a940a208521a9ae7cea58b2060c";
+  std::vector<std::string> index_keys;
+  ASSERT_OK(store_->projections().Scan(
+      "r/", "r0", false, [&](absl::string_view key, absl::string_view) {
+        index_keys.emplace_back(key);
+        return true;
+      }));
+  ASSERT_EQ(index_keys.size(), 10u);
+  for (const std::string& key : index_keys) {
+    EXPECT_EQ(key.find(nir), std::string::npos);
+    EXPECT_EQ(key.find(bare_sha256), std::string::npos);
+    EXPECT_NE(key.find(testing::TestNirIndexKey().Digest(nir)),
+              std::string::npos);
+  }
+  ASSERT_OK_AND_ASSIGN(
+      std::vector<SaisineRecord> found,
+      ListParRequerant(store_->projections(), testing::TestNirIndexKey(), "591",
+                       nir));
+  EXPECT_EQ(found.size(), 5u);
+  const NirIndexKey other = NirIndexKey::FromBytes(std::string(32, 'k'));
+  ASSERT_OK_AND_ASSIGN(
+      found, ListParRequerant(store_->projections(), other, "591", nir));
+  EXPECT_TRUE(found.empty());
+}
+
 TEST_F(SaisineProjectionTest, GetReturnsStateAndTimes) {
   ASSERT_OK_AND_ASSIGN(SaisineRecord record,
                        GetSaisine(store_->projections(), "s3"));

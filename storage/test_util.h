@@ -38,10 +38,17 @@ class TempDir {
   std::string path_;
 };
 
+// A fixed NIR index key (tests and benchmarks only).
+inline const NirIndexKey& TestNirIndexKey() {
+  static const NirIndexKey* const key = new NirIndexKey(
+      NirIndexKey::FromBytes("cle de test de l'index des NIR, 32+ octets"));
+  return *key;
+}
+
 inline std::vector<std::unique_ptr<Projection>> DefaultProjections() {
   std::vector<std::unique_ptr<Projection>> projections;
-  projections.push_back(
-      std::make_unique<SaisineProjection>(CaisseReferentielParDefaut()));
+  projections.push_back(std::make_unique<SaisineProjection>(
+      CaisseReferentielParDefaut(), TestNirIndexKey()));
   return projections;
 }
 

@@ -26,6 +26,7 @@ int Consultations(const std::string& id);
 int Verifier(const std::string& directory);
 int Restaurer(const std::string& source, const std::string& destination);
 int Jeton();
+int Jwks();
 
 }  // namespace mediation::ctl
 

@@ -48,7 +48,11 @@ ABSL_FLAG(std::string, ca, "",
 ABSL_FLAG(std::string, client_cert, "", "Client certificate (mutual TLS).");
 ABSL_FLAG(std::string, client_key, "", "Client private key (mutual TLS).");
 ABSL_FLAG(bool, insecure, false, "Plaintext instead of TLS.");
-ABSL_FLAG(std::string, signing_key, "", "jeton: Ed25519 private key (PEM).");
+ABSL_FLAG(std::string, cle_index_nir, "",
+          "verifier, restaurer: the server's NIR index key file (default "
+          "<credentials>/index-nir.key).");
+ABSL_FLAG(std::string, signing_key, "",
+          "jeton: the signing key (PEM: Ed25519, P-256 or RSA).");
 ABSL_FLAG(std::string, role, "", "jeton: role.");
 ABSL_FLAG(std::string, caisse_jeton, "", "jeton: caisse code, or * .");
 ABSL_FLAG(std::string, sujet, "", "jeton: subject (login or system name).");
@@ -129,6 +133,11 @@ void PrintField(const google::protobuf::Message& message, const char* champ) {
 
 std::string ReadFileOrEmpty(const std::string& path) {
   return ReadFile(path).value_or("");
+}
+
+std::string CleIndexNir() {
+  const std::string flag = absl::GetFlag(FLAGS_cle_index_nir);
+  return flag.empty() ? CredentialsDir() + "/index-nir.key" : flag;
 }
 
 std::string CredentialsDir() {

@@ -58,6 +58,9 @@ void PrintField(const google::protobuf::Message& message, const char* champ);
 int Report(const grpc::Status& status);
 std::string ReadFileOrEmpty(const std::string& path);
 std::string CredentialsDir();
+// The NIR index key file: --cle_index_nir, else
+// <credentials>/index-nir.key.
+std::string CleIndexNir();
 // Deadline and bearer token of a call.
 void Prepare(grpc::ClientContext& context, bool with_token = true);
 std::shared_ptr<grpc::Channel> Channel();

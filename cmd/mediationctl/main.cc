@@ -38,9 +38,12 @@
 //                         --caisse), at most --nombre events (0: until
 //                         interrupted)
 //   health                the server's gRPC health status (no credentials)
-//   jeton                 print a signed access token (development identity
-//                         provider): --signing_key --role --caisse_jeton
-//                         --sujet [--validite_heures]
+//   jeton                 print a signed access token, a JWT (development
+//                         identity provider): --signing_key --role
+//                         --caisse_jeton --sujet [--validite_heures
+//                         --issuer --audience]
+//   jwks                  print the JWK Set of --cles=KEY.pem[,KEY.pem]
+//                         (what mediationd's --jwks reads)
 //
 // Credentials come from --credentials (default $MEDIATION_CREDENTIALS, else
 // ./mediation-dev, as made by deploy/make-dev-credentials.sh):
@@ -86,6 +89,7 @@ int Dispatch(const std::vector<char*>& args) {
   if (command == "echeances" && one_arg) return Echeances(args[2]);
   if (command == "file" && args.size() == 2) return File();
   if (command == "jeton" && args.size() == 2) return Jeton();
+  if (command == "jwks" && args.size() == 2) return Jwks();
   if (command == "list" && args.size() == 2) return List();
   if (command == "health" && args.size() == 2) return Health();
   std::cerr << absl::ProgramUsageMessage() << "\n";
@@ -101,7 +105,7 @@ int main(int argc, char** argv) {
       "  deposer FILE.json | get ID | list [--caisse= --statut= --depuis= "
       "--jusqu_au= --page_size= --page_token=] | historique ID | consultations "
       "ID "
-      "| health | jeton\n"
+      "| health | jeton | jwks\n"
       "  [--credentials=DIR --as=ROLE --token_file= --ca= --client_cert= "
       "--client_key= --insecure]");
   return mediation::ctl::Dispatch(absl::ParseCommandLine(argc, argv));

@@ -23,8 +23,16 @@ int Verifier(const std::string& directory) {
     std::cerr << "verifier: " << caisses.status() << "\n";
     return kUsage;
   }
+  // And the server's NIR index key, for the same reason.
+  absl::StatusOr<NirIndexKey> nir_key = NirIndexKey::FromFile(CleIndexNir());
+  if (!nir_key.ok()) {
+    std::cerr << "verifier: " << nir_key.status().message()
+              << " (--cle_index_nir: the server's key)\n";
+    return kUsage;
+  }
   std::vector<std::unique_ptr<Projection>> projections;
-  projections.push_back(std::make_unique<SaisineProjection>(*caisses));
+  projections.push_back(
+      std::make_unique<SaisineProjection>(*caisses, *nir_key));
   auto store = RocksDbStore::Open(directory, RocksDbStoreOptions(),
                                   std::move(projections));
   if (!store.ok()) {

@@ -3,17 +3,19 @@
 //   mediationd [--listen=127.0.0.1:50051] [--data_dir=./mediation-data]
 //              [--sync=true] [--caisses=FILE] [--port_file=FILE]
 //              --tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]
-//              [--token_public_key=PEM] | --insecure_loopback
+//              [--jwks=FILE|https://… --jwt_issuer=ISS --jwt_audience=AUD]
+//              | --insecure_loopback
 //
-// Every call needs credentials: a bearer token signed by the key whose public
-// half is --token_public_key, or a client certificate signed by
-// --tls_client_ca (see services/authenticator.h). TLS is required, except
-// on a loopback address with --insecure_loopback (development only).
+// Every call needs credentials: a bearer token (a JWT of the identity
+// provider, verified against the keys of --jwks), or a client certificate
+// signed by --tls_client_ca (see security/authenticator.h). TLS is required,
+// except on a loopback address with --insecure_loopback (development only).
 //
 // Stops cleanly on SIGTERM or SIGINT: stops accepting calls, finishes those in
 // flight, syncs and closes the store.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -34,6 +36,7 @@
 #include "base/status_macros.h"
 #include "domain/caisse.h"
 #include "security/authenticator.h"
+#include "security/jwks_source.h"
 #include "server/caisses.h"
 #include "server/server.h"
 #include "storage/rocksdb_store.h"
@@ -57,15 +60,46 @@ ABSL_FLAG(std::string, tls_key, "", "Server private key (PEM).");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "CA of the client certificates of systems (mutual TLS); empty: no "
           "client certificates.");
-ABSL_FLAG(std::string, token_public_key, "",
-          "Ed25519 public key (PEM) that verifies bearer tokens; empty: no "
-          "tokens accepted.");
+ABSL_FLAG(std::string, jwks, "",
+          "The identity provider's token keys: a JWKS file, or an https:// "
+          "URL; read again every --jwks_refresh (and early when a token "
+          "names an unknown kid). Empty: no tokens accepted.");
+ABSL_FLAG(std::string, jwks_ca, "",
+          "CA bundle (PEM) that verifies the --jwks URL's server; empty: the "
+          "system's CAs.");
+ABSL_FLAG(absl::Duration, jwks_refresh, absl::Minutes(5),
+          "How often the --jwks keys are read again.");
+ABSL_FLAG(std::string, jwt_issuer, "",
+          "The tokens' required issuer (iss); required with --jwks.");
+ABSL_FLAG(std::string, jwt_audience, "mediation",
+          "The audience (aud) a token must name.");
+ABSL_FLAG(std::string, jwt_role_claim, "role",
+          "The claim (a dotted path, e.g. realm_access.roles) holding the "
+          "role: a string, or an array holding exactly one mediation role.");
+ABSL_FLAG(std::string, jwt_caisse_claim, "caisse",
+          "The claim holding the caisse code (or * for national, auditeur, "
+          "operateur).");
+ABSL_FLAG(absl::Duration, jwt_leeway, absl::Seconds(60),
+          "Clock skew tolerated on exp, nbf and iat (0 to 5m).");
+ABSL_FLAG(absl::Duration, jwt_max_lifetime, absl::Hours(24),
+          "Longest validity (exp - iat) accepted for a token.");
 ABSL_FLAG(bool, insecure_loopback, false,
           "Serve plaintext; refused unless --listen is a loopback address. "
           "Development and tests only.");
+ABSL_FLAG(std::string, cle_index_nir, "",
+          "Required. The secret key (a file of at least 32 bytes, e.g. "
+          "`openssl rand -hex 32`) of the requester index: the store keeps "
+          "HMAC(key, NIR), never the NIR's bare hash. Keep it outside the "
+          "data directory and its backups; a new key rebuilds the index.");
 ABSL_FLAG(std::string, backup_dir, "",
           "Where AdministrationService.Sauvegarder writes backups; default "
           "<data_dir>-sauvegardes.");
+ABSL_FLAG(int, max_flux_par_principal, 4,
+          "Open streams (SouscrireJournal, SuivreSaisines) one principal may "
+          "hold; one more is RESOURCE_EXHAUSTED.");
+ABSL_FLAG(int, max_flux, 64,
+          "Open streams the server holds in all; one more is "
+          "RESOURCE_EXHAUSTED.");
 ABSL_FLAG(std::string, port_file, "",
           "If set, the port actually bound is written to this file once the "
           "server accepts calls.");
@@ -89,13 +123,32 @@ absl::StatusOr<std::optional<TlsOptions>> LoadTls() {
   return tls;
 }
 
-absl::StatusOr<std::shared_ptr<const TokenVerifier>> LoadVerifier() {
-  const std::string path = absl::GetFlag(FLAGS_token_public_key);
-  if (path.empty()) return nullptr;
-  ASSIGN_OR_RETURN(std::string pem, ReadFile(path));
-  ASSIGN_OR_RETURN(TokenVerifier verifier,
-                   TokenVerifier::FromPublicKeyPem(pem));
-  return std::make_shared<const TokenVerifier>(std::move(verifier));
+struct TokenKeys {
+  std::shared_ptr<JwtVerifier> verifier;  // Null: no tokens accepted.
+  std::unique_ptr<JwksRefresher> refresher;
+};
+
+// The verifier of --jwks and its refresher; the keys must load at start.
+absl::StatusOr<TokenKeys> LoadVerifier() {
+  JwksSource source;
+  source.location = absl::GetFlag(FLAGS_jwks);
+  if (source.location.empty()) return TokenKeys{};
+  source.ca_file = absl::GetFlag(FLAGS_jwks_ca);
+  source.refresh = absl::GetFlag(FLAGS_jwks_refresh);
+  JwtPolicy policy;
+  policy.issuer = absl::GetFlag(FLAGS_jwt_issuer);
+  policy.audience = absl::GetFlag(FLAGS_jwt_audience);
+  policy.role_claim = absl::GetFlag(FLAGS_jwt_role_claim);
+  policy.caisse_claim = absl::GetFlag(FLAGS_jwt_caisse_claim);
+  policy.leeway = absl::GetFlag(FLAGS_jwt_leeway);
+  policy.max_lifetime = absl::GetFlag(FLAGS_jwt_max_lifetime);
+  ASSIGN_OR_RETURN(Jwks keys, FetchJwks(source));
+  TokenKeys loaded;
+  ASSIGN_OR_RETURN(loaded.verifier,
+                   JwtVerifier::Create(std::move(policy), std::move(keys)));
+  loaded.refresher =
+      std::make_unique<JwksRefresher>(source, loaded.verifier.get());
+  return loaded;
 }
 
 absl::Status WritePortFile(const std::string& path, int port) {
@@ -132,7 +185,7 @@ int WaitForStopSignal(const sigset_t& signals) {
 // The store in `data_dir`, with the projections of `caisses`.
 absl::StatusOr<std::unique_ptr<RocksDbStore>> OuvrirStore(
     const std::string& data_dir, const CaisseReferentiel& caisses,
-    const Clock& clock) {
+    const NirIndexKey& nir_key, const Clock& clock) {
   RocksDbStoreOptions store_options;
   store_options.sync = absl::GetFlag(FLAGS_sync);
   store_options.reserve_bytes = static_cast<uint64_t>(std::max<int64_t>(
@@ -140,7 +193,7 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> OuvrirStore(
                                 << 20;
   store_options.clock = &clock;
   std::vector<std::unique_ptr<Projection>> projections;
-  projections.push_back(std::make_unique<SaisineProjection>(caisses));
+  projections.push_back(std::make_unique<SaisineProjection>(caisses, nir_key));
   if (!store_options.sync) {
     LogWarning("--sync=false: acknowledged writes may be lost on a crash");
   }
@@ -153,10 +206,19 @@ absl::Status Run() {
                    ChargerCaisses(absl::GetFlag(FLAGS_caisses)));
   SystemClock clock;
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  const std::string nir_key_file = absl::GetFlag(FLAGS_cle_index_nir);
+  if (nir_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--cle_index_nir is required: the requester index's secret key "
+        "(openssl rand -hex 32 > FILE; chmod 600 FILE), kept outside the data "
+        "directory");
+  }
+  ASSIGN_OR_RETURN(const NirIndexKey nir_key,
+                   NirIndexKey::FromFile(nir_key_file));
   ASSIGN_OR_RETURN(std::unique_ptr<RocksDbStore> store,
-                   OuvrirStore(data_dir, caisses, clock));
-  ASSIGN_OR_RETURN(std::shared_ptr<const TokenVerifier> verifier,
-                   LoadVerifier());
+                   OuvrirStore(data_dir, caisses, nir_key, clock));
+  ASSIGN_OR_RETURN(TokenKeys token_keys, LoadVerifier());
+  std::shared_ptr<const JwtVerifier> verifier = token_keys.verifier;
   ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.insecure_loopback = absl::GetFlag(FLAGS_insecure_loopback);
@@ -164,7 +226,7 @@ absl::Status Run() {
   if (verifier == nullptr && (!server_options.tls.has_value() ||
                               server_options.tls->client_ca_pem.empty())) {
     LogWarning(
-        "neither --token_public_key nor --tls_client_ca: no caller can "
+        "neither --jwks nor --tls_client_ca: no caller can "
         "authenticate, every call but health checks will be refused");
   }
   Authenticator authenticator(verifier, &clock, &caisses);
@@ -181,6 +243,11 @@ absl::Status Run() {
   deps.authenticator = &authenticator;
   deps.repertoire_sauvegardes = backups;
   deps.page_tokens = &page_tokens;
+  deps.nir_index_key = &nir_key;
+  StreamLimiter streams(
+      std::clamp(absl::GetFlag(FLAGS_max_flux_par_principal), 1, 1000),
+      std::clamp(absl::GetFlag(FLAGS_max_flux), 1, 10000));
+  deps.streams = &streams;
   ASSIGN_OR_RETURN(std::unique_ptr<MediationServer> server,
                    MediationServer::Start(server_options, deps));
   RETURN_IF_ERROR(

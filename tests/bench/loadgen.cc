@@ -67,8 +67,8 @@
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
 #include "mediation/v1/national.grpc.pb.h"
+#include "security/jwt.h"
 #include "security/principal.h"
-#include "security/token.h"
 #include "server/caisses.h"
 #include "tests/bench/loadgen_client.h"
 

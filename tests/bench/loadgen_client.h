@@ -41,8 +41,8 @@
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
 #include "mediation/v1/national.grpc.pb.h"
+#include "security/jwt.h"
 #include "security/principal.h"
-#include "security/token.h"
 #include "server/caisses.h"
 #include "tests/bench/loadgen_support.h"
 
@@ -95,7 +95,8 @@ class Client {
   absl::Status SignTokens() {
     const std::string dir = absl::GetFlag(FLAGS_credentials);
     ASSIGN_OR_RETURN(std::string pem, ReadFile(dir + "/jeton-signature.key"));
-    absl::StatusOr<TokenSigner> signer = TokenSigner::FromPrivateKeyPem(pem);
+    absl::StatusOr<JwtSigner> signer =
+        JwtSigner::FromPrivateKeyPem(pem, "mediation-dev", "mediation");
     if (!signer.ok()) return signer.status();
     const absl::Time now = absl::Now();
     auto sign = [&](const std::string& role,

@@ -30,12 +30,18 @@ std::string BenchDir(const std::string& name) {
   return dir;
 }
 
+const NirIndexKey& BenchNirKey() {
+  static const NirIndexKey* const key = new NirIndexKey(
+      NirIndexKey::FromBytes("cle de banc d'essai de l'index des NIR ....."));
+  return *key;
+}
+
 std::unique_ptr<RocksDbStore> Open(const std::string& dir, bool sync) {
   RocksDbStoreOptions options;
   options.sync = sync;
   std::vector<std::unique_ptr<Projection>> projections;
-  projections.push_back(
-      std::make_unique<SaisineProjection>(CaisseReferentielParDefaut()));
+  projections.push_back(std::make_unique<SaisineProjection>(
+      CaisseReferentielParDefaut(), BenchNirKey()));
   auto store = RocksDbStore::Open(dir, options, std::move(projections));
   if (!store.ok()) std::abort();
   return *std::move(store);

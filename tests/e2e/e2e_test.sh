@@ -69,6 +69,7 @@ journal=$(ctl consultations "$CTL_ID" --as=auditeur)
 jq -e '[.consultations[].acteur] | index("mediateur:dev-mediateur@591")' \
   <<<"$journal" >/dev/null || fail "consultation not journaled: $journal"
 if "$MEDIATIOND" --listen=0.0.0.0:0 --insecure_loopback --data_dir="$WORK/other" \
+  --cle_index_nir="$CREDS/index-nir.key" \
   2>"$WORK/plain.err"; then
   fail "plaintext accepted on a non-loopback address"
 fi
@@ -141,7 +142,7 @@ backup=$(ctl sauvegarder e2e-sauvegarde --as=operateur)
 wait "$LOAD_PID"
 BACKUP_DIR=$(json_field repertoire "$backup")
 stop_server
-restored=$("$CTL" restaurer "$BACKUP_DIR" "$WORK/restaure") || fail "restore: $restored"
+restored=$("$CTL" --cle_index_nir="$CREDS/index-nir.key" restaurer "$BACKUP_DIR" "$WORK/restaure") || fail "restore: $restored"
 DATA="$WORK/restaure" start_server
 out=$(ctl get "$CTL_ID") || fail "restored copy lacks $CTL_ID"
 [ "$(json_field statut "$out")" = STATUT_CLOTUREE ] || fail "restored: $out"
@@ -159,7 +160,7 @@ journal=$(ctl journal --as=auditeur --types=SaisineCloturee --nombre=1)
 report=$(ctl integrite --as=auditeur)
 [ "$(jq -r .intact <<<"$report")" = true ] || fail "integrity: $report"
 stop_server
-"$TAMPER" "$WORK/data" 2 || fail "could not tamper"
+"$TAMPER" "$WORK/data" 2 "$CREDS/index-nir.key" || fail "could not tamper"
 start_server
 report=$(ctl integrite --as=auditeur)
 [ "$(jq -r .intact <<<"$report")" = false ] || fail "tampering not detected: $report"

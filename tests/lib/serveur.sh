@@ -22,7 +22,8 @@ start_server() {
   "$MEDIATIOND" --listen="127.0.0.1:${PORT:-0}" --port_file="$WORK/port" \
     --data_dir="${DATA:-$WORK/data}" --tls_cert="$CREDS/server.pem" \
     --tls_key="$CREDS/server.key" --tls_client_ca="$CREDS/ca.pem" \
-    --token_public_key="$CREDS/jeton-signature.pub" ${SERVER_FLAGS:-} \
+    --jwks="$CREDS/jwks.json" --jwt_issuer=mediation-dev \
+    --cle_index_nir="$CREDS/index-nir.key" ${SERVER_FLAGS:-} \
     >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   # Bounded wait for the server to write the port it bound.

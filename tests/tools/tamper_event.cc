@@ -2,7 +2,9 @@
 // intruder with access to the disk would (tests only). The service must be
 // stopped: RocksDB allows one process at a time.
 //
-//   tamper_event DATA_DIR POSITION
+//   tamper_event DATA_DIR POSITION NIR_INDEX_KEY_FILE
+// (the server's NIR index key, so that opening the store leaves its
+// projections as they are).
 #include <cstdlib>
 #include <iostream>
 
@@ -13,13 +15,18 @@
 #include "storage/saisine_projection.h"
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: tamper_event DATA_DIR POSITION\n";
+  if (argc != 4) {
+    std::cerr << "usage: tamper_event DATA_DIR POSITION NIR_INDEX_KEY_FILE\n";
+    return 2;
+  }
+  auto nir_key = mediation::NirIndexKey::FromFile(argv[3]);
+  if (!nir_key.ok()) {
+    std::cerr << nir_key.status() << "\n";
     return 2;
   }
   std::vector<std::unique_ptr<mediation::Projection>> projections;
   projections.push_back(std::make_unique<mediation::SaisineProjection>(
-      mediation::CaisseReferentielParDefaut()));
+      mediation::CaisseReferentielParDefaut(), *nir_key));
   auto store = mediation::RocksDbStore::Open(
       argv[1], mediation::RocksDbStoreOptions(), std::move(projections));
   if (!store.ok()) {
