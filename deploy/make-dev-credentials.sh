@@ -6,6 +6,9 @@
 #   jeton-signature.key / .pub      the Ed25519 key pair of access tokens
 #   index-nir.key                   the secret key of the requester index
 #                                   (mediationd --cle_index_nir)
+#   ancrage.key / .pub              the Ed25519 key pair of the log's signed
+#                                   anchors (mediationd --cle_ancrage;
+#                                   mediationctl verifier reads the .pub)
 #   jwks.json                       its public key as a JWK Set (mediationd
 #                                   --jwks; a real identity provider publishes
 #                                   its own)
@@ -61,6 +64,10 @@ if [ ! -s jeton-signature.key ]; then
 fi
 "$CTL" jwks --cles=jeton-signature.pub >jwks.json
 [ -s index-nir.key ] || openssl rand -hex 32 >index-nir.key
+if [ ! -s ancrage.key ]; then
+  openssl genpkey -algorithm ed25519 -out ancrage.key
+  openssl pkey -in ancrage.key -pubout -out ancrage.pub
+fi
 for identity in accueil:591 mediateur:591 assistant:591 direction:591 cra:591 \
                 national:'*' auditeur:'*' operateur:'*'; do
   IFS=: read -r role caisse <<<"$identity"

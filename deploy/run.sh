@@ -14,4 +14,4 @@ exec "$BUILD_DIR/cmd/mediationd/mediationd" --listen=127.0.0.1:50051 \
   --tls_cert="$CREDENTIALS/server.pem" --tls_key="$CREDENTIALS/server.key" \
   --tls_client_ca="$CREDENTIALS/ca.pem" \
   --jwks="$CREDENTIALS/jwks.json" --jwt_issuer=mediation-dev \
-  --cle_index_nir="$CREDENTIALS/index-nir.key" "$@"
+  --cle_index_nir="$CREDENTIALS/index-nir.key" --cle_ancrage="$CREDENTIALS/ancrage.key" "$@"

@@ -48,6 +48,7 @@ const std::vector<RpcPermission>& RpcPermissions() {
         {rpc::kTransmettreSaisine, {Role::kNational}},
         {rpc::kEmettreRecommandationNationale, {Role::kNational}},
         {rpc::kSauvegarder, {Role::kOperateur}},
+        {rpc::kAncrerJournal, {Role::kOperateur}},
         {rpc::kTransmettreDossier, {Role::kCra}},
         {rpc::kDeclarerRecoursPrealable, {Role::kCra}},
         // The mediator sees the CRA's side too.

@@ -66,6 +66,8 @@ inline constexpr char kEmettreRecommandationNationale[] =
 #undef NATIONAL_RPC
 inline constexpr char kSauvegarder[] =
     "/mediation.v1.AdministrationService/Sauvegarder";
+inline constexpr char kAncrerJournal[] =
+    "/mediation.v1.AdministrationService/AncrerJournal";
 #define CRA_RPC(name) "/mediation.v1.CraService/" name
 inline constexpr char kTransmettreDossier[] = CRA_RPC("TransmettreDossier");
 inline constexpr char kDeclarerRecoursPrealable[] =

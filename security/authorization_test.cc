@@ -52,12 +52,13 @@ TEST(AuthorizationTest, TableCoversExactlyTheServedRpcs) {
 }
 
 TEST(AuthorizationTest, OperateurReadsNoCaseAndAuditeurWritesNothing) {
-  // Operations back the store up and check the log's integrity (a report
-  // without case data), and nothing else.
+  // Operations back the store up, anchor the log's head and check the
+  // log's integrity (reports without case data), and nothing else.
   for (const RpcPermission& permission : RpcPermissions()) {
     EXPECT_EQ(permission.roles.contains(Role::kOperateur),
               permission.method == rpc::kVerifierIntegrite ||
-                  permission.method == rpc::kSauvegarder)
+                  permission.method == rpc::kSauvegarder ||
+                  permission.method == rpc::kAncrerJournal)
         << permission.method;
   }
   EXPECT_FALSE(RoleMay(Role::kAuditeur, rpc::kDeposerSaisine));

@@ -54,12 +54,13 @@ bool IsLoopbackAddress(absl::string_view address) {
 }
 
 MediationServer::MediationServer(Dependencies deps)
-    : accueil_(deps),
-      audit_(deps),
-      mediation_(deps),
-      national_(deps),
-      cra_(deps),
-      administration_(deps) {}
+    : veilleur_(*deps.store),
+      accueil_(AvecVeilleur(deps)),
+      audit_(AvecVeilleur(deps)),
+      mediation_(AvecVeilleur(deps)),
+      national_(AvecVeilleur(deps)),
+      cra_(AvecVeilleur(deps)),
+      administration_(AvecVeilleur(deps)) {}
 
 absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
     const ServerOptions& options, Dependencies deps) {
@@ -91,6 +92,11 @@ void MediationServer::Shutdown(absl::Duration grace) {
   absl::MutexLock lock(&shutdown_mu_);
   if (shut_down_ || server_ == nullptr) return;
   shut_down_ = true;
+  // Streams would otherwise keep the grace period: they end at once, with a
+  // status that tells their clients to reconnect.
+  veilleur_.ToutTerminer(absl::UnavailableError(
+      "the server is shutting down: reconnect from the position of the last "
+      "event received + 1"));
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();
 }

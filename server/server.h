@@ -70,7 +70,14 @@ class MediationServer {
 
  private:
   explicit MediationServer(Dependencies deps);
+  // `deps` with the server's veilleur.
+  Dependencies AvecVeilleur(Dependencies deps) {
+    deps.veilleur = &veilleur_;
+    return deps;
+  }
 
+  // Before the services, which use it; after them in destruction.
+  VeilleurJournal veilleur_;
   AccueilServiceImpl accueil_;
   AuditServiceImpl audit_;
   MediationServiceImpl mediation_;

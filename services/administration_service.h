@@ -20,8 +20,15 @@ class AdministrationServiceImpl final
       grpc::CallbackServerContext* context,
       const v1::SauvegarderRequest* request,
       v1::SauvegarderResponse* response) override;
+  grpc::ServerUnaryReactor* AncrerJournal(
+      grpc::CallbackServerContext* context,
+      const v1::AncrerJournalRequest* request,
+      v1::AncrerJournalResponse* response) override;
 
  private:
+  absl::Status Ancrer(const grpc::CallbackServerContext& context,
+                      const v1::AncrerJournalRequest& request,
+                      v1::AncrerJournalResponse* response) const;
   absl::Status Sauvegarde(const grpc::CallbackServerContext& context,
                           const v1::SauvegarderRequest& request,
                           v1::SauvegarderResponse* response) const;
@@ -30,6 +37,12 @@ class AdministrationServiceImpl final
   // One backup at a time.
   mutable ConcurrencyLimit sauvegardes_{1};
 };
+
+// Signs an anchor of the log's head (IntegrityVerifier::AnchorHead) and
+// writes it to the server's log with `motif`, so that a copy lives outside
+// the store.
+absl::StatusOr<LogAnchor> AncrerEtJournaliser(
+    const IntegrityVerifier& integrity, absl::string_view motif);
 
 }  // namespace mediation
 

@@ -25,6 +25,9 @@ TEST_F(AdministrationServiceTest, BackupOpensAsAVerifiedCopy) {
   auto report = copy->integrity().VerifyIntegrity("");
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->intact);
+  // The copy carries a signed anchor of the head it was taken from.
+  EXPECT_EQ(report->anchors_verified, 1u);
+  EXPECT_EQ(report->last_anchor_position, 3u);
   EXPECT_TRUE(copy->projections().Verify().ok());
 
   // The same name again, a name that would leave the directory.
@@ -44,6 +47,34 @@ TEST_F(AdministrationServiceTest, BackupOpensAsAVerifiedCopy) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << nom;
     EXPECT_THAT(status.error_message(), HasSubstr("nom")) << nom;
   }
+}
+
+TEST_F(AdministrationServiceTest, AnchorsTheHeadOnDemand) {
+  v1::AncrerJournalRequest request;
+  v1::AncrerJournalResponse anchor;
+  // An empty log has no head to sign.
+  EXPECT_EQ(
+      administration_
+          ->AncrerJournal(As(Role::kOperateur, "*").get(), request, &anchor)
+          .error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
+  Preparer("591", Etape::kEnInstruction);
+  request.set_motif("avant mise à jour");
+  ASSERT_TRUE(
+      administration_
+          ->AncrerJournal(As(Role::kOperateur, "*").get(), request, &anchor)
+          .ok());
+  EXPECT_EQ(anchor.position(), 2u);
+  EXPECT_EQ(anchor.hash().size(), 64u);
+  EXPECT_EQ(anchor.cle_id(), testing::TestAnchorKey().id());
+  v1::VerifierIntegriteResponse report;
+  ASSERT_TRUE(audit_
+                  ->VerifierIntegrite(As(Role::kAuditeur, "*").get(),
+                                      v1::VerifierIntegriteRequest(), &report)
+                  .ok());
+  EXPECT_TRUE(report.intact());
+  EXPECT_EQ(report.ancres_verifiees(), 1u);
+  EXPECT_EQ(report.derniere_ancre_position(), 2u);
 }
 
 }  // namespace

@@ -241,12 +241,7 @@ absl::Status AuditServiceImpl::Verifier(
   }
   ASSIGN_OR_RETURN(IntegrityReport report,
                    deps_.integrity->VerifyIntegrity(id));
-  response->set_intact(report.intact);
-  response->set_evenements_verifies(report.events_verified);
-  response->set_position_invalide(report.first_bad_position);
-  response->set_saisine_invalide(report.first_bad_stream);
-  response->set_version_invalide(report.first_bad_version);
-  response->set_raison(report.reason);
+  RapportToApi(report, response);
   return absl::OkStatus();
 }
 
@@ -257,17 +252,16 @@ grpc::ServerUnaryReactor* AuditServiceImpl::VerifierIntegrite(
   return Finish(context, Verifier(*context, *request, response));
 }
 
-absl::Status AuditServiceImpl::Suivre(
-    const grpc::ServerContext& context,
-    const v1::SouscrireJournalRequest& request,
-    grpc::ServerWriter<v1::SouscrireJournalResponse>& writer) const {
-  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
-                                                  rpc::kSouscrireJournal));
+absl::StatusOr<FiltreJournal> AuditServiceImpl::Abonnement(
+    const grpc::CallbackServerContext& context,
+    const v1::SouscrireJournalRequest& request, Principal* principal) const {
+  ASSIGN_OR_RETURN(*principal, Authorize(*deps_.authenticator, context,
+                                         rpc::kSouscrireJournal));
   std::string caisse = request.caisse();
-  if (caisse.empty() && principal.caisse != kToutesCaisses) {
-    caisse = principal.caisse;
+  if (caisse.empty() && principal->caisse != kToutesCaisses) {
+    caisse = principal->caisse;
   }
-  if (!caisse.empty()) RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+  if (!caisse.empty()) RETURN_IF_ERROR(CheckCaisse(*principal, caisse));
   const absl::flat_hash_set<std::string> known_types = EventTypeNames();
   absl::flat_hash_set<std::string> types;
   for (const std::string& type : request.types()) {
@@ -277,20 +271,25 @@ absl::Status AuditServiceImpl::Suivre(
     }
     types.insert(type);
   }
-  return SuivreJournal(
-      deps_, context, principal, rpc::kSouscrireJournal,
-      request.depuis_position(),
-      [&](const RecordedEvent& event, const std::string& of) {
+  return FiltreJournal(
+      [caisse, types](const RecordedEvent& event, const std::string& of) {
         return (caisse.empty() || of == caisse) &&
                (types.empty() || types.contains(EventTypeName(event.event)));
-      },
-      writer);
+      });
 }
 
-grpc::Status AuditServiceImpl::SouscrireJournal(
-    grpc::ServerContext* context, const v1::SouscrireJournalRequest* request,
-    grpc::ServerWriter<v1::SouscrireJournalResponse>* writer) {
-  return ToGrpcStatus(Suivre(*context, *request, *writer));
+grpc::ServerWriteReactor<v1::SouscrireJournalResponse>*
+AuditServiceImpl::SouscrireJournal(grpc::CallbackServerContext* context,
+                                   const v1::SouscrireJournalRequest* request) {
+  Principal principal;
+  absl::StatusOr<FiltreJournal> filtre =
+      Abonnement(*context, *request, &principal);
+  if (!filtre.ok()) {
+    return RefuserFlux<v1::SouscrireJournalResponse>(filtre.status());
+  }
+  return Suivre<v1::SouscrireJournalResponse>(
+      deps_, principal, rpc::kSouscrireJournal, request->depuis_position(),
+      *std::move(filtre));
 }
 
 }  // namespace mediation

@@ -2,9 +2,9 @@
 // check the log's integrity, and other systems follow the log
 // (proto/mediation/v1/audit.proto states each RPC's contract).
 //
-// The unary RPCs use the callback API; SouscrireJournal, a long-lived
-// stream that waits for new events, is a synchronous handler on gRPC's
-// thread pool.
+// Every RPC uses the callback API; SouscrireJournal, a long-lived stream
+// that waits for new events, holds no thread while it waits
+// (services/journal_follower.h).
 #ifndef MEDIATION_SERVICES_AUDIT_SERVICE_H_
 #define MEDIATION_SERVICES_AUDIT_SERVICE_H_
 
@@ -14,16 +14,11 @@
 #include "mediation/v1/audit.grpc.pb.h"
 #include "security/principal.h"
 #include "services/dependencies.h"
+#include "services/journal_follower.h"
 
 namespace mediation {
 
-using AuditServiceBase = v1::AuditService::WithCallbackMethod_GetHistorique<
-    v1::AuditService::WithCallbackMethod_ListConsultations<
-        v1::AuditService::WithCallbackMethod_RejouerAuPoint<
-            v1::AuditService::WithCallbackMethod_VerifierIntegrite<
-                v1::AuditService::Service>>>>;
-
-class AuditServiceImpl final : public AuditServiceBase {
+class AuditServiceImpl final : public v1::AuditService::CallbackService {
  public:
   explicit AuditServiceImpl(Dependencies deps) : deps_(deps) {}
 
@@ -43,9 +38,9 @@ class AuditServiceImpl final : public AuditServiceBase {
       grpc::CallbackServerContext* context,
       const v1::VerifierIntegriteRequest* request,
       v1::VerifierIntegriteResponse* response) override;
-  grpc::Status SouscrireJournal(
-      grpc::ServerContext* context, const v1::SouscrireJournalRequest* request,
-      grpc::ServerWriter<v1::SouscrireJournalResponse>* writer) override;
+  grpc::ServerWriteReactor<v1::SouscrireJournalResponse>* SouscrireJournal(
+      grpc::CallbackServerContext* context,
+      const v1::SouscrireJournalRequest* request) override;
 
  private:
   absl::StatusOr<std::vector<RecordedEvent>> LireHistorique(
@@ -66,10 +61,10 @@ class AuditServiceImpl final : public AuditServiceBase {
   absl::Status Verifier(const grpc::CallbackServerContext& context,
                         const v1::VerifierIntegriteRequest& request,
                         v1::VerifierIntegriteResponse* response) const;
-  absl::Status Suivre(
-      const grpc::ServerContext& context,
-      const v1::SouscrireJournalRequest& request,
-      grpc::ServerWriter<v1::SouscrireJournalResponse>& writer) const;
+  // What a subscription sends, once authorised and validated.
+  absl::StatusOr<FiltreJournal> Abonnement(
+      const grpc::CallbackServerContext& context,
+      const v1::SouscrireJournalRequest& request, Principal* principal) const;
 
   const Dependencies deps_;
   // One check of the whole log at a time.

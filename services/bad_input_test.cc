@@ -278,6 +278,15 @@ std::map<std::string, BadCall> BadInputTest::Autres() {
           return administration_->Sauvegarder(c, q, &r);
         },
         {"nom"}}},
+      {rpc::kAncrerJournal,
+       {Role::kOperateur,
+        [this](grpc::ClientContext* c) {
+          v1::AncrerJournalRequest q;
+          q.set_motif(std::string(201, 'x'));
+          v1::AncrerJournalResponse r;
+          return administration_->AncrerJournal(c, q, &r);
+        },
+        {"motif"}}},
   };
 }
 

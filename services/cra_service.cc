@@ -161,46 +161,50 @@ grpc::ServerUnaryReactor* CraServiceImpl::ConsulterSuspension(
   return FinishTraced(deps_, context, status, std::move(trace), response);
 }
 
-absl::Status CraServiceImpl::Suivre(
-    const grpc::ServerContext& context,
-    const v1::SuivreSaisinesRequest& request,
-    grpc::ServerWriter<v1::SuivreSaisinesResponse>& writer) const {
-  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
-                                                  rpc::kSuivreSaisinesCra));
+absl::StatusOr<FiltreJournal> CraServiceImpl::Suivi(
+    const grpc::CallbackServerContext& context,
+    const v1::SuivreSaisinesRequest& request, Principal* principal) const {
+  ASSIGN_OR_RETURN(*principal, Authorize(*deps_.authenticator, context,
+                                         rpc::kSuivreSaisinesCra));
   if (!request.caisse().empty()) {
     RETURN_IF_ERROR(CheckCaisseConnue(deps_, request.caisse(), "caisse"));
   }
   ASSIGN_OR_RETURN(const std::string caisse,
-                   CaisseVisee(principal, request.caisse()));
-  // Whether each saisine met concerns the CRA, learnt from its events.
-  absl::flat_hash_map<std::string, bool> concerne;
-  const ProjectionReader& projections = *deps_.projections;
-  return SuivreJournal(
-      deps_, context, principal, rpc::kSuivreSaisinesCra,
-      request.depuis_position(),
-      [&](const RecordedEvent& event, const std::string& of) {
-        if (of != caisse) return false;
-        const std::string& id = event.metadata.stream_id;
-        if (const auto* recue = std::get_if<SaisineRecue>(&event.event)) {
-          SaisineState state;
-          state.recue = *recue;
-          concerne[id] = ConcerneLaCra(state);
-        } else if (std::holds_alternative<RecoursPrealableDeclare>(
-                       event.event)) {
-          concerne[id] = true;
-        } else if (!concerne.contains(id)) {
-          absl::StatusOr<SaisineRecord> record = GetSaisine(projections, id);
-          concerne[id] = record.ok() && ConcerneLaCra(record->state);
-        }
-        return concerne[id] && ActeSuiviParLaCra(event.event);
-      },
-      writer);
+                   CaisseVisee(*principal, request.caisse()));
+  // Whether each saisine met concerns the CRA, learnt from its events (the
+  // filter runs for one stream at a time).
+  auto concerne = std::make_shared<absl::flat_hash_map<std::string, bool>>();
+  const ProjectionReader* projections = deps_.projections;
+  return FiltreJournal([caisse, concerne, projections](
+                           const RecordedEvent& event, const std::string& of) {
+    if (of != caisse) return false;
+    const std::string& id = event.metadata.stream_id;
+    auto& connus = *concerne;
+    if (const auto* recue = std::get_if<SaisineRecue>(&event.event)) {
+      SaisineState state;
+      state.recue = *recue;
+      connus[id] = ConcerneLaCra(state);
+    } else if (std::holds_alternative<RecoursPrealableDeclare>(event.event)) {
+      connus[id] = true;
+    } else if (!connus.contains(id)) {
+      absl::StatusOr<SaisineRecord> record = GetSaisine(*projections, id);
+      connus[id] = record.ok() && ConcerneLaCra(record->state);
+    }
+    return connus[id] && ActeSuiviParLaCra(event.event);
+  });
 }
 
-grpc::Status CraServiceImpl::SuivreSaisines(
-    grpc::ServerContext* context, const v1::SuivreSaisinesRequest* request,
-    grpc::ServerWriter<v1::SuivreSaisinesResponse>* writer) {
-  return ToGrpcStatus(Suivre(*context, *request, *writer));
+grpc::ServerWriteReactor<v1::SuivreSaisinesResponse>*
+CraServiceImpl::SuivreSaisines(grpc::CallbackServerContext* context,
+                               const v1::SuivreSaisinesRequest* request) {
+  Principal principal;
+  absl::StatusOr<FiltreJournal> filtre = Suivi(*context, *request, &principal);
+  if (!filtre.ok()) {
+    return RefuserFlux<v1::SuivreSaisinesResponse>(filtre.status());
+  }
+  return Suivre<v1::SuivreSaisinesResponse>(
+      deps_, principal, rpc::kSuivreSaisinesCra, request->depuis_position(),
+      *std::move(filtre));
 }
 
 }  // namespace mediation

@@ -8,16 +8,11 @@
 #include "mediation/v1/cra.grpc.pb.h"
 #include "services/acte_executor.h"
 #include "services/dependencies.h"
+#include "services/journal_follower.h"
 
 namespace mediation {
 
-using CraServiceBase = v1::CraService::WithCallbackMethod_TransmettreDossier<
-    v1::CraService::WithCallbackMethod_DeclarerRecoursPrealable<
-        v1::CraService::WithCallbackMethod_ConsulterSuspension<
-            v1::CraService::WithCallbackMethod_EnregistrerMaintienOuDesistement<
-                v1::CraService::Service>>>>;
-
-class CraServiceImpl final : public CraServiceBase {
+class CraServiceImpl final : public v1::CraService::CallbackService {
  public:
   explicit CraServiceImpl(Dependencies deps) : deps_(deps) {}
 
@@ -37,19 +32,19 @@ class CraServiceImpl final : public CraServiceBase {
       grpc::CallbackServerContext* context,
       const v1::EnregistrerMaintienOuDesistementRequest* request,
       v1::EnregistrerMaintienOuDesistementResponse* response) override;
-  grpc::Status SuivreSaisines(
-      grpc::ServerContext* context, const v1::SuivreSaisinesRequest* request,
-      grpc::ServerWriter<v1::SuivreSaisinesResponse>* writer) override;
+  grpc::ServerWriteReactor<v1::SuivreSaisinesResponse>* SuivreSaisines(
+      grpc::CallbackServerContext* context,
+      const v1::SuivreSaisinesRequest* request) override;
 
  private:
   absl::Status Consulter(const grpc::CallbackServerContext& context,
                          const v1::ConsulterSuspensionRequest& request,
                          v1::ConsulterSuspensionResponse* response,
                          std::optional<Consultation>* trace) const;
-  absl::Status Suivre(
-      const grpc::ServerContext& context,
-      const v1::SuivreSaisinesRequest& request,
-      grpc::ServerWriter<v1::SuivreSaisinesResponse>& writer) const;
+  // What the CRA's follow-up sends, once authorised and validated.
+  absl::StatusOr<FiltreJournal> Suivi(
+      const grpc::CallbackServerContext& context,
+      const v1::SuivreSaisinesRequest& request, Principal* principal) const;
 
   const Dependencies deps_;
   ActeExecutor actes_{deps_};

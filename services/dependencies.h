@@ -20,6 +20,8 @@
 
 namespace mediation {
 
+class VeilleurJournal;  // services/journal_follower.h
+
 struct Dependencies {
   EventStore* store = nullptr;
   const IntegrityVerifier* integrity = nullptr;
@@ -38,6 +40,8 @@ struct Dependencies {
   const NirIndexKey* nir_index_key = nullptr;
   // Bounds the open streams, per principal and in total.
   StreamLimiter* streams = nullptr;
+  // Wakes the streams waiting for new events (set by MediationServer).
+  VeilleurJournal* veilleur = nullptr;
 };
 
 // Sets the parts of `deps` that `store` provides (log, integrity, backup,

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "base/status_macros.h"
-#include "base/stream_limiter.h"
 #include "domain/personal_data.h"
 #include "services/handler_util.h"
 #include "services/saisine_mapping.h"
@@ -14,91 +12,192 @@
 namespace mediation {
 namespace {
 
-constexpr size_t kSubscriptionBatch = 256;
-constexpr absl::Duration kSubscriptionPoll = absl::Milliseconds(250);
-
-// The caisse of each saisine a subscription meets, remembered (within a
-// bound) so that most events need no read.
-class CaisseDesSaisines {
- public:
-  explicit CaisseDesSaisines(const ProjectionReader& projections)
-      : projections_(projections) {}
-
-  absl::StatusOr<std::string> Of(const RecordedEvent& event) {
-    const std::string& id = event.metadata.stream_id;
-    if (auto it = known_.find(id); it != known_.end()) return it->second;
-    std::string caisse;
-    if (const auto* recue = std::get_if<SaisineRecue>(&event.event)) {
-      caisse = recue->caisse;
-    } else {
-      ASSIGN_OR_RETURN(SaisineRecord record, GetSaisine(projections_, id));
-      caisse = record.state.recue.caisse;
-    }
-    if (known_.size() >= kMaxKnown) known_.clear();
-    known_.emplace(id, caisse);
-    return caisse;
-  }
-
- private:
-  static constexpr size_t kMaxKnown = 100000;
-  const ProjectionReader& projections_;
-  absl::flat_hash_map<std::string, std::string> known_;
-};
-
-absl::Status Expire(const Dependencies& deps, const Principal& principal) {
-  if (deps.clock->Now() < principal.expire_a) return absl::OkStatus();
-  return absl::UnauthenticatedError(
-      "the access token expired: the stream ends; reconnect with a new token "
-      "from the position of the last event received + 1");
-}
-
-// Journals that `principal` receives the personal data `event` carries
-// (décret 2019-341), before it is sent; UNAVAILABLE when the journal cannot
-// be written, and the event is then not sent.
-absl::Status TracerEnvoi(const Dependencies& deps, const Principal& principal,
-                         absl::string_view rpc, const RecordedEvent& event) {
-  if (!principal.VoitDonneesPersonnelles() ||
-      !PorteDonneesPersonnelles(event.event)) {
-    return absl::OkStatus();
-  }
-  std::optional<Consultation> trace =
-      ConsultationDe(deps, principal, rpc, {event.metadata.stream_id});
-  if (!trace.has_value()) return absl::OkStatus();
-  return deps.journal->Record(*std::move(trace)).status();
-}
+constexpr size_t kBatch = 256;
+// The caisse of each saisine a stream meets is remembered within a bound.
+constexpr size_t kMaxKnown = 100000;
 
 }  // namespace
 
-absl::Status SuivreJournal(const Dependencies& deps,
-                           const grpc::ServerContext& context,
-                           const Principal& principal, absl::string_view rpc,
-                           uint64_t depuis, const FiltreJournal& garder,
-                           const EnvoiEvenement& envoyer) {
-  ASSIGN_OR_RETURN(StreamLimiter::Slot slot,
-                   deps.streams->Acquire(principal.Acteur()));
-  uint64_t next = std::max<uint64_t>(1, depuis);
-  CaisseDesSaisines caisses(*deps.projections);
-  while (!context.IsCancelled()) {
-    RETURN_IF_ERROR(Expire(deps, principal));
-    ASSIGN_OR_RETURN(std::vector<RecordedEvent> events,
-                     deps.store->ReadAll(next, kSubscriptionBatch));
-    if (events.empty()) {
-      deps.store->WaitForPosition(next, kSubscriptionPoll);
-      continue;
+VeilleurJournal::VeilleurJournal(const EventStore& log) : log_(log) {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+VeilleurJournal::~VeilleurJournal() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  thread_.join();
+}
+
+void VeilleurJournal::Inscrire(std::weak_ptr<SuiviJournal> suivi) {
+  absl::MutexLock lock(&mu_);
+  suivis_.push_back(std::move(suivi));
+}
+
+std::vector<std::shared_ptr<SuiviJournal>> VeilleurJournal::Vivants() {
+  absl::MutexLock lock(&mu_);
+  std::vector<std::shared_ptr<SuiviJournal>> vivants;
+  std::erase_if(suivis_, [&](const std::weak_ptr<SuiviJournal>& weak) {
+    std::shared_ptr<SuiviJournal> suivi = weak.lock();
+    if (suivi == nullptr) return true;
+    vivants.push_back(std::move(suivi));
+    return false;
+  });
+  return vivants;
+}
+
+void VeilleurJournal::ToutTerminer(const absl::Status& status) {
+  for (const std::shared_ptr<SuiviJournal>& suivi : Vivants()) {
+    suivi->Terminer(status);
+  }
+}
+
+void VeilleurJournal::Loop() {
+  uint64_t seen = log_.LastPosition();
+  for (;;) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) return;
     }
-    for (RecordedEvent& event : events) {
-      next = event.metadata.global_position + 1;
-      ASSIGN_OR_RETURN(std::string of, caisses.Of(event));
-      // The caller's scope is checked on every record, whatever the filter.
-      if (!principal.Couvre(of) || !garder(event, of)) continue;
-      RETURN_IF_ERROR(Expire(deps, principal));
-      RETURN_IF_ERROR(TracerEnvoi(deps, principal, rpc, event));
-      v1::Evenement out;
-      EvenementToApi(VuePour(principal, std::move(event)), of, &out);
-      if (!envoyer(std::move(out))) return absl::OkStatus();  // Caller left.
+    log_.WaitForPosition(seen + 1, kPoll);
+    seen = log_.LastPosition();
+    // Outside the lock: a stream's step may read the log and write.
+    for (const std::shared_ptr<SuiviJournal>& suivi : Vivants()) {
+      suivi->Avancer();
     }
   }
-  return absl::CancelledError("the subscription was cancelled");
+}
+
+SuiviJournal::SuiviJournal(const Dependencies& deps, Principal principal,
+                           std::string rpc, uint64_t depuis,
+                           FiltreJournal garder, StreamLimiter::Slot slot,
+                           EmetteurEvenements* emetteur)
+    : deps_(deps),
+      principal_(std::move(principal)),
+      rpc_(std::move(rpc)),
+      garder_(std::move(garder)),
+      slot_(std::move(slot)),
+      emetteur_(emetteur),
+      next_(std::max<uint64_t>(1, depuis)) {}
+
+void SuiviJournal::Avancer() {
+  absl::Status fin;
+  APrendre suivant;
+  {
+    absl::MutexLock lock(&mu_);
+    if (fini_ || en_vol_) return;
+    if (!arret_.ok()) {
+      fin = arret_;
+    } else if (deps_.clock->Now() >= principal_.expire_a) {
+      fin = absl::UnauthenticatedError(
+          "the access token expired: the stream ends; reconnect with a new "
+          "token from the position of the last event received + 1");
+    } else if (tampon_.empty()) {
+      fin = Lire();
+    }
+    if (fin.ok()) {
+      if (tampon_.empty()) return;  // Waits for the veilleur.
+      suivant = std::move(tampon_.front());
+      tampon_.pop_front();
+      en_vol_ = true;
+    } else {
+      fini_ = true;
+    }
+  }
+  if (!fin.ok()) {
+    emetteur_->Terminer(fin);
+    return;
+  }
+  if (!principal_.VoitDonneesPersonnelles() ||
+      !PorteDonneesPersonnelles(suivant.event.event)) {
+    Emettre(std::move(suivant));
+    return;
+  }
+  // Journaled before it is sent (décret 2019-341); the write follows once
+  // the trace is durable, without holding a thread meanwhile.
+  std::optional<Consultation> trace = ConsultationDe(
+      deps_, principal_, rpc_, {suivant.event.metadata.stream_id});
+  deps_.journal->RecordAsync(
+      *std::move(trace),
+      [self = shared_from_this(), suivant = std::move(suivant)](
+          absl::StatusOr<uint64_t> recorded) mutable {
+        if (!recorded.ok()) {
+          {
+            absl::MutexLock lock(&self->mu_);
+            self->en_vol_ = false;
+            if (self->arret_.ok()) self->arret_ = recorded.status();
+          }
+          self->Avancer();  // Ends the stream: nothing leaves untraced.
+          return;
+        }
+        self->Emettre(std::move(suivant));
+      });
+}
+
+absl::Status SuiviJournal::Lire() {
+  ASSIGN_OR_RETURN(std::vector<RecordedEvent> events,
+                   deps_.store->ReadAll(next_, kBatch));
+  for (RecordedEvent& event : events) {
+    next_ = event.metadata.global_position + 1;
+    ASSIGN_OR_RETURN(std::string caisse, CaisseDe(event));
+    // The caller's scope is checked on every record, whatever the filter.
+    if (!principal_.Couvre(caisse) || !garder_(event, caisse)) continue;
+    tampon_.push_back(APrendre{std::move(event), std::move(caisse)});
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> SuiviJournal::CaisseDe(const RecordedEvent& event) {
+  const std::string& id = event.metadata.stream_id;
+  if (auto it = caisses_.find(id); it != caisses_.end()) return it->second;
+  std::string caisse;
+  if (const auto* recue = std::get_if<SaisineRecue>(&event.event)) {
+    caisse = recue->caisse;
+  } else {
+    ASSIGN_OR_RETURN(SaisineRecord record, GetSaisine(*deps_.projections, id));
+    caisse = record.state.recue.caisse;
+  }
+  if (caisses_.size() >= kMaxKnown) caisses_.clear();
+  caisses_.emplace(id, caisse);
+  return caisse;
+}
+
+void SuiviJournal::Emettre(APrendre suivant) {
+  v1::Evenement out;
+  EvenementToApi(VuePour(principal_, std::move(suivant.event)), suivant.caisse,
+                 &out);
+  // en_vol_ is set: no Terminer (hence no OnDone) until the write is done.
+  emetteur_->Envoyer(std::move(out));
+}
+
+void SuiviJournal::EcritureTerminee(bool ok) {
+  {
+    absl::MutexLock lock(&mu_);
+    en_vol_ = false;
+  }
+  if (!ok) {
+    Terminer(absl::CancelledError("the caller left"));
+    return;
+  }
+  Avancer();
+}
+
+void SuiviJournal::Annuler() {
+  Terminer(absl::CancelledError("the subscription was cancelled"));
+}
+
+void SuiviJournal::Terminer(const absl::Status& status) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (arret_.ok()) arret_ = status;
+  }
+  Avancer();  // Ends the stream now, or once the write under way is done.
+}
+
+void SuiviJournal::Detacher() {
+  absl::MutexLock lock(&mu_);
+  fini_ = true;
 }
 
 }  // namespace mediation

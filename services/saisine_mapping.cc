@@ -116,4 +116,16 @@ void EvenementToApi(const RecordedEvent& event, const std::string& caisse,
   }
 }
 
+void RapportToApi(const IntegrityReport& report,
+                  v1::VerifierIntegriteResponse* out) {
+  out->set_intact(report.intact);
+  out->set_evenements_verifies(report.events_verified);
+  out->set_position_invalide(report.first_bad_position);
+  out->set_saisine_invalide(report.first_bad_stream);
+  out->set_version_invalide(report.first_bad_version);
+  out->set_raison(report.reason);
+  out->set_ancres_verifiees(report.anchors_verified);
+  out->set_derniere_ancre_position(report.last_anchor_position);
+}
+
 }  // namespace mediation

@@ -8,11 +8,17 @@
 #include "mediation/v1/accueil.pb.h"
 #include "mediation/v1/audit.pb.h"
 #include "storage/event_store.h"
+#include "storage/integrity.h"
 #include "storage/saisine_projection.h"
 
 namespace mediation {
 
 google::protobuf::Timestamp ToTimestamp(absl::Time time);
+
+// The integrity report as VerifierIntegrite answers it, and as the offline
+// verifier prints it.
+void RapportToApi(const IntegrityReport& report,
+                  v1::VerifierIntegriteResponse* out);
 
 void SaisineToApi(const SaisineRecord& record, v1::Saisine* saisine);
 

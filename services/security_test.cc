@@ -160,6 +160,12 @@ class SecurityTest : public testing::ServiceTest {
            v1::SauvegarderResponse r;
            return administration_->Sauvegarder(c, q, &r);
          }},
+        {rpc::kAncrerJournal,
+         [this](grpc::ClientContext* c, const std::string&) {
+           v1::AncrerJournalRequest q;
+           v1::AncrerJournalResponse r;
+           return administration_->AncrerJournal(c, q, &r);
+         }},
     };
   }
 

@@ -3,6 +3,7 @@
 // until the server runs out of threads, personal data sent untraced.
 #include <chrono>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "security/authorization.h"
@@ -57,6 +58,22 @@ TEST_F(StreamSecurityTest, AStreamEndsWhenItsTokenExpires) {
   grpc::Status status = reader->Finish();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(status.error_message(), HasSubstr("expired"));
+}
+
+TEST_F(StreamSecurityTest, ShutdownEndsStreamsAtOnceWithAClearStatus) {
+  Dossier("d1");
+  auto context = Context(Role::kCra, "cra");
+  auto reader =
+      cra_->SuivreSaisines(context.get(), v1::SuivreSaisinesRequest());
+  v1::Evenement event;
+  ASSERT_TRUE(reader->Read(&event));
+  // A long grace: a stream left to it would end CANCELLED when it runs out.
+  std::thread stop([&] { server_->Shutdown(absl::Seconds(30)); });
+  EXPECT_FALSE(reader->Read(&event));
+  grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(status.error_message(), HasSubstr("shutting down"));
+  stop.join();
 }
 
 TEST_F(StreamSecurityTest, StreamsAreBoundedPerPrincipalAndInTotal) {

@@ -13,6 +13,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "openssl/evp.h"
+#include "openssl/pem.h"
+#include "storage/anchor.h"
 #include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
 
@@ -45,6 +48,22 @@ inline const NirIndexKey& TestNirIndexKey() {
   return *key;
 }
 
+// An Ed25519 anchor key made once per test binary (tests only).
+inline const AnchorKey& TestAnchorKey() {
+  static const AnchorKey* const key = [] {
+    EVP_PKEY* raw = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+    BIO* bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_PrivateKey(bio, raw, nullptr, nullptr, 0, nullptr, nullptr);
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    const std::string pem(data, static_cast<size_t>(size));
+    BIO_free(bio);
+    EVP_PKEY_free(raw);
+    return new AnchorKey(*AnchorKey::FromPem(pem));
+  }();
+  return *key;
+}
+
 inline std::vector<std::unique_ptr<Projection>> DefaultProjections() {
   std::vector<std::unique_ptr<Projection>> projections;
   projections.push_back(std::make_unique<SaisineProjection>(
@@ -59,6 +78,7 @@ inline std::unique_ptr<RocksDbStore> OpenStore(const std::string& path,
   RocksDbStoreOptions options;
   options.sync = sync;
   options.clock = clock;
+  options.anchor_key = &TestAnchorKey();
   auto store = RocksDbStore::Open(path, options, DefaultProjections());
   EXPECT_TRUE(store.ok()) << store.status();
   return store.ok() ? *std::move(store) : nullptr;

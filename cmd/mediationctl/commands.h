@@ -22,6 +22,7 @@ int Journal();
 int SuiviCra();
 int Statistiques();
 int Sauvegarder(const std::string& nom);
+int Ancrer();
 int Consultations(const std::string& id);
 int Verifier(const std::string& directory);
 int Restaurer(const std::string& source, const std::string& destination);

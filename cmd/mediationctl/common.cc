@@ -2,10 +2,12 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "base/files.h"
+#include "base/status_macros.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -51,6 +53,9 @@ ABSL_FLAG(bool, insecure, false, "Plaintext instead of TLS.");
 ABSL_FLAG(std::string, cle_index_nir, "",
           "verifier, restaurer: the server's NIR index key file (default "
           "<credentials>/index-nir.key).");
+ABSL_FLAG(std::string, cle_ancrage_publique, "",
+          "verifier, restaurer: the public key (PEM) of the server's log "
+          "anchors (default <credentials>/ancrage.pub when present).");
 ABSL_FLAG(std::string, signing_key, "",
           "jeton: the signing key (PEM: Ed25519, P-256 or RSA).");
 ABSL_FLAG(std::string, role, "", "jeton: role.");
@@ -138,6 +143,17 @@ std::string ReadFileOrEmpty(const std::string& path) {
 std::string CleIndexNir() {
   const std::string flag = absl::GetFlag(FLAGS_cle_index_nir);
   return flag.empty() ? CredentialsDir() + "/index-nir.key" : flag;
+}
+
+absl::StatusOr<std::optional<AnchorKey>> CleAncrage() {
+  std::string path = absl::GetFlag(FLAGS_cle_ancrage_publique);
+  if (path.empty()) {
+    path = CredentialsDir() + "/ancrage.pub";
+    if (!std::filesystem::exists(path)) return std::nullopt;
+  }
+  ASSIGN_OR_RETURN(std::string pem, ReadFile(path));
+  ASSIGN_OR_RETURN(AnchorKey key, AnchorKey::FromPem(pem));
+  return std::optional<AnchorKey>(std::move(key));
 }
 
 std::string CredentialsDir() {

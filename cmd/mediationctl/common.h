@@ -47,6 +47,8 @@ ABSL_DECLARE_FLAG(std::string, caisse_jeton);
 ABSL_DECLARE_FLAG(std::string, sujet);
 ABSL_DECLARE_FLAG(int, validite_heures);
 
+#include "storage/anchor.h"
+
 namespace mediation::ctl {
 
 constexpr int kOk = 0;
@@ -61,6 +63,9 @@ std::string CredentialsDir();
 // The NIR index key file: --cle_index_nir, else
 // <credentials>/index-nir.key.
 std::string CleIndexNir();
+// The anchors' public key: --cle_ancrage_publique, else
+// <credentials>/ancrage.pub when it exists; nullopt when neither.
+absl::StatusOr<std::optional<AnchorKey>> CleAncrage();
 // Deadline and bearer token of a call.
 void Prepare(grpc::ClientContext& context, bool with_token = true);
 std::shared_ptr<grpc::Channel> Channel();

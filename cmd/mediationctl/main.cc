@@ -25,6 +25,8 @@
 //                         --depuis_position, at most --nombre
 //   sauvegarder NOM       a consistent backup of the running store, in the
 //                         server's backup directory (operateur)
+//   ancrer                signs the log's head with the server's anchor key
+//                         (operateur; --motif)
 //   restaurer SRC DEST    offline: copies the backup SRC into the new data
 //                         directory DEST and verifies the copy (hash chain,
 //                         projections) before anyone serves it
@@ -82,6 +84,7 @@ int Dispatch(const std::vector<char*>& args) {
   if (command == "suivi-cra" && args.size() == 2) return SuiviCra();
   if (command == "statistiques" && args.size() == 2) return Statistiques();
   if (command == "sauvegarder" && one_arg) return Sauvegarder(args[2]);
+  if (command == "ancrer" && args.size() == 2) return Ancrer();
   if (command == "verifier" && one_arg) return Verifier(args[2]);
   if (command == "restaurer" && args.size() == 4) {
     return Restaurer(args[2], args[3]);

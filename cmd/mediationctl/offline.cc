@@ -8,6 +8,8 @@
 #include "cmd/mediationctl/commands.h"
 #include "cmd/mediationctl/common.h"
 #include "server/caisses.h"
+#include "services/saisine_mapping.h"
+#include "storage/anchor.h"
 #include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
 
@@ -30,26 +32,39 @@ int Verifier(const std::string& directory) {
               << " (--cle_index_nir: the server's key)\n";
     return kUsage;
   }
+  // The anchors' public key (the server signs with the private half).
+  absl::StatusOr<std::optional<AnchorKey>> anchor_key = CleAncrage();
+  if (!anchor_key.ok()) {
+    std::cerr << "verifier: " << anchor_key.status().message() << "\n";
+    return kUsage;
+  }
   std::vector<std::unique_ptr<Projection>> projections;
   projections.push_back(
       std::make_unique<SaisineProjection>(*caisses, *nir_key));
-  auto store = RocksDbStore::Open(directory, RocksDbStoreOptions(),
-                                  std::move(projections));
+  RocksDbStoreOptions options;
+  if (anchor_key->has_value()) options.anchor_key = &**anchor_key;
+  auto store = RocksDbStore::Open(directory, options, std::move(projections));
   if (!store.ok()) {
-    std::cerr << "verifier: " << store.status() << "\n";
+    std::cerr << "verifier: " << store.status()
+              << " (a locked store: stop the server, or verify a backup)\n";
     return kRefused;
   }
   auto report = (*store)->integrity().VerifyIntegrity("");
-  const absl::Status projections_ok = (*store)->projections().Verify();
-  if (!report.ok() || !report->intact || !projections_ok.ok()) {
-    std::cerr << "verifier: the store does not verify: "
-              << (report.ok() ? report->reason : report.status().ToString())
-              << " " << projections_ok << "\n";
+  if (!report.ok()) {
+    std::cerr << "verifier: " << report.status() << "\n";
     return kRefused;
   }
-  std::cout << "{\"repertoire\": \"" << directory
-            << "\", \"evenements_verifies\": " << report->events_verified
-            << "}\n";
+  // The same report as AuditService.VerifierIntegrite.
+  v1::VerifierIntegriteResponse rapport;
+  RapportToApi(*report, &rapport);
+  Print(rapport);
+  if (!report->intact) return kRefused;
+  if (const absl::Status projections = (*store)->projections().Verify();
+      !projections.ok()) {
+    std::cerr << "verifier: the projections differ from a replay of the log: "
+              << projections << "\n";
+    return kRefused;
+  }
   return kOk;
 }
 

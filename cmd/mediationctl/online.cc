@@ -19,6 +19,8 @@
 #include "mediation/v1/mediation.grpc.pb.h"
 #include "mediation/v1/national.grpc.pb.h"
 
+ABSL_FLAG(std::string, motif, "", "ancrer: why the head is anchored now.");
+
 namespace mediation::ctl {
 
 using google::protobuf::util::JsonParseOptions;
@@ -276,6 +278,14 @@ int Sauvegarder(const std::string& nom) {
   auto stub = v1::AdministrationService::NewStub(Channel());
   return Appeler<v1::SauvegarderResponse>(
       *stub, &v1::AdministrationService::Stub::Sauvegarder, request);
+}
+
+int Ancrer() {
+  v1::AncrerJournalRequest request;
+  request.set_motif(absl::GetFlag(FLAGS_motif));
+  auto stub = v1::AdministrationService::NewStub(Channel());
+  return Appeler<v1::AncrerJournalResponse>(
+      *stub, &v1::AdministrationService::Stub::AncrerJournal, request);
 }
 
 int Consultations(const std::string& id) {

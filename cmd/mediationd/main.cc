@@ -37,6 +37,7 @@
 #include "domain/caisse.h"
 #include "security/authenticator.h"
 #include "security/jwks_source.h"
+#include "server/ancrage.h"
 #include "server/caisses.h"
 #include "server/server.h"
 #include "storage/rocksdb_store.h"
@@ -91,6 +92,15 @@ ABSL_FLAG(std::string, cle_index_nir, "",
           "`openssl rand -hex 32`) of the requester index: the store keeps "
           "HMAC(key, NIR), never the NIR's bare hash. Keep it outside the "
           "data directory and its backups; a new key rebuilds the index.");
+ABSL_FLAG(std::string, cle_ancrage, "",
+          "Ed25519 private key (PEM) that signs anchors of the log's head "
+          "(every --ancrage_periode, at each backup, at shutdown and on "
+          "AdministrationService.AncrerJournal), so that a log rewritten "
+          "behind the service's back no longer verifies. Keep it outside "
+          "the data directory and its backups. Empty: no anchors.");
+ABSL_FLAG(absl::Duration, ancrage_periode, absl::Hours(1),
+          "How often the log's head is anchored while it grows (with "
+          "--cle_ancrage).");
 ABSL_FLAG(std::string, backup_dir, "",
           "Where AdministrationService.Sauvegarder writes backups; default "
           "<data_dir>-sauvegardes.");
@@ -151,6 +161,19 @@ absl::StatusOr<TokenKeys> LoadVerifier() {
   return loaded;
 }
 
+// The key of --cle_ancrage (a private key: it signs), if any.
+absl::StatusOr<std::optional<AnchorKey>> ChargerCleAncrage() {
+  const std::string path = absl::GetFlag(FLAGS_cle_ancrage);
+  if (path.empty()) return std::nullopt;
+  ASSIGN_OR_RETURN(std::string pem, ReadFile(path));
+  ASSIGN_OR_RETURN(AnchorKey key, AnchorKey::FromPem(pem));
+  if (!key.can_sign()) {
+    return absl::InvalidArgumentError(
+        "--cle_ancrage must be the private key: it signs the anchors");
+  }
+  return std::optional<AnchorKey>(std::move(key));
+}
+
 absl::Status WritePortFile(const std::string& path, int port) {
   if (path.empty()) return absl::OkStatus();
   const std::string temporary = path + ".tmp";
@@ -185,13 +208,15 @@ int WaitForStopSignal(const sigset_t& signals) {
 // The store in `data_dir`, with the projections of `caisses`.
 absl::StatusOr<std::unique_ptr<RocksDbStore>> OuvrirStore(
     const std::string& data_dir, const CaisseReferentiel& caisses,
-    const NirIndexKey& nir_key, const Clock& clock) {
+    const NirIndexKey& nir_key, const AnchorKey* anchor_key,
+    const Clock& clock) {
   RocksDbStoreOptions store_options;
   store_options.sync = absl::GetFlag(FLAGS_sync);
   store_options.reserve_bytes = static_cast<uint64_t>(std::max<int64_t>(
                                     0, absl::GetFlag(FLAGS_reserve_disque_mo)))
                                 << 20;
   store_options.clock = &clock;
+  store_options.anchor_key = anchor_key;
   std::vector<std::unique_ptr<Projection>> projections;
   projections.push_back(std::make_unique<SaisineProjection>(caisses, nir_key));
   if (!store_options.sync) {
@@ -215,8 +240,10 @@ absl::Status Run() {
   }
   ASSIGN_OR_RETURN(const NirIndexKey nir_key,
                    NirIndexKey::FromFile(nir_key_file));
+  ASSIGN_OR_RETURN(std::optional<AnchorKey> anchor_key, ChargerCleAncrage());
   ASSIGN_OR_RETURN(std::unique_ptr<RocksDbStore> store,
-                   OuvrirStore(data_dir, caisses, nir_key, clock));
+                   OuvrirStore(data_dir, caisses, nir_key,
+                               anchor_key ? &*anchor_key : nullptr, clock));
   ASSIGN_OR_RETURN(TokenKeys token_keys, LoadVerifier());
   std::shared_ptr<const JwtVerifier> verifier = token_keys.verifier;
   ServerOptions server_options;
@@ -255,11 +282,19 @@ absl::Status Run() {
   LogInfo(absl::StrCat("mediationd serving on ", server_options.listen_address,
                        " (port ", server->port(), "), data in ", data_dir, ", ",
                        store->events().LastPosition(), " events"));
+  std::unique_ptr<AncragePeriodique> ancrage;
+  if (anchor_key.has_value() &&
+      absl::GetFlag(FLAGS_ancrage_periode) > absl::ZeroDuration()) {
+    ancrage = std::make_unique<AncragePeriodique>(
+        store->integrity(), store->events(),
+        absl::GetFlag(FLAGS_ancrage_periode));
+  }
   const int signal = WaitForStopSignal(signals);
   LogInfo(absl::StrCat("signal ", signal, " received: shutting down"));
   server->Shutdown(absl::Seconds(10));
   server.reset();
-  store.reset();  // Answers queued appends, then closes RocksDB.
+  ancrage.reset();  // Anchors the final head.
+  store.reset();    // Answers queued appends, then closes RocksDB.
   LogInfo("mediationd stopped cleanly");
   return absl::OkStatus();
 }

@@ -16,7 +16,7 @@ ctl() { "$CTL" --server="$ADDR" --credentials="$CREDS" "$@"; }
 
 # The fixture stays as committed: the test works on a copy.
 cp -r "$FIXTURE/data" "$WORK/data"
-out=$("$CTL" --cle_index_nir="$CREDS/index-nir.key" verifier "$WORK/data") || fail "the old store does not verify: $out"
+out=$("$CTL" --credentials="$CREDS" verifier "$WORK/data") || fail "the old store does not verify: $out"
 [ "$(jq -r .evenements_verifies <<<"$out")" = 22 ] || fail "verifier: $out"
 
 DATA="$WORK/data" start_server

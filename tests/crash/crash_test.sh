@@ -63,7 +63,7 @@ acts=$((acked - intakes))
   fail "too little was acknowledged to test anything ($intakes deposits, $acts acts)"
 
 # Offline: the log's chain and the projections.
-"$CTL" --cle_index_nir="$CREDS/index-nir.key" verifier "$WORK/data" >/dev/null ||
+"$CTL" --credentials="$CREDS" verifier "$WORK/data" >/dev/null ||
   fail "the store does not verify after $KILLS kills"
 
 # Online: every acknowledged write answers as acknowledged.
@@ -72,11 +72,11 @@ start_server
   --verifier="$WORK/acked" >"$WORK/verifier.out" 2>&1 ||
   fail "acknowledged writes lost or changed: $(tail -25 "$WORK/verifier.out")"
 stop_server
-"$CTL" --cle_index_nir="$CREDS/index-nir.key" verifier "$WORK/data" >/dev/null || fail "the store does not verify at the end"
+"$CTL" --credentials="$CREDS" verifier "$WORK/data" >/dev/null || fail "the store does not verify at the end"
 
 # The backup taken under load restores (verified), serves, and has every
 # write acknowledged before it began.
-restored=$("$CTL" --cle_index_nir="$CREDS/index-nir.key" restaurer "$BACKUP_DIR" "$WORK/restaure") || fail "restore: $restored"
+restored=$("$CTL" --credentials="$CREDS" restaurer "$BACKUP_DIR" "$WORK/restaure") || fail "restore: $restored"
 DATA="$WORK/restaure" start_server
 "$LOADGEN" --server="$ADDR" --credentials="$CREDS" --caisses=5 \
   --verifier="$WORK/acked-avant-sauvegarde" >"$WORK/verifier-sauvegarde.out" 2>&1 ||

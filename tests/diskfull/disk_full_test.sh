@@ -77,6 +77,6 @@ cat "$WORK/retour.out"
 lg --verifier="$WORK/acked" >"$WORK/verifier.out" 2>&1 ||
   fail "acknowledged deposits lost: $(tail -25 "$WORK/verifier.out")"
 stop_server
-"$CTL" --cle_index_nir="$CREDS/index-nir.key" verifier "$DATA" >/dev/null || fail "the store does not verify"
+"$CTL" --credentials="$CREDS" verifier "$DATA" >/dev/null || fail "the store does not verify"
 echo "PASS: UNAVAILABLE when the disk is full, reads served, writes back when"
 echo "      space returns, $(wc -l <"$WORK/acked") acknowledged deposits found, store verified"

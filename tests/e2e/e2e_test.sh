@@ -9,7 +9,9 @@ set -euo pipefail
 MEDIATIOND=$1 CTL=$2 REFLECT=$3 HERE=$4 TAMPER=$5
 REPO="$HERE/../.."
 WORK=$(mktemp -d)
-trap '[ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+IDP_PID=""
+trap '[ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null
+      [ -n "$IDP_PID" ] && kill "$IDP_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 source "$REPO/tests/lib/serveur.sh"
 
 ctl() { "$CTL" --server="$ADDR" --credentials="$CREDS" "$@"; }
@@ -63,6 +65,20 @@ out=$(ctl deposer "$HERE/saisine.json" --request_id=e2e-mtls-1 --token_file=/dev
 MTLS_ID=$(json_field saisine_id "$out")
 acteur=$(ctl historique "$MTLS_ID" --as=auditeur | jq -r '.evenements[0].acteur')
 [ "$acteur" = accueil:guichet-591@591 ] || fail "mTLS actor: $acteur"
+# Attack: a certificate naming two principals (a national one beside the
+# front office's) names none: UNAUTHENTICATED, nothing registered.
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+  -out "$WORK/deux.key" 2>/dev/null
+openssl req -new -key "$WORK/deux.key" -subj /CN=deux -out "$WORK/deux.csr"
+openssl x509 -req -in "$WORK/deux.csr" -CA "$CREDS/ca.pem" -CAkey "$CREDS/ca.key" \
+  -CAcreateserial -days 1 -out "$WORK/deux.pem" 2>/dev/null -extfile <(printf '%s\n' \
+  "subjectAltName=URI:urn:mediation:accueil:591:g,URI:urn:mediation:national:*:n" \
+  "extendedKeyUsage=clientAuth")
+if ctl deposer "$HERE/saisine.json" --request_id=e2e-deux-uri --token_file=/dev/null \
+  --client_cert="$WORK/deux.pem" --client_key="$WORK/deux.key" 2>"$WORK/deux.err"; then
+  fail "a certificate with two principals was accepted"
+fi
+grep -q UNAUTHENTICATED "$WORK/deux.err" || fail "two URIs: $(cat "$WORK/deux.err")"
 [ "$(ctl get "$CTL_ID" --as=national | jq -r .requerant.nir)" = "***" ] ||
   fail "the national direction sees the NIR"
 journal=$(ctl consultations "$CTL_ID" --as=auditeur)
@@ -142,7 +158,7 @@ backup=$(ctl sauvegarder e2e-sauvegarde --as=operateur)
 wait "$LOAD_PID"
 BACKUP_DIR=$(json_field repertoire "$backup")
 stop_server
-restored=$("$CTL" --cle_index_nir="$CREDS/index-nir.key" restaurer "$BACKUP_DIR" "$WORK/restaure") || fail "restore: $restored"
+restored=$("$CTL" --credentials="$CREDS" restaurer "$BACKUP_DIR" "$WORK/restaure") || fail "restore: $restored"
 DATA="$WORK/restaure" start_server
 out=$(ctl get "$CTL_ID") || fail "restored copy lacks $CTL_ID"
 [ "$(json_field statut "$out")" = STATUT_CLOTUREE ] || fail "restored: $out"
@@ -159,13 +175,35 @@ journal=$(ctl journal --as=auditeur --types=SaisineCloturee --nombre=1)
 [ "$(jq -r .saisine_id <<<"$journal")" = "$CTL_ID" ] || fail "journal: $journal"
 report=$(ctl integrite --as=auditeur)
 [ "$(jq -r .intact <<<"$report")" = true ] || fail "integrity: $report"
+# The operator anchors the head on demand; every stop anchored it too.
+anchor=$(ctl ancrer --as=operateur --motif="avant l'audit")
+[ "$(jq -r .position <<<"$anchor")" -gt 2 ] || fail "anchor: $anchor"
+report=$(ctl integrite --as=auditeur)
+[ "$(jq -r .ancres_verifiees <<<"$report")" -ge 2 ] || fail "anchors: $report"
 stop_server
+cp -r "$WORK/data" "$WORK/data-reecrite"
 "$TAMPER" "$WORK/data" 2 "$CREDS/index-nir.key" || fail "could not tamper"
 start_server
 report=$(ctl integrite --as=auditeur)
 [ "$(jq -r .intact <<<"$report")" = false ] || fail "tampering not detected: $report"
 [ "$(jq -r .position_invalide <<<"$report")" = 2 ] || fail "not named: $report"
 stop_server
+# A forger who rehashes every event from the altered one to the end keeps
+# the chain whole; the first signed anchor past the alteration no longer
+# matches. The RPC and the offline verifier name the same event.
+"$TAMPER" "$WORK/data-reecrite" 2 "$CREDS/index-nir.key" --rehash ||
+  fail "could not forge"
+if offline=$("$CTL" --credentials="$CREDS" verifier "$WORK/data-reecrite"); then
+  fail "the offline verifier accepted a rewritten log: $offline"
+fi
+DATA="$WORK/data-reecrite" start_server
+report=$(ctl integrite --as=auditeur)
+stop_server
+[ "$(jq -r .intact <<<"$report")" = false ] || fail "rewrite not detected: $report"
+jq -e '.raison | test("rewritten")' <<<"$report" >/dev/null || fail "$report"
+same='{position_invalide, saisine_invalide, version_invalide}'
+[ "$(jq -c "$same" <<<"$report")" = "$(jq -c "$same" <<<"$offline")" ] ||
+  fail "the RPC ($report) and the offline verifier ($offline) differ"
 
 # 8. The national direction and the CRA, by mediationctl and by the generic
 #    reflection client (unary RPCs of both services).
@@ -209,7 +247,27 @@ suivi=$(ctl suivi-cra --as=cra --nombre=2)
   fail "cra follow-up: $suivi"
 stop_server
 
-# 9. Personal data never reaches the log.
+# 9. The identity provider publishes its keys over HTTPS (openssl s_server
+#    plays it, serving the JWKS file): mediationd fetches them at start,
+#    checking the provider's certificate, and tokens verify against them.
+(cd "$CREDS" && exec openssl s_server -WWW -accept 127.0.0.1:0 \
+  -cert server.pem -key server.key >"$WORK/idp.log" 2>&1) &
+IDP_PID=$!
+for _ in $(seq 1 100); do
+  grep -q ACCEPT "$WORK/idp.log" 2>/dev/null && break
+  sleep 0.1
+done
+IDP_PORT=$(grep -o 'ACCEPT .*' "$WORK/idp.log" | grep -o '[0-9]*$') ||
+  fail "the HTTPS identity provider did not start"
+SERVER_FLAGS="--jwks=https://localhost:$IDP_PORT/jwks.json \
+  --jwks_ca=$CREDS/ca.pem" start_server
+out=$(ctl list --as=mediateur --page_size=1) || fail "JWKS over HTTPS: $out"
+[ "$(jq '.saisines | length' <<<"$out")" = 1 ] || fail "JWKS over HTTPS: $out"
+stop_server
+kill "$IDP_PID"
+IDP_PID=""
+
+# 10. Personal data never reaches the log.
 if grep -q -e 269054958815780 -e 269054958815781 "$WORK/server.log"; then
   fail "a NIR appears in the server log"
 fi
@@ -221,4 +279,6 @@ echo "      from recevable to clôture with hand-worked deadlines, replay at a"
 echo "      position, log stream, tampering detected, national statistics and"
 echo "      listing, transmission and recommandation, the CRA's dossier, appeal,"
 echo "      suspension by requester and follow-up; backup under load, restore,"
-echo "      the copy serves the same; restart keeps everything; no NIR in the log)"
+echo "      the copy serves the same; restart keeps everything; a rewritten log"
+echo "      caught at its signed anchor by the RPC and offline alike; token keys"
+echo "      fetched over HTTPS; no NIR in the log)"

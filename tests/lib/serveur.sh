@@ -23,7 +23,7 @@ start_server() {
     --data_dir="${DATA:-$WORK/data}" --tls_cert="$CREDS/server.pem" \
     --tls_key="$CREDS/server.key" --tls_client_ca="$CREDS/ca.pem" \
     --jwks="$CREDS/jwks.json" --jwt_issuer=mediation-dev \
-    --cle_index_nir="$CREDS/index-nir.key" ${SERVER_FLAGS:-} \
+    --cle_index_nir="$CREDS/index-nir.key" --cle_ancrage="$CREDS/ancrage.key" ${SERVER_FLAGS:-} \
     >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   # Bounded wait for the server to write the port it bound.

@@ -2,21 +2,26 @@
 // intruder with access to the disk would (tests only). The service must be
 // stopped: RocksDB allows one process at a time.
 //
-//   tamper_event DATA_DIR POSITION NIR_INDEX_KEY_FILE
-// (the server's NIR index key, so that opening the store leaves its
-// projections as they are).
+//   tamper_event DATA_DIR POSITION NIR_INDEX_KEY_FILE [--rehash]
+//
+// The NIR index key is the server's, so that opening the store leaves its
+// projections as they are. With --rehash the forger also recomputes the
+// hashes and links of every event from POSITION to the end, so that the
+// hash chain holds together: only the signed anchors catch that.
 #include <cstdlib>
 #include <iostream>
+#include <string>
 
 #include "domain/caisse.h"
-#include "mediation/v1/events.pb.h"
-#include "storage/keys.h"
+#include "storage/forgery_testing.h"
 #include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::cerr << "usage: tamper_event DATA_DIR POSITION NIR_INDEX_KEY_FILE\n";
+  const bool rehash = argc == 5 && std::string(argv[4]) == "--rehash";
+  if (argc != 4 && !rehash) {
+    std::cerr << "usage: tamper_event DATA_DIR POSITION NIR_INDEX_KEY_FILE "
+                 "[--rehash]\n";
     return 2;
   }
   auto nir_key = mediation::NirIndexKey::FromFile(argv[3]);
@@ -33,25 +38,19 @@ int main(int argc, char** argv) {
     std::cerr << store.status() << "\n";
     return 1;
   }
-  const std::string key =
-      mediation::BigEndian64(std::strtoull(argv[2], nullptr, 10));
-  std::string bytes;
-  mediation::v1::EventRecord record;
-  if (!(*store)
-           ->database()
-           .db()
-           ->Get({}, (*store)->database().events(), key, &bytes)
-           .ok() ||
-      !record.ParseFromString(bytes)) {
-    std::cerr << "no event at that position\n";
+  const uint64_t position = std::strtoull(argv[2], nullptr, 10);
+  bool found = false;
+  absl::Status forged =
+      mediation::testing::Forge((*store)->database(), position,
+                                [&](mediation::v1::EventRecord& record) {
+                                  found = true;
+                                  record.set_actor("quelqu'un d'autre");
+                                },
+                                rehash);
+  if (!forged.ok() || !found) {
+    std::cerr << (forged.ok() ? "no event at that position" : forged.ToString())
+              << "\n";
     return 1;
   }
-  record.set_actor("quelqu'un d'autre");
-  return (*store)->database()
-                 .db()
-                 ->Put({}, (*store)->database().events(), key,
-                       record.SerializeAsString())
-                 .ok()
-             ? 0
-             : 1;
+  return 0;
 }
