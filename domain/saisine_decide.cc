@@ -1,5 +1,6 @@
 // The mediator's acts: what each requires of the state, and the events it
 // records (see saisine.h).
+#include <algorithm>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -39,6 +40,37 @@ absl::Status CheckAct(const SaisineState& state, absl::CivilDay date,
     return Invalid(field, "before the date of receipt");
   }
   if (date > today) return Invalid(field, "in the future");
+  return absl::OkStatus();
+}
+
+// The mediator's acts follow one another in time: an act of the mediation
+// (orientation, recommandation, the director's decision, conclusions,
+// clôture) is not dated before the last one recorded, nor before the
+// acknowledgement. Facts recorded after they happened elsewhere (exchanges,
+// a CRA or tribunal appeal, a national recommandation) are only bounded by
+// the receipt and today.
+absl::CivilDay DernierActeDeMediation(const SaisineState& state) {
+  absl::CivilDay last = state.recue.date_reception;
+  auto later = [&](absl::CivilDay date) { last = std::max(last, date); };
+  if (state.recevabilite) later(state.recevabilite->date_notification);
+  if (state.irrecevabilite) later(state.irrecevabilite->date_notification);
+  for (const SaisineOrientee& o : state.orientations) later(o.date);
+  for (const RecommandationEmise& r : state.recommandations) later(r.date);
+  if (state.decision_direction) later(state.decision_direction->date);
+  if (state.conclusions_le) later(*state.conclusions_le);
+  return last;
+}
+
+// CheckAct, and the act follows the mediation's last act in time.
+absl::Status CheckActDeMediation(const SaisineState& state, absl::CivilDay date,
+                                 absl::string_view field,
+                                 absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckAct(state, date, field, today));
+  const absl::CivilDay last = DernierActeDeMediation(state);
+  if (date < last) {
+    return Invalid(field, absl::StrCat("before the act it follows, of ",
+                                       FormatDate(last)));
+  }
   return absl::OkStatus();
 }
 
@@ -171,7 +203,7 @@ absl::StatusOr<Events> DeciderIrrecevabilite(const SaisineState& state,
 absl::StatusOr<Events> DeciderOrientation(const SaisineState& state,
                                           SaisineOrientee acte,
                                           absl::CivilDay today) {
-  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  RETURN_IF_ERROR(CheckActDeMediation(state, acte.date, "date", today));
   RETURN_IF_ERROR(CheckEnum(static_cast<int>(acte.destination), kDestinationMax,
                             "destination"));
   RETURN_IF_ERROR(
@@ -209,7 +241,7 @@ absl::StatusOr<Events> DeciderRectification(
 absl::StatusOr<Events> DeciderRecommandation(const SaisineState& state,
                                              RecommandationEmise acte,
                                              absl::CivilDay today) {
-  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  RETURN_IF_ERROR(CheckActDeMediation(state, acte.date, "date", today));
   if (state.statut != Statut::kEnInstruction &&
       state.statut != Statut::kRecommandationEmise) {
     return Forbidden(state, "a recommandation");
@@ -224,7 +256,7 @@ absl::StatusOr<Events> DeciderRecommandation(const SaisineState& state,
 absl::StatusOr<Events> DeciderDecisionDirection(const SaisineState& state,
                                                 DecisionDirection acte,
                                                 absl::CivilDay today) {
-  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  RETURN_IF_ERROR(CheckActDeMediation(state, acte.date, "date", today));
   if (!state.equite_en_attente) {
     return absl::FailedPreconditionError(
         "no proposal en équité awaits the director's decision");
@@ -236,7 +268,7 @@ absl::StatusOr<Events> DeciderDecisionDirection(const SaisineState& state,
 absl::StatusOr<Events> DeciderConclusions(const SaisineState& state,
                                           ConclusionsCommuniquees acte,
                                           absl::CivilDay today) {
-  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  RETURN_IF_ERROR(CheckActDeMediation(state, acte.date, "date", today));
   if (state.statut != Statut::kRecommandationEmise) {
     return Forbidden(state, "communicating conclusions");
   }
@@ -254,7 +286,7 @@ absl::StatusOr<Events> DeciderRecoursContentieux(const SaisineState& state,
 absl::StatusOr<Events> DeciderCloture(const SaisineState& state,
                                       SaisineCloturee acte,
                                       absl::CivilDay today) {
-  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  RETURN_IF_ERROR(CheckActDeMediation(state, acte.date, "date", today));
   RETURN_IF_ERROR(CheckPasDEquiteEnAttente(state));
   RETURN_IF_ERROR(
       CheckEnum(static_cast<int>(acte.issue), kIssueClotureMax, "issue"));

@@ -150,6 +150,41 @@ TEST(LifecycleTest, RecoursContentieuxEndsAndResumes) {
   EXPECT_EQ(Do(s, events).statut, Statut::kRecoursContentieux);
 }
 
+// The mediator's acts follow one another in time; facts learnt afterwards
+// (an exchange, a tribunal appeal) may be dated before the last act.
+TEST(LifecycleTest, AnActOfTheMediationIsNotDatedBeforeTheOneItFollows) {
+  // Recevable on 12 March, recommandation on 20 March, conclusions on 25.
+  SaisineState recevable = EnInstruction();
+  EXPECT_THAT(
+      DeciderRecommandation(
+          recevable,
+          {TypeRecommandation::kExplicationDecision, "Avis", D(2025, 3, 11)},
+          kToday),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("date: before the act it follows, of 2025-03-12")));
+  EXPECT_THAT(
+      DeciderCloture(recevable, {IssueCloture::kAbandon, "", D(2025, 3, 11)},
+                     kToday),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("date")));
+  SaisineState recommandee =
+      AvecRecommandation(TypeRecommandation::kExplicationDecision);
+  EXPECT_THAT(
+      DeciderConclusions(recommandee, {D(2025, 3, 19)}, kToday),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("of 2025-03-20")));
+  // The same day is not before.
+  EXPECT_OK(DeciderConclusions(recommandee, {D(2025, 3, 20)}, kToday).status());
+  SaisineState conclue = Conclue();
+  EXPECT_THAT(
+      DeciderCloture(conclue, {IssueCloture::kAbandon, "", D(2025, 3, 24)},
+                     kToday),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("of 2025-03-25")));
+  // An exchange of 14 March recorded after the recommandation of the 20th.
+  EXPECT_OK(DeciderEchange(recommandee,
+                           {D(2025, 3, 14), Interlocuteur::kRequerant, "Appel"},
+                           kToday)
+                .status());
+}
+
 TEST(LifecycleTest, ExchangesAndRectifications) {
   SaisineState s = EnInstruction();
   s = Do(s, DeciderEchange(s,

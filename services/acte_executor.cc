@@ -83,21 +83,55 @@ grpc::ServerUnaryReactor* ActeExecutor::Executer(
     grpc::CallbackServerContext* context, absl::string_view method,
     const google::protobuf::Message& request, const v1::ActeCommun& commun,
     absl::StatusOr<Decision> decision, Repondre repondre) const {
-  absl::StatusOr<Preparation> preparation =
-      Preparer(*context, method, request, commun, std::move(decision));
-  if (!preparation.ok()) return Finish(context, preparation.status());
-  if (auto* earlier = std::get_if<AppendResult>(&*preparation)) {
-    repondre(*earlier);
-    return Finish(context, absl::OkStatus());
+  if (!decision.ok()) {
+    // Still authorise first: a caller without rights learns nothing of the
+    // request's faults.
+    return Finish(context,
+                  Preparer(*context, method, request, commun, decision.status())
+                      .status());
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  deps_.store->AppendAsync(std::get<AppendRequest>(*std::move(preparation)),
-                           [reactor, repondre = std::move(repondre)](
-                               absl::StatusOr<AppendResult> result) {
-                             if (result.ok()) repondre(*result);
-                             reactor->Finish(ToGrpcStatus(result.status()));
-                           });
+  Lancer(context, method, request, commun,
+         std::make_shared<const Decision>(*std::move(decision)),
+         std::move(repondre), reactor, kMaxTentatives - 1);
   return reactor;
+}
+
+void ActeExecutor::Lancer(grpc::CallbackServerContext* context,
+                          absl::string_view method,
+                          const google::protobuf::Message& request,
+                          const v1::ActeCommun& commun,
+                          std::shared_ptr<const Decision> decision,
+                          Repondre repondre, grpc::ServerUnaryReactor* reactor,
+                          int restantes) const {
+  absl::StatusOr<Preparation> preparation =
+      Preparer(*context, method, request, commun, *decision);
+  if (!preparation.ok()) {
+    reactor->Finish(ToGrpcStatus(preparation.status()));
+    return;
+  }
+  if (auto* earlier = std::get_if<AppendResult>(&*preparation)) {
+    repondre(*earlier);
+    reactor->Finish(grpc::Status::OK);
+    return;
+  }
+  // `context`, `request` and `commun` live until the reactor finishes; this
+  // executor lives with the service.
+  deps_.store->AppendAsync(
+      std::get<AppendRequest>(*std::move(preparation)),
+      [this, context, method, &request, &commun, decision, reactor, restantes,
+       repondre =
+           std::move(repondre)](absl::StatusOr<AppendResult> result) mutable {
+        if (absl::IsAborted(result.status()) &&
+            commun.version_attendue() == 0 && restantes > 0) {
+          // Another act landed first: decide again on the new state.
+          Lancer(context, method, request, commun, decision,
+                 std::move(repondre), reactor, restantes - 1);
+          return;
+        }
+        if (result.ok()) repondre(*result);
+        reactor->Finish(ToGrpcStatus(result.status()));
+      });
 }
 
 }  // namespace mediation

@@ -2,12 +2,16 @@
 // acts (the mediator, the director, the national direction, the CRA):
 // authorise; answer a retried request id with its first result; decode the
 // act; read the saisine; check its caisse and expected version; let the
-// domain decide; append with the version read as the expected one (a
-// concurrent act makes it ABORTED); answer once durable.
+// domain decide; append with the version read as the expected one; answer
+// once durable. An act that names its version (version_attendue > 0) is
+// ABORTED when a concurrent act lands first; one sent with version 0 ("the
+// current one") is then decided again on the new state, up to
+// kMaxTentatives times, and never ABORTED for a version it did not name.
 #ifndef MEDIATION_SERVICES_ACTE_EXECUTOR_H_
 #define MEDIATION_SERVICES_ACTE_EXECUTOR_H_
 
 #include <functional>
+#include <memory>
 #include <variant>
 #include <vector>
 
@@ -27,6 +31,10 @@ class ActeExecutor {
       const SaisineState& state, absl::CivilDay today)>;
 
   explicit ActeExecutor(const Dependencies& deps) : deps_(deps) {}
+
+  // Each loss of the race means another act was recorded: an act among N
+  // concurrent ones on a saisine is decided at most N times.
+  static constexpr int kMaxTentatives = 32;
 
   // Finishes the call with the act's outcome in `response`, any message
   // with the fields saisine_id, version and rejoue (every act's response).
@@ -54,6 +62,14 @@ class ActeExecutor {
                                      const v1::ActeCommun& commun,
                                      absl::StatusOr<Decision> decision,
                                      Repondre repondre) const;
+
+  // Prepares and appends; on a conflict with version 0, again (at most
+  // `restantes` more times); finishes `reactor`.
+  void Lancer(grpc::CallbackServerContext* context, absl::string_view method,
+              const google::protobuf::Message& request,
+              const v1::ActeCommun& commun,
+              std::shared_ptr<const Decision> decision, Repondre repondre,
+              grpc::ServerUnaryReactor* reactor, int restantes) const;
 
   // The append to make, or the result of an earlier identical request.
   using Preparation = std::variant<AppendRequest, AppendResult>;

@@ -1,6 +1,9 @@
 // The life of a saisine over gRPC, through every path the seeds describe,
 // with deadline states checked against dates worked out by hand. Today is
 // Friday 14 March 2025 at the caisse (the fixture's clock).
+#include <thread>
+#include <vector>
+
 #include "services/service_test_fixture.h"
 
 namespace mediation {
@@ -172,6 +175,40 @@ TEST_F(MediationLifeTest, RecevableRecommandationDecisionConclusionsCloture) {
       });
   EXPECT_EQ(after.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(after.error_message(), HasSubstr("cloturee"));
+}
+
+// An act sent with version_attendue 0 ("the current one") is decided on the
+// state it lands on: concurrent acts are each recorded, none ABORTED for a
+// version it did not name.
+TEST_F(MediationServiceTest, ConcurrentActsOnTheCurrentVersionAreAllRecorded) {
+  const std::string id = Preparer("591", Etape::kEnInstruction);
+  ASSERT_OK_AND_ASSIGN(auto before, store_->events().ReadStream(id, 1, 100));
+  constexpr int kActes = 8;
+  std::vector<v1::ConsignerEchangeRequest> requests(kActes);
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  for (v1::ConsignerEchangeRequest& request : requests) {
+    *request.mutable_commun() = Commun(id);  // version_attendue 0.
+    request.mutable_acte()->set_interlocuteur(v1::INTERLOCUTEUR_REQUERANT);
+    request.mutable_acte()->set_resume("Appel");
+    request.mutable_acte()->set_date("2025-03-13");
+    contexts.push_back(As(Role::kMediateur, "591"));
+  }
+  std::vector<grpc::Status> statuses(kActes);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kActes; ++i) {
+    threads.emplace_back([&, i] {
+      testing::ReponseActe response;
+      statuses[i] = mediation_->ConsignerEchange(contexts[i].get(), requests[i],
+                                                 &response);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const grpc::Status& status : statuses) {
+    EXPECT_TRUE(status.ok())
+        << status.error_code() << " " << status.error_message();
+  }
+  ASSERT_OK_AND_ASSIGN(auto events, store_->events().ReadStream(id, 1, 100));
+  EXPECT_EQ(events.size(), before.size() + kActes);
 }
 
 TEST_F(MediationServiceTest, IrrecevableIsOriented) {

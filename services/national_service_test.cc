@@ -82,7 +82,6 @@ class SyntheticYearTest : public NationalServiceTest {
   void Instruire(const std::string& id, D reception, int fate,
                  const std::function<int(int)>& pick, Attendu& a) {
     if (fate < 2) return;  // Still awaiting admissibility.
-    if (fate < 2) return;  // Still awaiting admissibility.
     testing::ReponseActe done;
     if (fate == 2) {  // Irrecevable two days later: acknowledged and ended.
       v1::DeclarerIrrecevableRequest irrecevable;
@@ -112,8 +111,9 @@ class SyntheticYearTest : public NationalServiceTest {
     ++a.acquittees;
     if (ar == 2) ++a.acquittees_7j;
     if (pick(10) < 4) return;  // Still in instruction.
-    // Closed 10 days (within the 21-day objective) or 40 days after receipt.
-    const int duree = pick(2) == 0 ? 10 : 40;
+    // Closed 10 days (within the 21-day objective) or 40 days after receipt;
+    // never before the recevabilité it follows.
+    const int duree = pick(2) == 0 && ar < 10 ? 10 : 40;
     v1::CloturerRequest cloture;
     *cloture.mutable_commun() = Acte(id);
     cloture.mutable_acte()->set_issue(v1::ISSUE_CLOTURE_EXPLICATIONS_DONNEES);
