@@ -9,11 +9,16 @@ int Jours(absl::CivilDay from, absl::CivilDay to) {
   return static_cast<int>(to - from);
 }
 
-// The date the mediator acknowledged the saisine, one way or another.
+// The date the mediator acknowledged the saisine, one way or another: the
+// recevabilité or irrecevabilité, an orientation at once, or a closing
+// letter sent before any of them (the charter's "courrier de clôture" is the
+// answer the 7-day rule asks for). A judicial recourse that ends the
+// mediation is the requester's act, not an acknowledgement.
 std::optional<absl::CivilDay> AccuseLe(const SaisineState& state) {
   if (state.recevabilite) return state.recevabilite->date_notification;
   if (state.irrecevabilite) return state.irrecevabilite->date_notification;
   if (state.statut == Statut::kOrientee) return state.terminee_le;
+  if (state.cloture) return state.cloture->date;
   return std::nullopt;
 }
 
@@ -103,6 +108,12 @@ Echeances CalculerEcheances(const SaisineState& state, Calendrier calendrier) {
   }
   e.prochaine_echeance = Prochaine(state, e);
   return e;
+}
+
+absl::CivilDay DateDEvaluation(const SaisineState& state,
+                               absl::CivilDay today) {
+  if (!state.termine() || !state.terminee_le) return today;
+  return std::min(today, *state.terminee_le);
 }
 
 Evaluation Evaluer(absl::CivilDay du, std::optional<absl::CivilDay> fait_le,

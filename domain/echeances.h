@@ -67,8 +67,8 @@ struct EcheancesRefusDeSoins {
 
 struct Echeances {
   absl::CivilDay accuse_reception_du;
-  // When recevabilité, irrecevabilité or an orientation at once was
-  // notified.
+  // When recevabilité, irrecevabilité, an orientation at once or a closing
+  // letter (a clôture before any of them) was notified.
   std::optional<absl::CivilDay> accuse_reception_le;
   absl::CivilDay objectif_cloture;
   std::optional<absl::CivilDay> terminee_le;
@@ -98,6 +98,12 @@ struct Evaluation {
 
 Evaluation Evaluer(absl::CivilDay du, std::optional<absl::CivilDay> fait_le,
                    absl::CivilDay today);
+
+// The day the mediator's deadlines of `state` are evaluated on: `today`
+// while it runs, its end once it ended (an ended saisine's missed deadline
+// stays as late as it was, it does not keep counting days). The requester's
+// appeal deadline is theirs and keeps running after the mediation.
+absl::CivilDay DateDEvaluation(const SaisineState& state, absl::CivilDay today);
 
 }  // namespace mediation
 

@@ -112,6 +112,49 @@ TEST(EcheancesTest, AcknowledgementAndClosureObjective) {
   EXPECT_EQ(e.prochaine_echeance, std::nullopt);
 }
 
+// A closing letter sent from "reçue" answers the 7-day rule: acknowledged
+// on its date. (Received Saturday 22 March 2025, due Monday 31 March — the
+// 29th is a Saturday, as `python3 -c "import calendar;
+// print(calendar.month(2025, 3))"` shows.)
+TEST(EcheancesTest, AClosingLetterFromRecueIsTheAcknowledgement) {
+  SaisineState state = Recue(D(2025, 3, 22));
+  state.cloture = SaisineCloturee{IssueCloture::kAbandon, "", D(2025, 3, 27)};
+  state.statut = Statut::kCloturee;
+  state.terminee_le = D(2025, 3, 27);
+  Echeances e = CalculerEcheances(state, kMetropole);
+  EXPECT_EQ(e.accuse_reception_le, D(2025, 3, 27));
+  Evaluation ar = Evaluer(e.accuse_reception_du, e.accuse_reception_le,
+                          DateDEvaluation(state, D(2025, 6, 1)));
+  EXPECT_EQ(ar.etat, EtatEcheance::kRespectee);
+  // Sent on 2 April instead: acknowledged 2 days late, and no more.
+  state.cloture->date = state.terminee_le.emplace(D(2025, 4, 2));
+  e = CalculerEcheances(state, kMetropole);
+  ar = Evaluer(e.accuse_reception_du, e.accuse_reception_le,
+               DateDEvaluation(state, D(2025, 6, 1)));
+  EXPECT_EQ(ar.etat, EtatEcheance::kDepassee);
+  EXPECT_EQ(ar.jours, 2);
+}
+
+// A saisine ended without acknowledgement (a judicial recourse two days
+// after receipt) is evaluated on its end: not late, and never later.
+TEST(EcheancesTest, AnEndedSaisineStopsCountingDaysLate) {
+  SaisineState state = Recue(D(2025, 3, 22));
+  state.statut = Statut::kRecoursContentieux;
+  state.recours_contentieux_le = D(2025, 3, 24);
+  state.terminee_le = D(2025, 3, 24);
+  const Echeances e = CalculerEcheances(state, kMetropole);
+  EXPECT_EQ(e.accuse_reception_le, std::nullopt);
+  EXPECT_EQ(DateDEvaluation(state, D(2025, 6, 1)), D(2025, 3, 24));
+  const Evaluation ar = Evaluer(e.accuse_reception_du, e.accuse_reception_le,
+                                DateDEvaluation(state, D(2025, 6, 1)));
+  EXPECT_EQ(ar.etat, EtatEcheance::kAVenir);
+  EXPECT_EQ(ar.jours, 7);  // 24 March to 31 March, frozen.
+  // While it runs, today counts.
+  state.statut = Statut::kRecue;
+  state.terminee_le.reset();
+  EXPECT_EQ(DateDEvaluation(state, D(2025, 6, 1)), D(2025, 6, 1));
+}
+
 TEST(EcheancesTest, AlsaceMoselleGoodFriday) {
   // Received Friday 11 Apr 2025: +7 = Good Friday 18 Apr.
   EXPECT_EQ(

@@ -46,9 +46,10 @@ void EtatDelaisToApi(const SaisineRecord& record, Calendrier calendrier,
   delais->set_saisine_id(record.saisine_id);
   delais->set_statut(static_cast<v1::Statut>(*state.statut));
   delais->set_aujourd_hui(FormatDate(today));
-  EcheanceToApi(e.accuse_reception_du, e.accuse_reception_le, today,
+  const absl::CivilDay evaluation = DateDEvaluation(state, today);
+  EcheanceToApi(e.accuse_reception_du, e.accuse_reception_le, evaluation,
                 delais->mutable_accuse_reception());
-  EcheanceToApi(e.objectif_cloture, e.terminee_le, today,
+  EcheanceToApi(e.objectif_cloture, e.terminee_le, evaluation,
                 delais->mutable_objectif_cloture());
   if (e.duree_traitement_jours) {
     delais->set_duree_traitement_jours(*e.duree_traitement_jours);
@@ -62,10 +63,10 @@ void EtatDelaisToApi(const SaisineRecord& record, Calendrier calendrier,
     // the meeting are not acts this service records yet.
     v1::EcheancesRefusDeSoins* r = delais->mutable_refus_de_soins();
     EcheanceToApi(e.refus_de_soins->accuse_reception, e.accuse_reception_le,
-                  today, r->mutable_accuse_reception());
-    EcheanceToApi(e.refus_de_soins->convocation, e.terminee_le, today,
+                  evaluation, r->mutable_accuse_reception());
+    EcheanceToApi(e.refus_de_soins->convocation, e.terminee_le, evaluation,
                   r->mutable_convocation());
-    EcheanceToApi(e.refus_de_soins->conciliation, e.terminee_le, today,
+    EcheanceToApi(e.refus_de_soins->conciliation, e.terminee_le, evaluation,
                   r->mutable_conciliation());
   }
   if (e.prochaine_echeance) {

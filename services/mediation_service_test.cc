@@ -228,6 +228,35 @@ TEST_F(MediationServiceTest, IrrecevableIsOriented) {
   EXPECT_EQ(delais.duree_traitement_jours(), 1);
 }
 
+// Received Saturday 1 March 2025: acknowledgement due Saturday 8 March, run
+// to Monday 10. A tribunal appeal on the 3rd ends the mediation unanswered;
+// on the 14th (the fixture's today) the acknowledgement is not "4 days
+// late": it is evaluated on the 3rd, 7 days before it was due, for good.
+TEST_F(MediationServiceTest, AnEndedSaisineStopsCountingDaysLate) {
+  const std::string id = Deposer("2025-03-01");
+  ASSERT_TRUE(Faire<v1::EnregistrerRecoursContentieuxRequest>(
+                  &Stub::EnregistrerRecoursContentieux, id,
+                  [](auto& a) { a.set_date("2025-03-03"); })
+                  .ok());
+  const v1::EtatDelais delais = Delais(id);
+  EXPECT_EQ(delais.accuse_reception().du(), "2025-03-10");
+  EXPECT_EQ(delais.accuse_reception().fait_le(), "");
+  EXPECT_EQ(delais.accuse_reception().etat(), v1::ETAT_ECHEANCE_A_VENIR);
+  EXPECT_EQ(delais.accuse_reception().jours(), 7);
+}
+
+// A closing letter sent from "reçue" is the acknowledgement.
+TEST_F(MediationServiceTest, AClosingLetterAcknowledgesTheSaisine) {
+  const std::string id = Deposer("2025-03-10");
+  ASSERT_TRUE(Faire<v1::CloturerRequest>(&Stub::Cloturer, id, [](auto& a) {
+                a.set_issue(v1::ISSUE_CLOTURE_ABANDON);
+                a.set_date("2025-03-12");
+              }).ok());
+  const v1::EtatDelais delais = Delais(id);
+  EXPECT_EQ(delais.accuse_reception().fait_le(), "2025-03-12");
+  EXPECT_EQ(delais.accuse_reception().etat(), v1::ETAT_ECHEANCE_RESPECTEE);
+}
+
 TEST_F(MediationServiceTest, RecoursContentieuxEndsTheMediation) {
   const std::string id = Deposer("2025-03-10", /*avec_decision=*/true);
   ASSERT_TRUE(Faire<v1::DeclarerRecevableRequest>(

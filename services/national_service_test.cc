@@ -78,7 +78,8 @@ struct Attendu {
 class SyntheticYearTest : public NationalServiceTest {
  protected:
   // Takes saisine `id` received on `reception` to its fate (0-1: awaiting
-  // admissibility; 2: irrecevable; else recevable, then maybe closed).
+  // admissibility; 2: irrecevable; 3: a closing letter from "reçue"; else
+  // recevable, then maybe closed).
   void Instruire(const std::string& id, D reception, int fate,
                  const std::function<int(int)>& pick, Attendu& a) {
     if (fate < 2) return;  // Still awaiting admissibility.
@@ -96,6 +97,18 @@ class SyntheticYearTest : public NationalServiceTest {
       ++a.acquittees, ++a.acquittees_7j, ++a.terminees, ++a.dans_objectif;
       a.duree_totale += 2;
       a.durees.push_back(2);
+      return;
+    }
+    if (fate == 3) {  // A closing letter 3 days later: the acknowledgement.
+      v1::CloturerRequest lettre;
+      *lettre.mutable_commun() = Acte(id);
+      lettre.mutable_acte()->set_issue(v1::ISSUE_CLOTURE_ABANDON);
+      lettre.mutable_acte()->set_date(Date(reception + 3));
+      Ok(mediation_->Cloturer(As(Role::kMediateur, "591").get(), lettre,
+                              &done));
+      ++a.acquittees, ++a.acquittees_7j, ++a.terminees, ++a.dans_objectif;
+      a.duree_totale += 3;
+      a.durees.push_back(3);
       return;
     }
     // Recevable 2 days (within 7, whatever the calendar) or 15 days (late,
