@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "domain/dates.h"
 #include "domain/nir.h"
 #include "mediation/v1/events.pb.h"
 #include "security/authorization.h"
@@ -169,7 +170,12 @@ absl::Status AuditServiceImpl::Rejouer(
   const std::string& id = request.saisine_id();
   RETURN_IF_ERROR(CheckIdentifier(id, "saisine_id"));
   if (request.point_case() == v1::RejouerAuPointRequest::POINT_NOT_SET) {
-    return absl::InvalidArgumentError("point: connu_le or position required");
+    return absl::InvalidArgumentError(
+        "point: connu_le, position or date_effet required");
+  }
+  std::optional<absl::CivilDay> jour;
+  if (request.point_case() == v1::RejouerAuPointRequest::kDateEffet) {
+    ASSIGN_OR_RETURN(jour, ParseDate(request.date_effet(), "date_effet"));
   }
   const bool by_time = request.has_connu_le();
   const absl::Time time = absl::FromUnixSeconds(request.connu_le().seconds()) +
@@ -182,8 +188,11 @@ absl::Status AuditServiceImpl::Rejouer(
   std::vector<SaisineEvent> known;
   const RecordedEvent* last = nullptr;
   for (const RecordedEvent& event : log) {
-    if (by_time ? event.metadata.recorded_at > time
-                : event.metadata.global_position > request.position()) {
+    if (jour.has_value()) {
+      // Facts recorded later but dated earlier belong to that day.
+      if (event.metadata.effective_date > *jour) continue;
+    } else if (by_time ? event.metadata.recorded_at > time
+                       : event.metadata.global_position > request.position()) {
       break;
     }
     known.push_back(event.event);
@@ -200,7 +209,8 @@ absl::Status AuditServiceImpl::Rejouer(
   const absl::Time point = by_time ? time : last->metadata.recorded_at;
   SaisineToApi(VuePour(principal, record), response->mutable_saisine());
   EtatDelaisToApi(record, CalendrierDe(*deps_.caisses, caisse),
-                  DayAt(deps_, caisse, point), response->mutable_delais());
+                  jour.value_or(DayAt(deps_, caisse, point)),
+                  response->mutable_delais());
   response->set_derniere_position(last->metadata.global_position);
   response->mutable_connu_le()->set_seconds(absl::ToUnixSeconds(point));
   return absl::OkStatus();

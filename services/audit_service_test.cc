@@ -59,6 +59,27 @@ TEST_F(AuditServiceTest, ReplayAtATimeReturnsWhatWasKnownThen) {
   ASSERT_TRUE(Rejouer(request, &by_position).ok());
   EXPECT_EQ(by_position.saisine().statut(), v1::STATUT_RECUE);
 
+  // As it stood on a day of its life (received 10 March, recevable
+  // notified on the 17th, recorded on the 18th).
+  request.set_date_effet("2025-03-16");
+  v1::RejouerAuPointResponse sunday;
+  ASSERT_TRUE(Rejouer(request, &sunday).ok());
+  EXPECT_EQ(sunday.saisine().statut(), v1::STATUT_RECUE);
+  EXPECT_EQ(sunday.delais().aujourd_hui(), "2025-03-16");
+  EXPECT_EQ(sunday.delais().accuse_reception().etat(),
+            v1::ETAT_ECHEANCE_A_VENIR);
+  request.set_date_effet("2025-03-17");
+  v1::RejouerAuPointResponse monday;
+  ASSERT_TRUE(Rejouer(request, &monday).ok());
+  EXPECT_EQ(monday.saisine().statut(), v1::STATUT_EN_INSTRUCTION);
+  EXPECT_EQ(monday.delais().accuse_reception().fait_le(), "2025-03-17");
+  request.set_date_effet("2025-03-09");  // Before the receipt.
+  EXPECT_EQ(Rejouer(request, &then).error_code(), grpc::StatusCode::NOT_FOUND);
+  request.set_date_effet("17/03/2025");
+  grpc::Status bad = Rejouer(request, &then);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(bad.error_message(), HasSubstr("date_effet"));
+
   request.mutable_connu_le()->set_seconds(
       absl::ToUnixSeconds(deposited - absl::Hours(1)));
   EXPECT_EQ(Rejouer(request, &then).error_code(), grpc::StatusCode::NOT_FOUND);

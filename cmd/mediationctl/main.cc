@@ -33,8 +33,8 @@
 //   verifier DATA_DIR     offline, server stopped: checks a store's hash chain
 //                         and that its projections equal a replay of the log
 //   consultations ID      who read the saisine's personal data (auditeur)
-//   rejouer ID            the saisine as known at --connu_le (RFC 3339) or
-//                         --position
+//   rejouer ID            the saisine as known at --connu_le (RFC 3339), at
+//                         --position, or as it stood on day --au (YYYY-MM-DD)
 //   integrite [ID]        checks the hash chain of a saisine or of the log
 //   journal               follows the log from --depuis_position (--types=A,B
 //                         --caisse), at most --nombre events (0: until

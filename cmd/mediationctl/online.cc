@@ -20,6 +20,9 @@
 #include "mediation/v1/national.grpc.pb.h"
 
 ABSL_FLAG(std::string, motif, "", "ancrer: why the head is anchored now.");
+ABSL_FLAG(std::string, au, "",
+          "rejouer: YYYY-MM-DD, the saisine as it stood on that day of its "
+          "life.");
 
 namespace mediation::ctl {
 
@@ -180,6 +183,8 @@ int Rejouer(const std::string& id) {
       return kUsage;
     }
     request.mutable_connu_le()->set_seconds(absl::ToUnixSeconds(time));
+  } else if (const std::string au = absl::GetFlag(FLAGS_au); !au.empty()) {
+    request.set_date_effet(au);
   } else {
     request.set_position(absl::GetFlag(FLAGS_position));
   }
