@@ -139,6 +139,10 @@ absl::Status ValiderCirconstances(const SaisineRecue& recue,
     return Invalid("origine", "required");
   }
   RETURN_IF_ERROR(CheckDay(recue.date_reception, "date_reception", today));
+  if (recue.date_envoi.has_value() &&
+      *recue.date_envoi > recue.date_reception) {
+    return Invalid("date_envoi", "after the date of receipt");
+  }
   if (recue.montant_centimes < 0 ||
       recue.montant_centimes > kMaxMontantCentimes) {
     return Invalid("montant_centimes", "out of range");

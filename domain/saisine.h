@@ -36,6 +36,9 @@ struct SaisineRecue {
   Canal canal = Canal::kCourrier;
   Origine origine = Origine::kRequerantDirect;
   absl::CivilDay date_reception;
+  // When the requester sent it (a letter's postmark, CRPA L112-1), if known:
+  // on or before date_reception. Deadlines run from date_reception.
+  std::optional<absl::CivilDay> date_envoi;
   Objet objet;
   std::optional<ReclamationPrealable> reclamation_prealable;
   std::optional<DecisionContestee> decision_contestee;

@@ -101,6 +101,29 @@ TEST_F(AccueilServiceTest, TheSameRequestIdInAnotherCaisseIsAnotherRequest) {
   EXPECT_EQ(store_->events().LastPosition(), 2u);
 }
 
+// A letter is dated by its sending (CRPA L112-1): the postmark is recorded
+// beside the receipt, and cannot come after it.
+TEST_F(AccueilServiceTest, TheDateOfSendingIsRecordedBesideTheReceipt) {
+  v1::DeposerSaisineRequest request = ValidRequest("envoi-1");
+  request.set_date_envoi("2025-03-07");  // Received on the 10th.
+  v1::DeposerSaisineResponse created;
+  ASSERT_TRUE(Deposer(request, &created).ok());
+  v1::Saisine saisine;
+  ASSERT_TRUE(Get(created.saisine_id(), &saisine).ok());
+  EXPECT_EQ(saisine.date_envoi(), "2025-03-07");
+  EXPECT_EQ(saisine.date_reception(), "2025-03-10");
+
+  const uint64_t before = store_->events().LastPosition();
+  for (const char* bad : {"2025-03-11", "07/03/2025"}) {
+    request.set_request_id(absl::StrCat("envoi-", std::string(1, bad[3])));
+    request.set_date_envoi(bad);
+    grpc::Status status = Deposer(request, &created);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad;
+    EXPECT_THAT(status.error_message(), HasSubstr("date_envoi")) << bad;
+  }
+  EXPECT_EQ(store_->events().LastPosition(), before);
+}
+
 TEST_F(AccueilServiceTest, WrongNirKeyIsInvalidArgumentAndWritesNothing) {
   v1::DeposerSaisineRequest request = ValidRequest("r1");
   request.mutable_requerant()->set_nir("269054958815781");

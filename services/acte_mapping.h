@@ -43,6 +43,7 @@ void CopierDonnees(const From& from, To* to) {
   to->set_canal(from.canal());
   to->set_origine(from.origine());
   to->set_date_reception(from.date_reception());
+  to->set_date_envoi(from.date_envoi());
   *to->mutable_objet() = from.objet();
   if (from.has_reclamation_prealable()) {
     *to->mutable_reclamation_prealable() = from.reclamation_prealable();

@@ -41,6 +41,7 @@ void SaisineToApi(const SaisineRecord& record, v1::Saisine* saisine) {
   saisine->set_canal(recue.canal());
   saisine->set_origine(recue.origine());
   saisine->set_date_reception(recue.date_reception());
+  saisine->set_date_envoi(recue.date_envoi());
   *saisine->mutable_objet() = std::move(*recue.mutable_objet());
   if (recue.has_reclamation_prealable()) {
     *saisine->mutable_reclamation_prealable() =

@@ -77,6 +77,7 @@ void ToProto(const SaisineRecue& recue, v1::SaisineRecue* proto) {
   proto->set_canal(static_cast<v1::Canal>(recue.canal));
   proto->set_origine(static_cast<v1::Origine>(recue.origine));
   proto->set_date_reception(FormatDate(recue.date_reception));
+  proto->set_date_envoi(OptionalDate(recue.date_envoi));
   v1::Objet* objet = proto->mutable_objet();
   objet->set_processus(static_cast<v1::Processus>(recue.objet.processus));
   objet->set_sous_processus(recue.objet.sous_processus);
@@ -114,6 +115,10 @@ absl::StatusOr<SaisineRecue> FromProto(const v1::SaisineRecue& proto) {
   recue.date_reception =
       violations.Take(ParseDate(proto.date_reception(), "date_reception"))
           .value_or(absl::CivilDay());
+  if (!proto.date_envoi().empty()) {
+    recue.date_envoi =
+        violations.Take(ParseDate(proto.date_envoi(), "date_envoi"));
+  }
   recue.objet =
       Objet{static_cast<Processus>(proto.objet().processus()),
             proto.objet().sous_processus(), proto.objet().description(),

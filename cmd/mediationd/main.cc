@@ -225,37 +225,56 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> OuvrirStore(
   return RocksDbStore::Open(data_dir, store_options, std::move(projections));
 }
 
+absl::StatusOr<NirIndexKey> ChargerCleIndexNir() {
+  const std::string path = absl::GetFlag(FLAGS_cle_index_nir);
+  if (path.empty()) {
+    return absl::InvalidArgumentError(
+        "--cle_index_nir is required: the requester index's secret key "
+        "(openssl rand -hex 32 > FILE; chmod 600 FILE), kept outside the data "
+        "directory");
+  }
+  return NirIndexKey::FromFile(path);
+}
+
+// Where and how to serve; warns when no caller could authenticate.
+absl::StatusOr<ServerOptions> OptionsServeur(bool accepte_jetons) {
+  ServerOptions options;
+  options.listen_address = absl::GetFlag(FLAGS_listen);
+  options.insecure_loopback = absl::GetFlag(FLAGS_insecure_loopback);
+  ASSIGN_OR_RETURN(options.tls, LoadTls());
+  if (!accepte_jetons &&
+      (!options.tls.has_value() || options.tls->client_ca_pem.empty())) {
+    LogWarning(
+        "neither --jwks nor --tls_client_ca: no caller can "
+        "authenticate, every call but health checks will be refused");
+  }
+  return options;
+}
+
+// Periodic anchoring of the log head, with a signing key and a period.
+std::unique_ptr<AncragePeriodique> DemarrerAncrage(bool cle,
+                                                   RocksDbStore& store) {
+  const absl::Duration periode = absl::GetFlag(FLAGS_ancrage_periode);
+  if (!cle || periode <= absl::ZeroDuration()) return nullptr;
+  return std::make_unique<AncragePeriodique>(store.integrity(), store.events(),
+                                             periode);
+}
+
 absl::Status Run() {
   const sigset_t signals = BlockStopSignals();
   ASSIGN_OR_RETURN(CaisseReferentiel caisses,
                    ChargerCaisses(absl::GetFlag(FLAGS_caisses)));
   SystemClock clock;
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
-  const std::string nir_key_file = absl::GetFlag(FLAGS_cle_index_nir);
-  if (nir_key_file.empty()) {
-    return absl::InvalidArgumentError(
-        "--cle_index_nir is required: the requester index's secret key "
-        "(openssl rand -hex 32 > FILE; chmod 600 FILE), kept outside the data "
-        "directory");
-  }
-  ASSIGN_OR_RETURN(const NirIndexKey nir_key,
-                   NirIndexKey::FromFile(nir_key_file));
+  ASSIGN_OR_RETURN(const NirIndexKey nir_key, ChargerCleIndexNir());
   ASSIGN_OR_RETURN(std::optional<AnchorKey> anchor_key, ChargerCleAncrage());
   ASSIGN_OR_RETURN(std::unique_ptr<RocksDbStore> store,
                    OuvrirStore(data_dir, caisses, nir_key,
                                anchor_key ? &*anchor_key : nullptr, clock));
   ASSIGN_OR_RETURN(TokenKeys token_keys, LoadVerifier());
   std::shared_ptr<const JwtVerifier> verifier = token_keys.verifier;
-  ServerOptions server_options;
-  server_options.listen_address = absl::GetFlag(FLAGS_listen);
-  server_options.insecure_loopback = absl::GetFlag(FLAGS_insecure_loopback);
-  ASSIGN_OR_RETURN(server_options.tls, LoadTls());
-  if (verifier == nullptr && (!server_options.tls.has_value() ||
-                              server_options.tls->client_ca_pem.empty())) {
-    LogWarning(
-        "neither --jwks nor --tls_client_ca: no caller can "
-        "authenticate, every call but health checks will be refused");
-  }
+  ASSIGN_OR_RETURN(const ServerOptions server_options,
+                   OptionsServeur(verifier != nullptr));
   Authenticator authenticator(verifier, &clock, &caisses);
   UuidGenerator ids;
   std::string backups = absl::GetFlag(FLAGS_backup_dir);
@@ -282,13 +301,8 @@ absl::Status Run() {
   LogInfo(absl::StrCat("mediationd serving on ", server_options.listen_address,
                        " (port ", server->port(), "), data in ", data_dir, ", ",
                        store->events().LastPosition(), " events"));
-  std::unique_ptr<AncragePeriodique> ancrage;
-  if (anchor_key.has_value() &&
-      absl::GetFlag(FLAGS_ancrage_periode) > absl::ZeroDuration()) {
-    ancrage = std::make_unique<AncragePeriodique>(
-        store->integrity(), store->events(),
-        absl::GetFlag(FLAGS_ancrage_periode));
-  }
+  std::unique_ptr<AncragePeriodique> ancrage =
+      DemarrerAncrage(anchor_key.has_value(), *store);
   const int signal = WaitForStopSignal(signals);
   LogInfo(absl::StrCat("signal ", signal, " received: shutting down"));
   server->Shutdown(absl::Seconds(10));
