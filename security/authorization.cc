@@ -59,6 +59,7 @@ const std::vector<RpcPermission>& RpcPermissions() {
         {rpc::kListParUrgence,
          {Role::kMediateur, Role::kAssistant, Role::kDirection, Role::kNational,
           Role::kAuditeur}},
+        {rpc::kListSaisinesDuRequerant, {Role::kMediateur, Role::kAssistant}},
     };
   }();
   return *kTable;

@@ -54,6 +54,8 @@ inline constexpr char kEnregistrerRecoursContentieux[] =
 inline constexpr char kCloturer[] = MEDIATION_RPC("Cloturer");
 inline constexpr char kGetEcheances[] = MEDIATION_RPC("GetEcheances");
 inline constexpr char kListParUrgence[] = MEDIATION_RPC("ListParUrgence");
+inline constexpr char kListSaisinesDuRequerant[] =
+    MEDIATION_RPC("ListSaisinesDuRequerant");
 #undef MEDIATION_RPC
 #define NATIONAL_RPC(name) "/mediation.v1.NationalService/" name
 inline constexpr char kListSaisinesNationales[] =

@@ -103,7 +103,6 @@ TEST_F(AuditServiceTest, ReplayAsOfAnEffectiveDate) {
   grpc::Status bad = Rejouer(request, &then);
   EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(bad.error_message(), HasSubstr("date_effet"));
-
 }
 
 TEST_F(AuditServiceTest, TamperedEventIsDetectedAndNamed) {

@@ -227,6 +227,16 @@ std::map<std::string, BadCall> BadInputTest::Actes() {
           return mediation_->ListParUrgence(c, q, &r);
         },
         {"page_token"}}},
+      {rpc::kListSaisinesDuRequerant,
+       {Role::kMediateur,
+        [this](grpc::ClientContext* c) {
+          v1::ListSaisinesDuRequerantRequest q;
+          q.set_nir("269054958815781");  // Wrong key.
+          q.set_caisse("999");
+          v1::ListSaisinesDuRequerantResponse r;
+          return mediation_->ListSaisinesDuRequerant(c, q, &r);
+        },
+        {"nir", "caisse"}}},
   };
 }
 

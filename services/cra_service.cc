@@ -136,19 +136,12 @@ absl::Status CraServiceImpl::Consulter(
   }
   // Looking a requester up by NIR is a use of the NIR: traced, whatever the
   // role and even when nothing is found.
-  *trace = ConsultationDe(deps_, principal, rpc::kConsulterSuspension,
-                          std::move(ids));
-  if (request.has_par_requerant()) {
-    if (!trace->has_value()) {
-      Consultation recherche;
-      recherche.at = deps_.clock->Now();
-      recherche.acteur = principal.Acteur();
-      recherche.rpc = rpc::kConsulterSuspension;
-      *trace = std::move(recherche);
-    }
-    (*trace)->caisse_recherche = caisse;
-    (*trace)->requerant = deps_.nir_index_key->Digest(nir_recherche);
-  }
+  *trace =
+      request.has_par_requerant()
+          ? ConsultationRecherche(deps_, principal, rpc::kConsulterSuspension,
+                                  caisse, nir_recherche, std::move(ids))
+          : ConsultationDe(deps_, principal, rpc::kConsulterSuspension,
+                           std::move(ids));
   return absl::OkStatus();
 }
 

@@ -81,6 +81,22 @@ std::optional<Consultation> ConsultationDe(
   return consultation;
 }
 
+Consultation ConsultationRecherche(const Dependencies& deps,
+                                   const Principal& principal,
+                                   absl::string_view rpc,
+                                   const std::string& caisse,
+                                   const std::string& nir,
+                                   std::vector<std::string> saisine_ids) {
+  Consultation consultation;
+  consultation.at = deps.clock->Now();
+  consultation.acteur = principal.Acteur();
+  consultation.rpc = std::string(rpc);
+  consultation.saisine_ids = std::move(saisine_ids);
+  consultation.caisse_recherche = caisse;
+  consultation.requerant = deps.nir_index_key->Digest(nir);
+  return consultation;
+}
+
 grpc::ServerUnaryReactor* FinishTraced(const Dependencies& deps,
                                        grpc::CallbackServerContext* context,
                                        const absl::Status& status,

@@ -69,6 +69,17 @@ std::optional<Consultation> ConsultationDe(
     const Dependencies& deps, const Principal& principal, absl::string_view rpc,
     std::vector<std::string> saisine_ids);
 
+// What a lookup of the saisines of `caisse` by the NIR `nir` (canonical)
+// leaves in the consultation journal, whatever the role and even when it
+// found nothing: who, which RPC, the saisines found, and the NIR's keyed
+// digest (never the NIR).
+Consultation ConsultationRecherche(const Dependencies& deps,
+                                   const Principal& principal,
+                                   absl::string_view rpc,
+                                   const std::string& caisse,
+                                   const std::string& nir,
+                                   std::vector<std::string> saisine_ids);
+
 // Finishes the call of `context`: at once with `status` when it is not OK or
 // there is nothing to trace; otherwise once `trace` is durably journaled,
 // with OK, or with UNAVAILABLE if it cannot be. On a refusal `response` is

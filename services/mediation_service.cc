@@ -4,6 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "base/violations.h"
+#include "domain/nir.h"
 #include "security/authorization.h"
 #include "services/delais_mapping.h"
 #include "services/fingerprint.h"
@@ -174,6 +176,48 @@ grpc::ServerUnaryReactor* MediationServiceImpl::ListParUrgence(
     v1::ListParUrgenceResponse* response) {
   std::optional<Consultation> trace;
   absl::Status status = LireFile(*context, *request, response, &trace);
+  return FinishTraced(deps_, context, status, std::move(trace), response);
+}
+
+absl::Status MediationServiceImpl::LireRequerant(
+    const grpc::CallbackServerContext& context,
+    const v1::ListSaisinesDuRequerantRequest& request,
+    v1::ListSaisinesDuRequerantResponse* response,
+    std::optional<Consultation>* trace) const {
+  ASSIGN_OR_RETURN(
+      Principal principal,
+      Authorize(*deps_.authenticator, context, rpc::kListSaisinesDuRequerant));
+  FieldViolations violations;
+  const std::optional<std::string> nir =
+      violations.Take(NormaliserNir(request.nir(), "nir"));
+  if (!request.caisse().empty()) {
+    violations.Add(CheckCaisseConnue(deps_, request.caisse(), "caisse"));
+  }
+  RETURN_IF_ERROR(violations.ToStatus());
+  ASSIGN_OR_RETURN(const std::string caisse,
+                   CaisseVisee(principal, request.caisse()));
+  ASSIGN_OR_RETURN(
+      std::vector<SaisineRecord> records,
+      ListParRequerant(*deps_.projections, *deps_.nir_index_key, caisse, *nir));
+  GarderPerimetre(principal, rpc::kListSaisinesDuRequerant, records);
+  std::vector<std::string> ids;
+  for (SaisineRecord& record : records) {
+    ids.push_back(record.saisine_id);
+    SaisineToApi(VuePour(principal, std::move(record)),
+                 response->add_saisines());
+  }
+  *trace =
+      ConsultationRecherche(deps_, principal, rpc::kListSaisinesDuRequerant,
+                            caisse, *nir, std::move(ids));
+  return absl::OkStatus();
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::ListSaisinesDuRequerant(
+    grpc::CallbackServerContext* context,
+    const v1::ListSaisinesDuRequerantRequest* request,
+    v1::ListSaisinesDuRequerantResponse* response) {
+  std::optional<Consultation> trace;
+  absl::Status status = LireRequerant(*context, *request, response, &trace);
   return FinishTraced(deps_, context, status, std::move(trace), response);
 }
 

@@ -69,6 +69,10 @@ class MediationServiceImpl final
       grpc::CallbackServerContext* context,
       const v1::ListParUrgenceRequest* request,
       v1::ListParUrgenceResponse* response) override;
+  grpc::ServerUnaryReactor* ListSaisinesDuRequerant(
+      grpc::CallbackServerContext* context,
+      const v1::ListSaisinesDuRequerantRequest* request,
+      v1::ListSaisinesDuRequerantResponse* response) override;
 
   using Decision = ActeExecutor::Decision;
 
@@ -90,6 +94,10 @@ class MediationServiceImpl final
                         const v1::ListParUrgenceRequest& request,
                         v1::ListParUrgenceResponse* response,
                         std::optional<Consultation>* trace) const;
+  absl::Status LireRequerant(const grpc::CallbackServerContext& context,
+                             const v1::ListSaisinesDuRequerantRequest& request,
+                             v1::ListSaisinesDuRequerantResponse* response,
+                             std::optional<Consultation>* trace) const;
 
   const Dependencies deps_;
   ActeExecutor actes_{deps_};

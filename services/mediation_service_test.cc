@@ -1,6 +1,7 @@
 // The life of a saisine over gRPC, through every path the seeds describe,
 // with deadline states checked against dates worked out by hand. Today is
 // Friday 14 March 2025 at the caisse (the fixture's clock).
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -209,6 +210,43 @@ TEST_F(MediationServiceTest, ConcurrentActsOnTheCurrentVersionAreAllRecorded) {
   }
   ASSERT_OK_AND_ASSIGN(auto events, store_->events().ReadStream(id, 1, 100));
   EXPECT_EQ(events.size(), before.size() + kActes);
+}
+
+// The mediator finds a requester's earlier saisines by NIR, to link a
+// réitération; the lookup is journaled with the NIR's keyed digest.
+TEST_F(MediationServiceTest, FindsARequestersSaisinesByNir) {
+  const std::string first = Deposer("2025-03-03");
+  const std::string second = Deposer("2025-03-10");
+  Preparer("751", Etape::kRecue);  // The same requester in another caisse.
+  v1::ListSaisinesDuRequerantRequest request;
+  request.set_nir("2 69 05 49 588 157 80");
+  v1::ListSaisinesDuRequerantResponse found;
+  ASSERT_TRUE(mediation_
+                  ->ListSaisinesDuRequerant(As(Role::kMediateur, "591").get(),
+                                            request, &found)
+                  .ok());
+  ASSERT_EQ(found.saisines_size(), 2);
+  std::set<std::string> ids = {found.saisines(0).saisine_id(),
+                               found.saisines(1).saisine_id()};
+  EXPECT_EQ(ids, (std::set<std::string>{first, second}));
+  // Another caisse's saisines are not the 591 mediator's to search.
+  request.set_caisse("751");
+  EXPECT_EQ(mediation_
+                ->ListSaisinesDuRequerant(As(Role::kMediateur, "591").get(),
+                                          request, &found)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::ListConsultationsRequest journal_request;
+  journal_request.set_nir("269054958815780");
+  journal_request.set_caisse("591");
+  v1::ListConsultationsResponse journal;
+  ASSERT_TRUE(audit_
+                  ->ListConsultations(As(Role::kAuditeur, "*").get(),
+                                      journal_request, &journal)
+                  .ok());
+  ASSERT_EQ(journal.consultations_size(), 1);
+  EXPECT_TRUE(journal.consultations(0).recherche_par_nir());
+  EXPECT_EQ(journal.consultations(0).saisine_ids_size(), 2);
 }
 
 TEST_F(MediationServiceTest, IrrecevableIsOriented) {

@@ -317,6 +317,14 @@ class SecurityTest : public testing::ServiceTest {
            v1::ListParUrgenceResponse r;
            return mediation_->ListParUrgence(c, q, &r);
          }},
+        {rpc::kListSaisinesDuRequerant,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::ListSaisinesDuRequerantRequest q;
+           q.set_nir("269054958815780");
+           q.set_caisse(caisse);
+           v1::ListSaisinesDuRequerantResponse r;
+           return mediation_->ListSaisinesDuRequerant(c, q, &r);
+         }},
     };
   }
 

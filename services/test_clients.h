@@ -124,6 +124,8 @@ class MediationClient {
   MEDIATION_TEST_GET(GetEcheances, EtatDelais, delais)
   MEDIATION_TEST_CALL(ListParUrgence, ListParUrgenceRequest,
                       ListParUrgenceResponse)
+  MEDIATION_TEST_CALL(ListSaisinesDuRequerant, ListSaisinesDuRequerantRequest,
+                      ListSaisinesDuRequerantResponse)
 
  private:
   std::unique_ptr<v1::MediationService::Stub> stub_;

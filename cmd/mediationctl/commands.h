@@ -23,6 +23,7 @@ int SuiviCra();
 int Statistiques();
 int Sauvegarder(const std::string& nom);
 int Ancrer();
+int Requerant(const std::string& nir);
 int Consultations(const std::string& id);
 int Verifier(const std::string& directory);
 int Restaurer(const std::string& source, const std::string& destination);

@@ -15,6 +15,8 @@
 //                         DeciderEquite, CommuniquerConclusions, Cloturer…),
 //                         FILE.json its request; --saisine and --request_id
 //                         fill `commun` (a request id is generated if none)
+//   requerant NIR         a requester's saisines in --caisse (default: the
+//                         caller's), found by NIR; the lookup is journaled
 //   echeances ID          the deadline state of a saisine today
 //   file                  the open saisines of a caisse, most urgent first
 //                         (--caisse, --page_size, --page_token)
@@ -85,6 +87,7 @@ int Dispatch(const std::vector<char*>& args) {
   if (command == "statistiques" && args.size() == 2) return Statistiques();
   if (command == "sauvegarder" && one_arg) return Sauvegarder(args[2]);
   if (command == "ancrer" && args.size() == 2) return Ancrer();
+  if (command == "requerant" && one_arg) return Requerant(args[2]);
   if (command == "verifier" && one_arg) return Verifier(args[2]);
   if (command == "restaurer" && args.size() == 4) {
     return Restaurer(args[2], args[3]);

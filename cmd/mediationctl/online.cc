@@ -285,6 +285,15 @@ int Sauvegarder(const std::string& nom) {
       *stub, &v1::AdministrationService::Stub::Sauvegarder, request);
 }
 
+int Requerant(const std::string& nir) {
+  v1::ListSaisinesDuRequerantRequest request;
+  request.set_nir(nir);
+  request.set_caisse(absl::GetFlag(FLAGS_caisse));
+  auto stub = v1::MediationService::NewStub(Channel());
+  return Appeler<v1::ListSaisinesDuRequerantResponse>(
+      *stub, &v1::MediationService::Stub::ListSaisinesDuRequerant, request);
+}
+
 int Ancrer() {
   v1::AncrerJournalRequest request;
   request.set_motif(absl::GetFlag(FLAGS_motif));
