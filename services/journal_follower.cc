@@ -136,6 +136,8 @@ void SuiviJournal::Avancer() {
 }
 
 absl::Status SuiviJournal::Lire() {
+  // Woken with nothing new (the veilleur's periodic round): no read.
+  if (next_ > deps_.store->LastPosition()) return absl::OkStatus();
   ASSIGN_OR_RETURN(std::vector<RecordedEvent> events,
                    deps_.store->ReadAll(next_, kBatch));
   for (RecordedEvent& event : events) {
