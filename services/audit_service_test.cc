@@ -17,22 +17,28 @@ class AuditServiceTest : public testing::ServiceTest {
     return audit_->RejouerAuPoint(As(Role::kAuditeur, "*").get(), request,
                                   response);
   }
+
+  // Four days later (Tuesday 18 March), records `id` recevable as notified
+  // on Monday the 17th.
+  void RecevableLe17(const std::string& id) {
+    clock_.Advance(absl::Hours(24 * 4));  // Tuesday 18 March.
+    v1::DeclarerRecevableRequest recevable;
+    *recevable.mutable_commun() = Commun(id);
+    recevable.mutable_acte()->set_fondement(
+        v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
+    recevable.mutable_acte()->set_date_notification("2025-03-17");
+    testing::ReponseActe acte;
+    ASSERT_TRUE(mediation_
+                    ->DeclarerRecevable(As(Role::kMediateur, "591").get(),
+                                        recevable, &acte)
+                    .ok());
+  }
 };
 
 TEST_F(AuditServiceTest, ReplayAtATimeReturnsWhatWasKnownThen) {
   const absl::Time deposited = clock_.Now();  // Friday 14 March 2025.
   const std::string id = Preparer("591", Etape::kRecue);
-  clock_.Advance(absl::Hours(24 * 4));  // Tuesday 18 March.
-  v1::DeclarerRecevableRequest recevable;
-  *recevable.mutable_commun() = Commun(id);
-  recevable.mutable_acte()->set_fondement(
-      v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
-  recevable.mutable_acte()->set_date_notification("2025-03-17");
-  testing::ReponseActe acte;
-  ASSERT_TRUE(mediation_
-                  ->DeclarerRecevable(As(Role::kMediateur, "591").get(),
-                                      recevable, &acte)
-                  .ok());
+  RecevableLe17(id);
 
   v1::RejouerAuPointRequest request;
   request.set_saisine_id(id);
@@ -69,17 +75,7 @@ TEST_F(AuditServiceTest, ReplayAtATimeReturnsWhatWasKnownThen) {
 
 TEST_F(AuditServiceTest, ReplayAsOfAnEffectiveDate) {
   const std::string id = Preparer("591", Etape::kRecue);
-  clock_.Advance(absl::Hours(24 * 4));  // Tuesday 18 March.
-  v1::DeclarerRecevableRequest recevable;
-  *recevable.mutable_commun() = Commun(id);
-  recevable.mutable_acte()->set_fondement(
-      v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
-  recevable.mutable_acte()->set_date_notification("2025-03-17");
-  testing::ReponseActe acte;
-  ASSERT_TRUE(mediation_
-                  ->DeclarerRecevable(As(Role::kMediateur, "591").get(),
-                                      recevable, &acte)
-                  .ok());
+  RecevableLe17(id);
   v1::RejouerAuPointRequest request;
   request.set_saisine_id(id);
   v1::RejouerAuPointResponse then;

@@ -5,6 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "base/files.h"
 #include "openssl/bio.h"
 #include "openssl/evp.h"
 #include "openssl/pem.h"
@@ -58,6 +59,12 @@ absl::StatusOr<AnchorKey> AnchorKey::FromPem(const std::string& pem) {
   key.id_ = absl::BytesToHexString(
       absl::string_view(reinterpret_cast<char*>(digest), 8));
   return key;
+}
+
+absl::StatusOr<AnchorKey> AnchorKey::FromFile(const std::string& path) {
+  absl::StatusOr<std::string> pem = ReadFile(path);
+  if (!pem.ok()) return absl::UnavailableError(pem.status().message());
+  return FromPem(*pem);
 }
 
 absl::StatusOr<LogAnchor> AnchorKey::Sign(uint64_t position, std::string hash,

@@ -41,6 +41,8 @@ class AnchorKey {
   // An Ed25519 private key (signs and verifies) or public key (verifies
   // only), PEM. INVALID_ARGUMENT for anything else.
   static absl::StatusOr<AnchorKey> FromPem(const std::string& pem);
+  // The key in the PEM file `path`; UNAVAILABLE when it cannot be read.
+  static absl::StatusOr<AnchorKey> FromFile(const std::string& path);
 
   bool can_sign() const { return can_sign_; }
 

@@ -151,8 +151,7 @@ absl::StatusOr<std::optional<AnchorKey>> CleAncrage() {
     path = CredentialsDir() + "/ancrage.pub";
     if (!std::filesystem::exists(path)) return std::nullopt;
   }
-  ASSIGN_OR_RETURN(std::string pem, ReadFile(path));
-  ASSIGN_OR_RETURN(AnchorKey key, AnchorKey::FromPem(pem));
+  ASSIGN_OR_RETURN(AnchorKey key, AnchorKey::FromFile(path));
   return std::optional<AnchorKey>(std::move(key));
 }
 

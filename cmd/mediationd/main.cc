@@ -165,8 +165,7 @@ absl::StatusOr<TokenKeys> LoadVerifier() {
 absl::StatusOr<std::optional<AnchorKey>> ChargerCleAncrage() {
   const std::string path = absl::GetFlag(FLAGS_cle_ancrage);
   if (path.empty()) return std::nullopt;
-  ASSIGN_OR_RETURN(std::string pem, ReadFile(path));
-  ASSIGN_OR_RETURN(AnchorKey key, AnchorKey::FromPem(pem));
+  ASSIGN_OR_RETURN(AnchorKey key, AnchorKey::FromFile(path));
   if (!key.can_sign()) {
     return absl::InvalidArgumentError(
         "--cle_ancrage must be the private key: it signs the anchors");
