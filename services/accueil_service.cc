@@ -36,7 +36,7 @@ absl::StatusOr<SaisineRecord> AccueilServiceImpl::LireSaisine(
     const v1::GetSaisineRequest& request,
     std::optional<Consultation>* trace) const {
   ASSIGN_OR_RETURN(Principal principal,
-                   Authorize(*deps_.authenticator, context, rpc::kGetSaisine));
+                   Admettre(request, *deps_.authenticator, context, rpc::kGetSaisine));
   RETURN_IF_ERROR(CheckIdentifier(request.saisine_id(), "saisine_id"));
   ASSIGN_OR_RETURN(
       SaisineRecord record,
@@ -67,7 +67,7 @@ absl::StatusOr<SaisinePage> AccueilServiceImpl::ListerSaisines(
     const grpc::CallbackServerContext& context,
     const v1::ListSaisinesRequest& request,
     std::optional<Consultation>* trace) const {
-  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
                                                   rpc::kListSaisines));
   ASSIGN_OR_RETURN(PageDemandee demandee,
                    LirePage(deps_, rpc::kListSaisines, request,

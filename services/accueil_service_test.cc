@@ -166,14 +166,17 @@ TEST_F(AccueilServiceTest, BadInputNamesTheField) {
   EXPECT_EQ(store_->events().LastPosition(), 0u);
 }
 
-// Protobuf refuses to parse a proto3 string that is not UTF-8, so gRPC 1.51
-// answers before the handler runs (with UNIMPLEMENTED, its code for an
-// unparsable request). What matters here: refused, nothing stored.
+// Protobuf refuses to parse a proto3 string that is not UTF-8; the service
+// says which field it was (not gRPC 1.51's bare UNIMPLEMENTED), stores
+// nothing, and never echoes the bytes.
 TEST_F(AccueilServiceTest, InvalidUtf8IsRefusedAndWritesNothing) {
   v1::DeposerSaisineRequest request = ValidRequest("r1");
   request.mutable_objet()->set_description("\xc3(");
   v1::DeposerSaisineResponse response;
-  EXPECT_FALSE(Deposer(request, &response).ok());
+  grpc::Status status = Deposer(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("objet.description: la chaîne n'est pas de l'UTF-8"));
   EXPECT_EQ(store_->events().LastPosition(), 0u);
 }
 

@@ -33,7 +33,7 @@ absl::StatusOr<ActeExecutor::Preparation> ActeExecutor::Preparer(
     const google::protobuf::Message& request, const v1::ActeCommun& commun,
     absl::StatusOr<Decision> decision) const {
   ASSIGN_OR_RETURN(Principal principal,
-                   Authorize(*deps_.authenticator, context, method));
+                   Admettre(request, *deps_.authenticator, context, method));
   // Every faulty field at once: the header's and the act's.
   FieldViolations violations;
   violations.Add(CheckIdentifier(commun.request_id(), "commun.request_id"));

@@ -6,8 +6,10 @@
 #include <set>
 #include <string>
 
+#include "google/protobuf/descriptor.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
 #include "security/authorization.h"
 #include "services/service_test_fixture.h"
@@ -322,6 +324,77 @@ TEST_F(BadInputTest, EveryRpcNamesEachFaultyFieldAndStoresNothing) {
     served.insert(permission.method);
   }
   EXPECT_EQ(covered, served);
+}
+
+// Sends `bytes` as the request of `method` and returns the call's status:
+// any method, unary or streaming, since on the wire each is one message.
+grpc::Status RawCall(const std::shared_ptr<grpc::Channel>& channel,
+                     grpc::ClientContext* context, const std::string& method,
+                     const std::string& bytes) {
+  grpc::GenericStub stub(channel);
+  grpc::CompletionQueue cq;
+  void* tag;
+  bool ok;
+  auto step = [&](int n) {
+    EXPECT_TRUE(cq.Next(&tag, &ok));
+    EXPECT_EQ(tag, reinterpret_cast<void*>(n));
+  };
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call =
+      stub.PrepareCall(context, method, &cq);
+  call->StartCall(reinterpret_cast<void*>(1));
+  step(1);
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request(&slice, 1);
+  call->WriteLast(request, grpc::WriteOptions(), reinterpret_cast<void*>(2));
+  step(2);
+  grpc::ByteBuffer response;
+  call->Read(&response, reinterpret_cast<void*>(3));
+  step(3);
+  grpc::Status status;
+  call->Finish(&status, reinterpret_cast<void*>(4));
+  step(4);
+  return status;
+}
+
+// Bytes that do not parse reach no handler: each RPC answers
+// INVALID_ARGUMENT naming the field where they went wrong (never gRPC's
+// bare UNIMPLEMENTED), to a caller it authenticates, and stores nothing.
+TEST_F(BadInputTest, EveryRpcNamesTheFieldOfBytesThatDoNotParse) {
+  // Field 1, length-delimited, announcing 5 bytes and giving none.
+  const std::string truncated("\x0a\x05", 2);
+  for (const RpcPermission& permission : RpcPermissions()) {
+    const std::string& method = permission.method;
+    std::string full_name = method.substr(1);
+    full_name[full_name.find('/')] = '.';
+    const google::protobuf::MethodDescriptor* descriptor =
+        google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+            full_name);
+    ASSERT_NE(descriptor, nullptr) << method;
+    const google::protobuf::FieldDescriptor* first =
+        descriptor->input_type()->FindFieldByNumber(1);
+    const std::string field = first != nullptr ? first->name() : "#1";
+    const Role role = *permission.roles.begin();
+    const bool national = role == Role::kNational || role == Role::kAuditeur ||
+                          role == Role::kOperateur;
+    const uint64_t before = store_->events().LastPosition();
+    grpc::Status status = RawCall(
+        channel_, As(role, national ? "*" : "591").get(), method, truncated);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << method << ": " << status.error_message();
+    EXPECT_EQ(FieldsOf(status), Fields{field})
+        << method << ": " << status.error_message();
+    EXPECT_EQ(store_->events().LastPosition(), before) << method;
+  }
+}
+
+// Unauthenticated, unreadable bytes are refused as unauthenticated: nothing
+// is said about a request to a caller the service does not know.
+TEST_F(BadInputTest, UnreadableBytesFromAnUnknownCallerAreUnauthenticated) {
+  grpc::ClientContext context;
+  grpc::Status status = RawCall(channel_, &context, rpc::kDeposerSaisine,
+                                "\x0a\x05"
+                                "ab");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
 }
 
 }  // namespace

@@ -91,7 +91,7 @@ absl::Status CraServiceImpl::Consulter(
     const v1::ConsulterSuspensionRequest& request,
     v1::ConsulterSuspensionResponse* response,
     std::optional<Consultation>* trace) const {
-  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
                                                   rpc::kConsulterSuspension));
   std::vector<SaisineRecord> records;
   std::string caisse;
@@ -157,7 +157,7 @@ grpc::ServerUnaryReactor* CraServiceImpl::ConsulterSuspension(
 absl::StatusOr<FiltreJournal> CraServiceImpl::Suivi(
     const grpc::CallbackServerContext& context,
     const v1::SuivreSaisinesRequest& request, Principal* principal) const {
-  ASSIGN_OR_RETURN(*principal, Authorize(*deps_.authenticator, context,
+  ASSIGN_OR_RETURN(*principal, Admettre(request, *deps_.authenticator, context,
                                          rpc::kSuivreSaisinesCra));
   if (!request.caisse().empty()) {
     RETURN_IF_ERROR(CheckCaisseConnue(deps_, request.caisse(), "caisse"));

@@ -65,7 +65,7 @@ grpc::ServerUnaryReactor* Deposer(const Dependencies& deps,
                                   std::optional<Origine> origine,
                                   Response* response) {
   absl::StatusOr<Principal> principal =
-      Authorize(*deps.authenticator, *context, method);
+      Admettre(request, *deps.authenticator, *context, method);
   if (!principal.ok()) return Finish(context, principal.status());
   DemandeDepot demande = DemandeDe(request);
   if (demande.recue.ok()) {

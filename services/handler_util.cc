@@ -7,8 +7,20 @@
 #include "base/status_macros.h"
 #include "base/violations.h"
 #include "domain/personal_data.h"
+#include "proto/wire/request_parsing.h"
+#include "security/authorization.h"
 
 namespace mediation {
+
+absl::StatusOr<Principal> Admettre(const google::protobuf::Message& request,
+                                   const Authenticator& authenticator,
+                                   const grpc::ServerContextBase& context,
+                                   absl::string_view method) {
+  ASSIGN_OR_RETURN(Principal principal,
+                   Authorize(authenticator, context, method));
+  RETURN_IF_ERROR(wire::RequeteLisible(request));
+  return principal;
+}
 
 namespace {
 constexpr int32_t kDefaultPageSize = 50;

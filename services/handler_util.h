@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/server_context.h"
+#include "security/authenticator.h"
 #include "security/principal.h"
 #include "services/dependencies.h"
 #include "services/grpc_status.h"
@@ -25,6 +26,15 @@ inline grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
   reactor->Finish(ToGrpcStatus(status));
   return reactor;
 }
+
+// Authorize (authentication, then the permission table for `method`), then
+// the request must have parsed: a request whose bytes did not parse reaches
+// its handler empty and marked (proto/wire/request_parsing.h), and is
+// answered INVALID_ARGUMENT naming the field, to an authenticated caller.
+absl::StatusOr<Principal> Admettre(const google::protobuf::Message& request,
+                                   const Authenticator& authenticator,
+                                   const grpc::ServerContextBase& context,
+                                   absl::string_view method);
 
 // OK when `caisse` is a code of the referential; INVALID_ARGUMENT
 // "<field>: unknown caisse code" otherwise.

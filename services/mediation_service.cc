@@ -115,7 +115,7 @@ grpc::ServerUnaryReactor* MediationServiceImpl::Cloturer(
 absl::Status MediationServiceImpl::LireEcheances(
     const grpc::CallbackServerContext& context,
     const v1::GetEcheancesRequest& request, v1::EtatDelais* response) const {
-  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
                                                   rpc::kGetEcheances));
   RETURN_IF_ERROR(CheckIdentifier(request.saisine_id(), "saisine_id"));
   ASSIGN_OR_RETURN(SaisineRecord record,
@@ -140,7 +140,7 @@ absl::Status MediationServiceImpl::LireFile(
     const v1::ListParUrgenceRequest& request,
     v1::ListParUrgenceResponse* response,
     std::optional<Consultation>* trace) const {
-  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
                                                   rpc::kListParUrgence));
   if (!request.caisse().empty()) {
     RETURN_IF_ERROR(CheckCaisseConnue(deps_, request.caisse(), "caisse"));
@@ -186,7 +186,7 @@ absl::Status MediationServiceImpl::LireRequerant(
     std::optional<Consultation>* trace) const {
   ASSIGN_OR_RETURN(
       Principal principal,
-      Authorize(*deps_.authenticator, context, rpc::kListSaisinesDuRequerant));
+      Admettre(request, *deps_.authenticator, context, rpc::kListSaisinesDuRequerant));
   FieldViolations violations;
   const std::optional<std::string> nir =
       violations.Take(NormaliserNir(request.nir(), "nir"));

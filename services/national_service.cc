@@ -248,7 +248,7 @@ absl::StatusOr<SaisinePage> NationalServiceImpl::Lister(
     const v1::ListSaisinesNationalesRequest& request) const {
   ASSIGN_OR_RETURN(
       Principal principal,
-      Authorize(*deps_.authenticator, context, rpc::kListSaisinesNationales));
+      Admettre(request, *deps_.authenticator, context, rpc::kListSaisinesNationales));
   ASSIGN_OR_RETURN(PageDemandee demandee,
                    LirePage(deps_, rpc::kListSaisinesNationales, request,
                             request.page_size(), request.page_token()));
@@ -289,7 +289,7 @@ absl::Status NationalServiceImpl::Statistiques(
     const grpc::CallbackServerContext& context,
     const v1::GetStatistiquesRequest& request,
     v1::Statistiques* response) const {
-  ASSIGN_OR_RETURN(Principal principal, Authorize(*deps_.authenticator, context,
+  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
                                                   rpc::kGetStatistiques));
   // The counters' scope, and the same as the API names it.
   std::string perimetre, nom;
