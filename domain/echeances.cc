@@ -68,7 +68,8 @@ std::optional<DelaiDeRecoursEtat> CalculerDelaiDeRecours(
   etat.non_opposable = !decision.voies_et_delais_mentionnes;
   absl::CivilDay fin = FinDuDelai(decision.date_notification, *delai);
   etat.echeance_initiale = ReporterAuJourOuvre(fin, calendrier);
-  for (const PeriodeSuspension& suspension : suspensions) {
+  for (const PeriodeSuspension& suspension :
+       FusionnerSuspensions(suspensions)) {
     // Already past when the suspension started: it does not move.
     if (ReporterAuJourOuvre(fin, calendrier) < suspension.debut) continue;
     if (!suspension.fin.has_value()) {
@@ -84,7 +85,39 @@ std::optional<DelaiDeRecoursEtat> CalculerDelaiDeRecours(
   return etat;
 }
 
-Echeances CalculerEcheances(const SaisineState& state, Calendrier calendrier) {
+bool MemeDecisionContestee(const SaisineRecue& a, const SaisineRecue& b) {
+  return a.decision_contestee.has_value() && b.decision_contestee.has_value() &&
+         !a.requerant.nir.empty() && a.requerant.nir == b.requerant.nir &&
+         a.decision_contestee->date_notification ==
+             b.decision_contestee->date_notification;
+}
+
+std::vector<PeriodeSuspension> FusionnerSuspensions(
+    std::vector<PeriodeSuspension> periodes) {
+  std::sort(periodes.begin(), periodes.end(),
+            [](const PeriodeSuspension& a, const PeriodeSuspension& b) {
+              return a.debut < b.debut;
+            });
+  std::vector<PeriodeSuspension> fusion;
+  for (PeriodeSuspension& periode : periodes) {
+    if (!fusion.empty()) {
+      PeriodeSuspension& derniere = fusion.back();
+      if (!derniere.fin.has_value()) continue;  // Running: absorbs the rest.
+      if (periode.debut <= *derniere.fin) {
+        if (!periode.fin.has_value() || *periode.fin > *derniere.fin) {
+          derniere.fin = periode.fin;
+        }
+        continue;
+      }
+    }
+    fusion.push_back(std::move(periode));
+  }
+  return fusion;
+}
+
+Echeances CalculerEcheances(
+    const SaisineState& state, Calendrier calendrier,
+    const std::vector<PeriodeSuspension>& autres_suspensions) {
   const absl::CivilDay reception = state.recue.date_reception;
   Echeances e;
   e.accuse_reception_du =
@@ -97,8 +130,11 @@ Echeances CalculerEcheances(const SaisineState& state, Calendrier calendrier) {
     e.duree_traitement_jours = Jours(reception, *state.terminee_le);
   }
   if (state.recue.decision_contestee) {
+    std::vector<PeriodeSuspension> suspensions = state.suspensions;
+    suspensions.insert(suspensions.end(), autres_suspensions.begin(),
+                       autres_suspensions.end());
     e.recours = CalculerDelaiDeRecours(*state.recue.decision_contestee,
-                                       state.suspensions, calendrier);
+                                       suspensions, calendrier);
   }
   if (state.recue.objet.refus_de_soins) {
     e.refus_de_soins =

@@ -52,9 +52,23 @@ struct DelaiDeRecoursEtat {
                          const DelaiDeRecoursEtat&) = default;
 };
 
+// `suspensions` in any order, overlapping or not (they are merged first).
 std::optional<DelaiDeRecoursEtat> CalculerDelaiDeRecours(
     const DecisionContestee& decision,
     const std::vector<PeriodeSuspension>& suspensions, Calendrier calendrier);
+
+// Suspensions belong to the contested decision, not to one saisine: a
+// réitération on the same decision (same requester, same notification)
+// suspends the same appeal deadline again, and the deadline carries every
+// suspension. Two saisines concern the same decision when both name one,
+// with the same NIR and the same date of notification.
+bool MemeDecisionContestee(const SaisineRecue& a, const SaisineRecue& b);
+
+// The union of `periodes`, sorted by start: overlapping or touching periods
+// become one (a day suspended twice moves the deadline once); a running
+// period absorbs every period that starts after it.
+std::vector<PeriodeSuspension> FusionnerSuspensions(
+    std::vector<PeriodeSuspension> periodes);
 
 // Refus de soins complaints (R1110-11 CSP), from receipt.
 struct EcheancesRefusDeSoins {
@@ -82,8 +96,12 @@ struct Echeances {
   friend bool operator==(const Echeances&, const Echeances&) = default;
 };
 
-// REQUIRES: state.exists().
-Echeances CalculerEcheances(const SaisineState& state, Calendrier calendrier);
+// REQUIRES: state.exists(). `autres_suspensions`: those the same contested
+// decision got from other saisines (MemeDecisionContestee); the appeal
+// deadline carries them with the saisine's own.
+Echeances CalculerEcheances(
+    const SaisineState& state, Calendrier calendrier,
+    const std::vector<PeriodeSuspension>& autres_suspensions = {});
 
 enum class EtatEcheance {
   kAVenir,     // Not done, not yet due: `jours` left.

@@ -70,6 +70,62 @@ TEST(DelaiDeRecoursTest, SuccessiveSuspensionsAddUp) {
   EXPECT_EQ(etat->expiration, D(2025, 4, 7));
 }
 
+TEST(FusionnerSuspensionsTest, OverlapsCountOnceAndARunningOneAbsorbs) {
+  // Out of order; 1-10 Feb and 5-20 Feb overlap -> 1-20 Feb; 20 Feb-1 Mar
+  // touches it -> 1 Feb-1 Mar; 10 Mar-, running, absorbs 15-20 Mar.
+  EXPECT_EQ(FusionnerSuspensions({{D(2025, 3, 15), D(2025, 3, 20)},
+                                  {D(2025, 2, 5), D(2025, 2, 20)},
+                                  {D(2025, 3, 10), std::nullopt},
+                                  {D(2025, 2, 1), D(2025, 2, 10)},
+                                  {D(2025, 2, 20), D(2025, 3, 1)}}),
+            (std::vector<PeriodeSuspension>{{D(2025, 2, 1), D(2025, 3, 1)},
+                                            {D(2025, 3, 10), std::nullopt}}));
+}
+
+// DOMAIN's example, then a réitération on the same decision: the first
+// saisine moved the deadline to Monday 31 Mar 2025; the réitération
+// suspends it from Thursday 20 Mar to Tuesday 1 Apr (12 days): Saturday 12
+// Apr, extended to Monday 14 Apr (no holiday: Easter 2025 is 20 Apr).
+TEST(DelaiDeRecoursTest, TheDeadlineCarriesTheSuspensionsOfEverySaisine) {
+  SaisineRecue recue = testing::ExempleSaisineRecue("591", D(2025, 3, 18));
+  recue.decision_contestee = Cra(D(2025, 1, 10));
+  SaisineState reiteration = *Apply(SaisineState{}, recue);
+  reiteration.suspensions = {{D(2025, 3, 20), D(2025, 4, 1)}};
+  const std::vector<PeriodeSuspension> premiere{
+      {D(2025, 2, 10), D(2025, 3, 3)}};
+
+  Echeances seule = CalculerEcheances(reiteration, kMetropole);
+  // Alone, the réitération's suspension starts after 10 Mar: no move.
+  EXPECT_EQ(seule.recours->expiration, D(2025, 3, 10));
+
+  Echeances e = CalculerEcheances(reiteration, kMetropole, premiere);
+  EXPECT_EQ(e.recours->jours_de_suspension, 33);
+  EXPECT_EQ(e.recours->expiration, D(2025, 4, 14));
+  // The same period seen twice (both saisines listed) moves it once.
+  std::vector<PeriodeSuspension> doublee = premiere;
+  doublee.push_back({D(2025, 3, 20), D(2025, 4, 1)});
+  EXPECT_EQ(
+      CalculerEcheances(reiteration, kMetropole, doublee).recours->expiration,
+      D(2025, 4, 14));
+}
+
+TEST(DelaiDeRecoursTest, SameDecisionIsSameRequesterAndNotification) {
+  SaisineRecue a = testing::ExempleSaisineRecue();
+  a.decision_contestee = Cra(D(2025, 1, 10));
+  SaisineRecue b = a;
+  EXPECT_TRUE(MemeDecisionContestee(a, b));
+  b.decision_contestee->date_notification = D(2025, 1, 11);
+  EXPECT_FALSE(MemeDecisionContestee(a, b));
+  b = a;
+  b.requerant.nir = "180017512345642";
+  EXPECT_FALSE(MemeDecisionContestee(a, b));
+  b = a;
+  b.decision_contestee.reset();
+  EXPECT_FALSE(MemeDecisionContestee(a, b));
+  a.requerant.nir.clear();
+  EXPECT_FALSE(MemeDecisionContestee(a, a));  // No NIR: cannot tell.
+}
+
 TEST(DelaiDeRecoursTest, NonOpposableAndUnknownDelays) {
   EXPECT_TRUE(CalculerDelaiDeRecours(Cra(D(2025, 1, 10), false), {}, kMetropole)
                   ->non_opposable);

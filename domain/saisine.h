@@ -260,10 +260,13 @@ absl::StatusOr<std::vector<SaisineEvent>> DeciderDepot(
 // weeks; particulière: sent by the national direction, the caisse's
 // direction or the Défenseur des droits; exception: which and why); refused
 // when a contentious appeal is on record. Adds DelaiSuspendu when the
-// contested decision's appeal deadline still runs.
+// contested decision's appeal deadline still runs, counting the suspensions
+// `autres_suspensions` it got from other saisines on the same decision
+// (réitérations, see MemeDecisionContestee).
 absl::StatusOr<std::vector<SaisineEvent>> DeciderRecevabilite(
     const SaisineState& state, SaisineRecevable acte, absl::CivilDay today,
-    Calendrier calendrier);
+    Calendrier calendrier,
+    const std::vector<PeriodeSuspension>& autres_suspensions = {});
 // Only from "recue"; it ends the saisine with an orientation.
 absl::StatusOr<std::vector<SaisineEvent>> DeciderIrrecevabilite(
     const SaisineState& state, SaisineIrrecevable acte, absl::CivilDay today);

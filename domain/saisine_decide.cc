@@ -150,20 +150,24 @@ absl::Status CheckFondement(const SaisineState& state,
 // The contested decision's appeal deadline still runs on `date` (or its
 // delay is unknown): admissibility suspends it.
 bool DelaiCourt(const SaisineState& state, absl::CivilDay date,
-                Calendrier calendrier) {
+                Calendrier calendrier,
+                const std::vector<PeriodeSuspension>& autres_suspensions) {
   if (!state.recue.decision_contestee.has_value()) return false;
+  std::vector<PeriodeSuspension> suspensions = state.suspensions;
+  suspensions.insert(suspensions.end(), autres_suspensions.begin(),
+                     autres_suspensions.end());
   const std::optional<DelaiDeRecoursEtat> delai = CalculerDelaiDeRecours(
-      *state.recue.decision_contestee, state.suspensions, calendrier);
+      *state.recue.decision_contestee, suspensions, calendrier);
   return !delai.has_value() || !delai->expiration.has_value() ||
          *delai->expiration >= date;
 }
 
 }  // namespace
 
-absl::StatusOr<Events> DeciderRecevabilite(const SaisineState& state,
-                                           SaisineRecevable acte,
-                                           absl::CivilDay today,
-                                           Calendrier calendrier) {
+absl::StatusOr<Events> DeciderRecevabilite(
+    const SaisineState& state, SaisineRecevable acte, absl::CivilDay today,
+    Calendrier calendrier,
+    const std::vector<PeriodeSuspension>& autres_suspensions) {
   RETURN_IF_ERROR(
       CheckAct(state, acte.date_notification, "date_notification", today));
   if (state.statut != Statut::kRecue) return Forbidden(state, "recevabilité");
@@ -177,7 +181,8 @@ absl::StatusOr<Events> DeciderRecevabilite(const SaisineState& state,
   RETURN_IF_ERROR(
       CheckText(acte.justification, "justification", Presence::kOptional));
   Events events{acte};
-  if (DelaiCourt(state, acte.date_notification, calendrier)) {
+  if (DelaiCourt(state, acte.date_notification, calendrier,
+                 autres_suspensions)) {
     events.push_back(DelaiSuspendu{acte.date_notification});
   }
   return events;

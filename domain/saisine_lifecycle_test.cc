@@ -89,6 +89,32 @@ TEST(LifecycleTest, RecevableWithoutDecisionSuspendsNothing) {
   EXPECT_EQ(events->size(), 1u);
 }
 
+// Suspensions belong to the contested decision. Notified Friday 10 Jan
+// 2025, CRA deadline Monday 10 Mar. A first saisine suspended it from
+// Monday 10 Feb to Monday 3 Mar (21 days): Monday 31 Mar. A réitération on
+// the same decision declared recevable on Thursday 20 Mar finds it still
+// running (its own events alone would say: past since 10 Mar) and suspends
+// it again. Weekdays: date(1) and a printed 2025 calendar.
+TEST(LifecycleTest, AReiterationSuspendsTheDecisionsDeadlineAgain) {
+  SaisineRecue recue = ExempleSaisineRecue("591", D(2025, 3, 18));
+  recue.decision_contestee =
+      DecisionContestee{D(2025, 1, 10), Recours::kCra, true, ""};
+  const SaisineState reiteration = *Apply(SaisineState{}, recue);
+  const std::vector<PeriodeSuspension> premiere{
+      {D(2025, 2, 10), D(2025, 3, 3)}};
+
+  auto seule =
+      DeciderRecevabilite(reiteration, Recevable(D(2025, 3, 20)), kToday, kCal);
+  ASSERT_OK(seule);
+  EXPECT_EQ(seule->size(), 1u);  // 10 Mar is past: nothing to suspend.
+
+  auto events = DeciderRecevabilite(reiteration, Recevable(D(2025, 3, 20)),
+                                    kToday, kCal, premiere);
+  ASSERT_OK(events);
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ(std::get<DelaiSuspendu>((*events)[1]).debut, D(2025, 3, 20));
+}
+
 TEST(LifecycleTest, FullPathToClosureResumesTheDeadline) {
   SaisineState s = AvecRecommandation(TypeRecommandation::kPropositionEquite);
   EXPECT_TRUE(s.equite_en_attente);

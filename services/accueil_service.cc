@@ -35,8 +35,8 @@ absl::StatusOr<SaisineRecord> AccueilServiceImpl::LireSaisine(
     const grpc::CallbackServerContext& context,
     const v1::GetSaisineRequest& request,
     std::optional<Consultation>* trace) const {
-  ASSIGN_OR_RETURN(Principal principal,
-                   Admettre(request, *deps_.authenticator, context, rpc::kGetSaisine));
+  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator,
+                                                 context, rpc::kGetSaisine));
   RETURN_IF_ERROR(CheckIdentifier(request.saisine_id(), "saisine_id"));
   ASSIGN_OR_RETURN(
       SaisineRecord record,
@@ -67,8 +67,8 @@ absl::StatusOr<SaisinePage> AccueilServiceImpl::ListerSaisines(
     const grpc::CallbackServerContext& context,
     const v1::ListSaisinesRequest& request,
     std::optional<Consultation>* trace) const {
-  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
-                                                  rpc::kListSaisines));
+  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator,
+                                                 context, rpc::kListSaisines));
   ASSIGN_OR_RETURN(PageDemandee demandee,
                    LirePage(deps_, rpc::kListSaisines, request,
                             request.page_size(), request.page_token()));

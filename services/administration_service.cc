@@ -18,8 +18,8 @@ absl::Status AdministrationServiceImpl::Sauvegarde(
     const grpc::CallbackServerContext& context,
     const v1::SauvegarderRequest& request,
     v1::SauvegarderResponse* response) const {
-  ASSIGN_OR_RETURN(Principal principal,
-                   Admettre(request, *deps_.authenticator, context, rpc::kSauvegarder));
+  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator,
+                                                 context, rpc::kSauvegarder));
   // The name is an identifier: no separator can take the copy elsewhere,
   // and "." or ".." would name the directory itself or its parent.
   RETURN_IF_ERROR(CheckIdentifier(request.nom(), "nom"));
@@ -80,8 +80,8 @@ absl::Status AdministrationServiceImpl::Ancrer(
     const grpc::CallbackServerContext& context,
     const v1::AncrerJournalRequest& request,
     v1::AncrerJournalResponse* response) const {
-  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
-                                                  rpc::kAncrerJournal));
+  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator,
+                                                 context, rpc::kAncrerJournal));
   RETURN_IF_ERROR(
       ValidateText(request.motif(), "motif", 200, Presence::kOptional));
   ASSIGN_OR_RETURN(

@@ -45,8 +45,8 @@ absl::StatusOr<std::vector<RecordedEvent>> AuditServiceImpl::LireHistorique(
     const grpc::CallbackServerContext& context,
     const v1::GetHistoriqueRequest& request, Principal* principal_out,
     std::optional<Consultation>* trace) const {
-  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
-                                                  rpc::kGetHistorique));
+  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator,
+                                                 context, rpc::kGetHistorique));
   *principal_out = principal;
   const std::string& id = request.saisine_id();
   RETURN_IF_ERROR(CheckIdentifier(id, "saisine_id"));
@@ -88,8 +88,9 @@ grpc::ServerUnaryReactor* AuditServiceImpl::GetHistorique(
 absl::StatusOr<std::vector<Consultation>> AuditServiceImpl::LireConsultations(
     const grpc::CallbackServerContext& context,
     const v1::ListConsultationsRequest& request) const {
-  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
-                                                  rpc::kListConsultations));
+  ASSIGN_OR_RETURN(Principal principal,
+                   Admettre(request, *deps_.authenticator, context,
+                            rpc::kListConsultations));
   const int page_size =
       request.page_size() == 0 ? kDefaultConsultations : request.page_size();
   if (page_size < 0 || page_size > kMaxConsultations) {
@@ -165,8 +166,9 @@ absl::Status AuditServiceImpl::Rejouer(
     const v1::RejouerAuPointRequest& request,
     v1::RejouerAuPointResponse* response,
     std::optional<Consultation>* trace) const {
-  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
-                                                  rpc::kRejouerAuPoint));
+  ASSIGN_OR_RETURN(
+      Principal principal,
+      Admettre(request, *deps_.authenticator, context, rpc::kRejouerAuPoint));
   const std::string& id = request.saisine_id();
   RETURN_IF_ERROR(CheckIdentifier(id, "saisine_id"));
   if (request.point_case() == v1::RejouerAuPointRequest::POINT_NOT_SET) {
@@ -229,8 +231,9 @@ absl::Status AuditServiceImpl::Verifier(
     const grpc::CallbackServerContext& context,
     const v1::VerifierIntegriteRequest& request,
     v1::VerifierIntegriteResponse* response) const {
-  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
-                                                  rpc::kVerifierIntegrite));
+  ASSIGN_OR_RETURN(Principal principal,
+                   Admettre(request, *deps_.authenticator, context,
+                            rpc::kVerifierIntegrite));
   const std::string& id = request.saisine_id();
   if (id.empty()) {
     if (principal.caisse != kToutesCaisses) {
@@ -266,7 +269,7 @@ absl::StatusOr<FiltreJournal> AuditServiceImpl::Abonnement(
     const grpc::CallbackServerContext& context,
     const v1::SouscrireJournalRequest& request, Principal* principal) const {
   ASSIGN_OR_RETURN(*principal, Admettre(request, *deps_.authenticator, context,
-                                         rpc::kSouscrireJournal));
+                                        rpc::kSouscrireJournal));
   std::string caisse = request.caisse();
   if (caisse.empty() && principal->caisse != kToutesCaisses) {
     caisse = principal->caisse;

@@ -42,7 +42,9 @@ bool ActeSuiviParLaCra(const SaisineEvent& event) {
 }
 
 void EtatToApi(const SaisineRecord& record, const CaisseReferentiel& caisses,
-               absl::CivilDay today, v1::EtatSuspension* out) {
+               absl::CivilDay today,
+               const std::vector<PeriodeSuspension>& autres_suspensions,
+               v1::EtatSuspension* out) {
   const SaisineState& s = record.state;
   out->set_saisine_id(record.saisine_id);
   out->set_statut(static_cast<v1::Statut>(*s.statut));
@@ -53,8 +55,8 @@ void EtatToApi(const SaisineRecord& record, const CaisseReferentiel& caisses,
     out->set_recours_cra_maintenu(s.decision_recours_cra->maintenu);
   }
   v1::EtatDelais delais;
-  EtatDelaisToApi(record, CalendrierDe(caisses, s.recue.caisse), today,
-                  &delais);
+  EtatDelaisToApi(record, CalendrierDe(caisses, s.recue.caisse), today, &delais,
+                  autres_suspensions);
   if (delais.has_recours()) *out->mutable_recours() = delais.recours();
 }
 
@@ -91,8 +93,9 @@ absl::Status CraServiceImpl::Consulter(
     const v1::ConsulterSuspensionRequest& request,
     v1::ConsulterSuspensionResponse* response,
     std::optional<Consultation>* trace) const {
-  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
-                                                  rpc::kConsulterSuspension));
+  ASSIGN_OR_RETURN(Principal principal,
+                   Admettre(request, *deps_.authenticator, context,
+                            rpc::kConsulterSuspension));
   std::vector<SaisineRecord> records;
   std::string caisse;
   std::string nir_recherche;
@@ -131,7 +134,10 @@ absl::Status CraServiceImpl::Consulter(
   std::vector<std::string> ids;
   for (const SaisineRecord& record : records) {
     ids.push_back(record.saisine_id);
-    EtatToApi(record, *deps_.caisses, TodayAt(deps_, caisse),
+    ASSIGN_OR_RETURN(
+        std::vector<PeriodeSuspension> autres,
+        SuspensionsDeLaDecision(deps_, record.state.recue, record.saisine_id));
+    EtatToApi(record, *deps_.caisses, TodayAt(deps_, caisse), autres,
               response->add_saisines());
   }
   // Looking a requester up by NIR is a use of the NIR: traced, whatever the
@@ -158,7 +164,7 @@ absl::StatusOr<FiltreJournal> CraServiceImpl::Suivi(
     const grpc::CallbackServerContext& context,
     const v1::SuivreSaisinesRequest& request, Principal* principal) const {
   ASSIGN_OR_RETURN(*principal, Admettre(request, *deps_.authenticator, context,
-                                         rpc::kSuivreSaisinesCra));
+                                        rpc::kSuivreSaisinesCra));
   if (!request.caisse().empty()) {
     RETURN_IF_ERROR(CheckCaisseConnue(deps_, request.caisse(), "caisse"));
   }

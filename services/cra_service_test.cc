@@ -103,6 +103,89 @@ TEST_F(CraServiceTest, SuspensionByRequesterAndDecision) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// Suspensions belong to the contested decision (hand-worked in
+// domain/echeances_test.cc): notified Friday 10 Jan 2025, CRA deadline
+// Monday 10 Mar. A first saisine suspends it from Monday 10 Feb to its
+// conclusions on Monday 3 Mar (21 days): Monday 31 Mar. A réitération on the
+// same decision, recevable Wednesday 12 Mar, finds it still running and
+// suspends it again, with 19 days left (12 -> 31 Mar). Both saisines show
+// the combined state, to the CRA and to the mediator.
+TEST_F(CraServiceTest, AReiterationSuspendsTheSameDecisionsDeadlineAgain) {
+  auto deposer = [&](const std::string& request_id, const std::string& recue,
+                     const std::string& precedente) {
+    v1::DeposerSaisineRequest request = testing::DepotValide(request_id, "591");
+    request.set_date_reception(recue);
+    request.mutable_reclamation_prealable()->set_date("2025-01-13");
+    request.set_saisine_precedente(precedente);
+    v1::DecisionContestee* decision = request.mutable_decision_contestee();
+    decision->set_date_notification("2025-01-10");
+    decision->set_recours_mentionne(v1::RECOURS_CRA);
+    decision->set_voies_et_delais_mentionnes(true);
+    v1::DeposerSaisineResponse created;
+    Ok(accueil_->DeposerSaisine(As(Role::kAccueil, "591").get(), request,
+                                &created));
+    return created.saisine_id();
+  };
+  auto recevable = [&](const std::string& id, const std::string& date) {
+    v1::DeclarerRecevableRequest request;
+    *request.mutable_commun() = Commun(id);
+    request.mutable_acte()->set_fondement(
+        v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
+    request.mutable_acte()->set_date_notification(date);
+    testing::ReponseActe acte;
+    Ok(mediation_->DeclarerRecevable(As(Role::kMediateur, "591").get(), request,
+                                     &acte));
+  };
+  const std::string premiere = deposer("reit-1", "2025-02-06", "");
+  recevable(premiere, "2025-02-10");
+  v1::EmettreRecommandationRequest recommandation;
+  *recommandation.mutable_commun() = Commun(premiere);
+  recommandation.mutable_acte()->set_type(
+      v1::TYPE_RECOMMANDATION_EXPLICATION_DECISION);
+  recommandation.mutable_acte()->set_texte("Avis");
+  recommandation.mutable_acte()->set_date("2025-02-28");
+  testing::ReponseActe acte;
+  Ok(mediation_->EmettreRecommandation(As(Role::kMediateur, "591").get(),
+                                       recommandation, &acte));
+  v1::CommuniquerConclusionsRequest conclusions;
+  *conclusions.mutable_commun() = Commun(premiere);
+  conclusions.mutable_acte()->set_date("2025-03-03");
+  Ok(mediation_->CommuniquerConclusions(As(Role::kMediateur, "591").get(),
+                                        conclusions, &acte));
+
+  const std::string reiteration = deposer("reit-2", "2025-03-11", premiere);
+  recevable(reiteration, "2025-03-12");
+
+  v1::GetEcheancesRequest get;
+  get.set_saisine_id(reiteration);
+  v1::EtatDelais delais;
+  Ok(mediation_->GetEcheances(As(Role::kMediateur, "591").get(), get, &delais));
+  EXPECT_EQ(delais.recours().echeance_initiale(), "2025-03-10");
+  EXPECT_TRUE(delais.recours().suspendu());
+  EXPECT_EQ(delais.recours().jours_restants_geles(), 19);
+  ASSERT_EQ(delais.recours().suspensions_size(), 2);
+  EXPECT_EQ(delais.recours().suspensions(0).debut(), "2025-02-10");
+  EXPECT_EQ(delais.recours().suspensions(0).fin(), "2025-03-03");
+  EXPECT_EQ(delais.recours().suspensions(1).debut(), "2025-03-12");
+  EXPECT_EQ(delais.recours().suspensions(1).fin(), "");
+
+  v1::ConsulterSuspensionRequest par_requerant;
+  par_requerant.mutable_par_requerant()->set_nir("269054958815780");
+  par_requerant.mutable_par_requerant()->set_date_notification("2025-01-10");
+  grpc::Status status;
+  v1::ConsulterSuspensionResponse response = Consulter(par_requerant, &status);
+  Ok(status);
+  ASSERT_EQ(response.saisines_size(), 2);
+  for (const v1::EtatSuspension& etat : response.saisines()) {
+    // Each saisine's own mediation: only the réitération's runs...
+    EXPECT_EQ(etat.suspendu(), etat.saisine_id() == reiteration);
+    // ...but the decision's deadline is one, and suspended.
+    EXPECT_TRUE(etat.recours().suspendu()) << etat.saisine_id();
+    EXPECT_EQ(etat.recours().jours_restants_geles(), 19);
+    EXPECT_EQ(etat.recours().suspensions_size(), 2);
+  }
+}
+
 TEST_F(CraServiceTest, MaintienOuDesistementAfterTheConclusionsOnly) {
   const std::string early = Preparer("591", Etape::kRecommandation);
   v1::DeclarerRecoursPrealableRequest recours;

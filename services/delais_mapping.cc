@@ -40,9 +40,10 @@ void RecoursToApi(const DelaiDeRecoursEtat& etat,
 }  // namespace
 
 void EtatDelaisToApi(const SaisineRecord& record, Calendrier calendrier,
-                     absl::CivilDay today, v1::EtatDelais* delais) {
+                     absl::CivilDay today, v1::EtatDelais* delais,
+                     const std::vector<PeriodeSuspension>& autres_suspensions) {
   const SaisineState& state = record.state;
-  const Echeances e = CalculerEcheances(state, calendrier);
+  const Echeances e = CalculerEcheances(state, calendrier, autres_suspensions);
   delais->set_saisine_id(record.saisine_id);
   delais->set_statut(static_cast<v1::Statut>(*state.statut));
   delais->set_aujourd_hui(FormatDate(today));
@@ -55,8 +56,12 @@ void EtatDelaisToApi(const SaisineRecord& record, Calendrier calendrier,
     delais->set_duree_traitement_jours(*e.duree_traitement_jours);
   }
   if (e.recours) {
-    RecoursToApi(*e.recours, state.suspensions, today,
-                 delais->mutable_recours());
+    // Every suspension of the decision, this saisine's and the others'.
+    std::vector<PeriodeSuspension> suspensions = state.suspensions;
+    suspensions.insert(suspensions.end(), autres_suspensions.begin(),
+                       autres_suspensions.end());
+    RecoursToApi(*e.recours, FusionnerSuspensions(std::move(suspensions)),
+                 today, delais->mutable_recours());
   }
   if (e.refus_de_soins) {
     // Done when the saisine was acknowledged / ended; the convocation and

@@ -3,6 +3,8 @@
 #ifndef MEDIATION_SERVICES_DELAIS_MAPPING_H_
 #define MEDIATION_SERVICES_DELAIS_MAPPING_H_
 
+#include <vector>
+
 #include "absl/time/civil_time.h"
 #include "domain/caisse.h"
 #include "mediation/v1/mediation.pb.h"
@@ -10,8 +12,12 @@
 
 namespace mediation {
 
-void EtatDelaisToApi(const SaisineRecord& record, Calendrier calendrier,
-                     absl::CivilDay today, v1::EtatDelais* delais);
+// `autres_suspensions`: those the contested decision got from other
+// saisines (SuspensionsDeLaDecision); the appeal deadline carries them.
+void EtatDelaisToApi(
+    const SaisineRecord& record, Calendrier calendrier, absl::CivilDay today,
+    v1::EtatDelais* delais,
+    const std::vector<PeriodeSuspension>& autres_suspensions = {});
 
 }  // namespace mediation
 

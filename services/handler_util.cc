@@ -6,11 +6,33 @@
 #include "base/log.h"
 #include "base/status_macros.h"
 #include "base/violations.h"
+#include "domain/echeances.h"
 #include "domain/personal_data.h"
 #include "proto/wire/request_parsing.h"
 #include "security/authorization.h"
 
 namespace mediation {
+
+absl::StatusOr<std::vector<PeriodeSuspension>> SuspensionsDeLaDecision(
+    const Dependencies& deps, const SaisineRecue& recue,
+    absl::string_view saisine_id) {
+  std::vector<PeriodeSuspension> periodes;
+  if (!recue.decision_contestee.has_value() || recue.requerant.nir.empty()) {
+    return periodes;
+  }
+  ASSIGN_OR_RETURN(std::vector<SaisineRecord> records,
+                   ListParRequerant(*deps.projections, *deps.nir_index_key,
+                                    recue.caisse, recue.requerant.nir));
+  for (const SaisineRecord& record : records) {
+    if (record.saisine_id == saisine_id ||
+        !MemeDecisionContestee(recue, record.state.recue)) {
+      continue;
+    }
+    periodes.insert(periodes.end(), record.state.suspensions.begin(),
+                    record.state.suspensions.end());
+  }
+  return periodes;
+}
 
 absl::StatusOr<Principal> Admettre(const google::protobuf::Message& request,
                                    const Authenticator& authenticator,

@@ -36,6 +36,15 @@ absl::StatusOr<Principal> Admettre(const google::protobuf::Message& request,
                                    const grpc::ServerContextBase& context,
                                    absl::string_view method);
 
+// The suspensions the contested decision of `recue` got from the caisse's
+// other saisines on it (réitérations: MemeDecisionContestee), read through
+// the NIR index; the saisine `saisine_id` itself is left out. Empty when it
+// names no decision or no NIR. Not journaled: nothing of the other saisines
+// reaches the caller but the periods, inside a deadline.
+absl::StatusOr<std::vector<PeriodeSuspension>> SuspensionsDeLaDecision(
+    const Dependencies& deps, const SaisineRecue& recue,
+    absl::string_view saisine_id);
+
 // OK when `caisse` is a code of the referential; INVALID_ARGUMENT
 // "<field>: unknown caisse code" otherwise.
 absl::Status CheckCaisseConnue(const Dependencies& deps,

@@ -19,16 +19,25 @@ grpc::ServerUnaryReactor* MediationServiceImpl::DeclarerRecevable(
     grpc::CallbackServerContext* context,
     const v1::DeclarerRecevableRequest* request,
     v1::DeclarerRecevableResponse* response) {
-  const CaisseReferentiel& caisses = *deps_.caisses;
-  return Executer(context, rpc::kDeclarerRecevable, *request, request->commun(),
-                  Acte(request->acte(),
-                       [&caisses](const SaisineState& s, SaisineRecevable acte,
-                                  absl::CivilDay today) {
-                         return DeciderRecevabilite(
-                             s, std::move(acte), today,
-                             CalendrierDe(caisses, s.recue.caisse));
-                       }),
-                  response);
+  // The deadline may already carry suspensions from other saisines on the
+  // same contested decision (réitérations): they count in whether it still
+  // runs.
+  const Dependencies& deps = deps_;
+  const std::string saisine_id = request->commun().saisine_id();
+  return Executer(
+      context, rpc::kDeclarerRecevable, *request, request->commun(),
+      Acte(request->acte(),
+           [&deps, saisine_id](const SaisineState& s, SaisineRecevable acte,
+                               absl::CivilDay today)
+               -> absl::StatusOr<std::vector<SaisineEvent>> {
+             ASSIGN_OR_RETURN(
+                 std::vector<PeriodeSuspension> autres,
+                 SuspensionsDeLaDecision(deps, s.recue, saisine_id));
+             return DeciderRecevabilite(
+                 s, std::move(acte), today,
+                 CalendrierDe(*deps.caisses, s.recue.caisse), autres);
+           }),
+      response);
 }
 
 grpc::ServerUnaryReactor* MediationServiceImpl::DeclarerIrrecevable(
@@ -115,15 +124,18 @@ grpc::ServerUnaryReactor* MediationServiceImpl::Cloturer(
 absl::Status MediationServiceImpl::LireEcheances(
     const grpc::CallbackServerContext& context,
     const v1::GetEcheancesRequest& request, v1::EtatDelais* response) const {
-  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
-                                                  rpc::kGetEcheances));
+  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator,
+                                                 context, rpc::kGetEcheances));
   RETURN_IF_ERROR(CheckIdentifier(request.saisine_id(), "saisine_id"));
   ASSIGN_OR_RETURN(SaisineRecord record,
                    GetSaisine(*deps_.projections, request.saisine_id()));
   const std::string& caisse = record.state.recue.caisse;
   RETURN_IF_ERROR(CheckCaisse(principal, caisse));
+  ASSIGN_OR_RETURN(
+      std::vector<PeriodeSuspension> autres,
+      SuspensionsDeLaDecision(deps_, record.state.recue, record.saisine_id));
   EtatDelaisToApi(record, CalendrierDe(*deps_.caisses, caisse),
-                  TodayAt(deps_, caisse), response);
+                  TodayAt(deps_, caisse), response, autres);
   return absl::OkStatus();
 }
 
@@ -140,8 +152,9 @@ absl::Status MediationServiceImpl::LireFile(
     const v1::ListParUrgenceRequest& request,
     v1::ListParUrgenceResponse* response,
     std::optional<Consultation>* trace) const {
-  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
-                                                  rpc::kListParUrgence));
+  ASSIGN_OR_RETURN(
+      Principal principal,
+      Admettre(request, *deps_.authenticator, context, rpc::kListParUrgence));
   if (!request.caisse().empty()) {
     RETURN_IF_ERROR(CheckCaisseConnue(deps_, request.caisse(), "caisse"));
   }
@@ -161,7 +174,10 @@ absl::Status MediationServiceImpl::LireFile(
     ids.push_back(record.saisine_id);
     v1::SaisineEnFile* item = response->add_saisines();
     SaisineToApi(VuePour(principal, record), item->mutable_saisine());
-    EtatDelaisToApi(record, calendrier, today, item->mutable_delais());
+    ASSIGN_OR_RETURN(
+        std::vector<PeriodeSuspension> autres,
+        SuspensionsDeLaDecision(deps_, record.state.recue, record.saisine_id));
+    EtatDelaisToApi(record, calendrier, today, item->mutable_delais(), autres);
   }
   response->set_next_page_token(
       JetonSuivant(deps_, demandee, page.next_page_token));
@@ -184,9 +200,9 @@ absl::Status MediationServiceImpl::LireRequerant(
     const v1::ListSaisinesDuRequerantRequest& request,
     v1::ListSaisinesDuRequerantResponse* response,
     std::optional<Consultation>* trace) const {
-  ASSIGN_OR_RETURN(
-      Principal principal,
-      Admettre(request, *deps_.authenticator, context, rpc::kListSaisinesDuRequerant));
+  ASSIGN_OR_RETURN(Principal principal,
+                   Admettre(request, *deps_.authenticator, context,
+                            rpc::kListSaisinesDuRequerant));
   FieldViolations violations;
   const std::optional<std::string> nir =
       violations.Take(NormaliserNir(request.nir(), "nir"));

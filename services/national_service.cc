@@ -246,9 +246,9 @@ void StatistiquesToApi(const TableauStatistiques& t, absl::CivilMonth depuis,
 absl::StatusOr<SaisinePage> NationalServiceImpl::Lister(
     const grpc::CallbackServerContext& context,
     const v1::ListSaisinesNationalesRequest& request) const {
-  ASSIGN_OR_RETURN(
-      Principal principal,
-      Admettre(request, *deps_.authenticator, context, rpc::kListSaisinesNationales));
+  ASSIGN_OR_RETURN(Principal principal,
+                   Admettre(request, *deps_.authenticator, context,
+                            rpc::kListSaisinesNationales));
   ASSIGN_OR_RETURN(PageDemandee demandee,
                    LirePage(deps_, rpc::kListSaisinesNationales, request,
                             request.page_size(), request.page_token()));
@@ -289,8 +289,9 @@ absl::Status NationalServiceImpl::Statistiques(
     const grpc::CallbackServerContext& context,
     const v1::GetStatistiquesRequest& request,
     v1::Statistiques* response) const {
-  ASSIGN_OR_RETURN(Principal principal, Admettre(request, *deps_.authenticator, context,
-                                                  rpc::kGetStatistiques));
+  ASSIGN_OR_RETURN(
+      Principal principal,
+      Admettre(request, *deps_.authenticator, context, rpc::kGetStatistiques));
   // The counters' scope, and the same as the API names it.
   std::string perimetre, nom;
   switch (request.perimetre_case()) {
