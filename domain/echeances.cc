@@ -36,8 +36,13 @@ std::optional<absl::CivilDay> Prochaine(const SaisineState& state,
     soonest = std::min(soonest, *e.recours->expiration);
   }
   if (e.refus_de_soins) {
-    soonest = std::min({soonest, e.refus_de_soins->convocation,
-                        e.refus_de_soins->conciliation});
+    // What is done no longer drives the queue.
+    if (!e.refus_de_soins->convoque_le) {
+      soonest = std::min(soonest, e.refus_de_soins->convocation);
+    }
+    if (!e.refus_de_soins->conciliation_le) {
+      soonest = std::min(soonest, e.refus_de_soins->conciliation);
+    }
   }
   return soonest;
 }
@@ -70,19 +75,64 @@ std::optional<DelaiDeRecoursEtat> CalculerDelaiDeRecours(
   etat.echeance_initiale = ReporterAuJourOuvre(fin, calendrier);
   for (const PeriodeSuspension& suspension :
        FusionnerSuspensions(suspensions)) {
+    const absl::CivilDay debut =
+        std::max(suspension.debut, decision.date_notification);
+    if (suspension.fin.has_value() && *suspension.fin <= debut) continue;
     // Already past when the suspension started: it does not move.
-    if (ReporterAuJourOuvre(fin, calendrier) < suspension.debut) continue;
+    if (ReporterAuJourOuvre(fin, calendrier) < debut) continue;
     if (!suspension.fin.has_value()) {
       etat.suspendu = true;
-      etat.jours_restants_geles = Jours(suspension.debut, fin);
+      etat.jours_restants_geles = Jours(debut, fin);
       return etat;
     }
-    const int duree = Jours(suspension.debut, *suspension.fin);
+    const int duree = Jours(debut, *suspension.fin);
     fin += duree;
     etat.jours_de_suspension += duree;
   }
   etat.expiration = ReporterAuJourOuvre(fin, calendrier);
   return etat;
+}
+
+SuiteDuRecoursEtat CalculerSuiteDuRecours(
+    const SaisineState& state,
+    const std::vector<PeriodeSuspension>& suspensions, Calendrier calendrier) {
+  SuiteDuRecoursEtat suite;
+  const std::optional<DecisionContestee>& contestee =
+      state.recue.decision_contestee;
+  const bool cmra =
+      contestee.has_value() && contestee->recours_mentionne == Recours::kCmra;
+  suite.commission = cmra ? Recours::kCmra : Recours::kCra;
+  suite.saisie_le = state.recours_cra->date_saisine_cra;
+  suite.decision = state.decision_cra;
+  absl::CivilDay rejet = FinDuDelai(
+      suite.saisie_le, Delai::Mois(cmra ? kMoisSilenceCmra : kMoisSilenceCra));
+  suite.rejet_implicite = rejet;
+  for (const PeriodeSuspension& suspension :
+       FusionnerSuspensions(suspensions)) {
+    const absl::CivilDay debut = std::max(suspension.debut, suite.saisie_le);
+    if (suspension.fin.has_value() && *suspension.fin <= debut) continue;
+    if (rejet < debut) continue;  // Already born when it started.
+    if (!suspension.fin.has_value()) {
+      suite.suspendu = true;
+      suite.rejet_implicite = std::nullopt;
+      break;
+    }
+    rejet += Jours(debut, *suspension.fin);
+    suite.rejet_implicite = rejet;
+  }
+  std::optional<absl::CivilDay> depart =
+      suite.decision.has_value() ? std::optional(suite.decision->date)
+                                 : suite.rejet_implicite;
+  if (depart.has_value()) {
+    const bool mentionnes =
+        suite.decision.has_value()
+            ? suite.decision->voies_et_delais_mentionnes
+            : contestee.has_value() && contestee->voies_et_delais_mentionnes;
+    suite.tribunal = CalculerDelaiDeRecours(
+        DecisionContestee{*depart, Recours::kTribunal, mentionnes, ""},
+        suspensions, calendrier);
+  }
+  return suite;
 }
 
 bool MemeDecisionContestee(const SaisineRecue& a, const SaisineRecue& b) {
@@ -137,10 +187,22 @@ Echeances CalculerEcheances(
                                        suspensions, calendrier);
   }
   if (state.recue.objet.refus_de_soins) {
-    e.refus_de_soins =
-        EcheancesRefusDeSoins{Echeance(reception, Delai::Jours(8), calendrier),
-                              Echeance(reception, Delai::Mois(1), calendrier),
-                              Echeance(reception, Delai::Mois(3), calendrier)};
+    EcheancesRefusDeSoins r;
+    r.accuse_reception = Echeance(reception, Delai::Jours(8), calendrier);
+    r.convocation = Echeance(reception, Delai::Mois(1), calendrier);
+    r.conciliation = Echeance(reception, Delai::Mois(3), calendrier);
+    if (state.convocation) {
+      r.convoque_le = state.convocation->date;
+      r.reunion_prevue = state.convocation->date_reunion;
+    }
+    if (state.conciliation) r.conciliation_le = state.conciliation->date;
+    e.refus_de_soins = r;
+  }
+  if (state.recours_cra) {
+    std::vector<PeriodeSuspension> suspensions = state.suspensions;
+    suspensions.insert(suspensions.end(), autres_suspensions.begin(),
+                       autres_suspensions.end());
+    e.suite_du_recours = CalculerSuiteDuRecours(state, suspensions, calendrier);
   }
   e.prochaine_echeance = Prochaine(state, e);
   return e;

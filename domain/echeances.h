@@ -32,7 +32,9 @@ std::optional<Delai> DelaiDeRecours(const DecisionContestee& decision);
 // The appeal deadline of the contested decision and its suspensions.
 // Convention (DOMAIN.md): each completed suspension moves the deadline by
 // (fin - debut) days, unless the deadline was already past when it started;
-// the CPC 642 extension applies once, to the final date.
+// the CPC 642 extension applies once, to the final date. A suspension
+// counts from the notification at the earliest (one that ended before it
+// moves nothing: the chain of recourses starts new clocks).
 struct DelaiDeRecoursEtat {
   Recours recours = Recours::kCra;
   absl::CivilDay notification;
@@ -70,11 +72,47 @@ bool MemeDecisionContestee(const SaisineRecue& a, const SaisineRecue& b);
 std::vector<PeriodeSuspension> FusionnerSuspensions(
     std::vector<PeriodeSuspension> periodes);
 
+// The chain of recourses after the preliminary appeal (DOMAIN.md): the
+// commission seized (the CRA; the CMRA when the contested decision names
+// it) rejects implicitly by its silence for 2 months (CMRA: 4), and the
+// tribunal (pôle social) may be seized within 2 months of its decision's
+// notification or of that implicit rejection. Both clocks are suspended by
+// the mediation like the first appeal deadline (L217-7-1: "a parallel CRA
+// instruction is suspended too"): a suspension counts from the day the
+// clock started, if it started before the suspension ended. The implicit
+// rejection is a date a decision is deemed made, not a deadline to act: it
+// is not moved to a working day; the tribunal deadline is (CPC 642).
+inline constexpr int kMoisSilenceCra = 2;
+inline constexpr int kMoisSilenceCmra = 4;
+
+struct SuiteDuRecoursEtat {
+  Recours commission = Recours::kCra;  // kCra or kCmra.
+  absl::CivilDay saisie_le;            // The commission was seized.
+  // Its silence becomes a rejection on that day; nullopt while suspended.
+  std::optional<absl::CivilDay> rejet_implicite;
+  bool suspendu = false;
+  std::optional<DecisionCraRendue> decision;
+  // From the decision when recorded, else from the implicit rejection;
+  // nullopt while that is unknown (suspended).
+  std::optional<DelaiDeRecoursEtat> tribunal;
+  friend bool operator==(const SuiteDuRecoursEtat&,
+                         const SuiteDuRecoursEtat&) = default;
+};
+
+// REQUIRES: state.recours_cra. `suspensions`: every suspension of the
+// contested decision (the saisine's own and other saisines').
+SuiteDuRecoursEtat CalculerSuiteDuRecours(
+    const SaisineState& state,
+    const std::vector<PeriodeSuspension>& suspensions, Calendrier calendrier);
+
 // Refus de soins complaints (R1110-11 CSP), from receipt.
 struct EcheancesRefusDeSoins {
   absl::CivilDay accuse_reception;  // 8 days.
   absl::CivilDay convocation;       // The professional convened: 1 month.
   absl::CivilDay conciliation;      // The meeting: 3 months.
+  std::optional<absl::CivilDay> convoque_le;      // ProfessionnelConvoque.
+  std::optional<absl::CivilDay> reunion_prevue;   // The meeting convened.
+  std::optional<absl::CivilDay> conciliation_le;  // ConciliationTenue.
   friend bool operator==(const EcheancesRefusDeSoins&,
                          const EcheancesRefusDeSoins&) = default;
 };
@@ -90,6 +128,8 @@ struct Echeances {
   std::optional<int> duree_traitement_jours;
   std::optional<DelaiDeRecoursEtat> recours;
   std::optional<EcheancesRefusDeSoins> refus_de_soins;
+  // When an appeal before the CRA (or CMRA) is declared.
+  std::optional<SuiteDuRecoursEtat> suite_du_recours;
   // The soonest date something is due on the mediator's side: orders the
   // queue (overdue first, then due soonest). nullopt once the saisine ended.
   std::optional<absl::CivilDay> prochaine_echeance;

@@ -126,6 +126,98 @@ TEST(DelaiDeRecoursTest, SameDecisionIsSameRequesterAndNotification) {
   EXPECT_FALSE(MemeDecisionContestee(a, a));  // No NIR: cannot tell.
 }
 
+// The chain of recourses. Weekdays from date(1) and a printed 2025
+// calendar; holidays: Easter 2025 is 20 Apr (Ascension 29 May, Whit Monday
+// 9 Jun), none falls on a date below.
+SaisineState AvecRecoursCra(Recours recours, D saisine_cra) {
+  SaisineRecue recue = testing::ExempleSaisineRecue("591", D(2025, 2, 6));
+  recue.decision_contestee =
+      DecisionContestee{D(2025, 1, 10), recours, true, ""};
+  SaisineState state = *Apply(SaisineState{}, recue);
+  state.recours_cra =
+      RecoursPrealableDeclare{"CRA-1", saisine_cra, D(2025, 2, 7)};
+  return state;
+}
+
+TEST(SuiteDuRecoursTest, SilenceOfTheCraMovedByTheMediationThenTribunal) {
+  // CRA seized Monday 3 Feb 2025: silence until Thursday 3 Apr; the
+  // mediation suspended it from Monday 10 Feb to Monday 3 Mar (21 days):
+  // implicit rejection Thursday 24 Apr. Tribunal: 24 Apr + 2 months =
+  // Tuesday 24 Jun (the suspension ended before it started: no move).
+  SaisineState s = AvecRecoursCra(Recours::kCra, D(2025, 2, 3));
+  SuiteDuRecoursEtat suite =
+      CalculerSuiteDuRecours(s, {{D(2025, 2, 10), D(2025, 3, 3)}}, kMetropole);
+  EXPECT_EQ(suite.commission, Recours::kCra);
+  EXPECT_EQ(suite.rejet_implicite, D(2025, 4, 24));
+  EXPECT_FALSE(suite.suspendu);
+  ASSERT_TRUE(suite.tribunal.has_value());
+  EXPECT_EQ(suite.tribunal->recours, Recours::kTribunal);
+  EXPECT_EQ(suite.tribunal->notification, D(2025, 4, 24));
+  EXPECT_EQ(suite.tribunal->expiration, D(2025, 6, 24));
+  EXPECT_EQ(suite.tribunal->jours_de_suspension, 0);
+  EXPECT_FALSE(suite.tribunal->non_opposable);
+}
+
+TEST(SuiteDuRecoursTest, TheCrasDecisionStartsTheTribunalDeadline) {
+  // Decision notified Monday 14 Apr 2025: + 2 months = Saturday 14 Jun,
+  // extended to Monday 16 Jun (CPC 642).
+  SaisineState s = AvecRecoursCra(Recours::kCra, D(2025, 2, 3));
+  s.decision_cra =
+      DecisionCraRendue{SensDecisionCra::kRejet, false, D(2025, 4, 14)};
+  SuiteDuRecoursEtat suite = CalculerSuiteDuRecours(s, {}, kMetropole);
+  EXPECT_EQ(suite.rejet_implicite, D(2025, 4, 3));
+  EXPECT_EQ(suite.tribunal->notification, D(2025, 4, 14));
+  EXPECT_EQ(suite.tribunal->echeance_initiale, D(2025, 6, 16));
+  EXPECT_EQ(suite.tribunal->expiration, D(2025, 6, 16));
+  // The decision did not state the recourse: not enforceable.
+  EXPECT_TRUE(suite.tribunal->non_opposable);
+}
+
+TEST(SuiteDuRecoursTest, TheCmrasSilenceLastsFourMonths) {
+  // CMRA seized Monday 3 Feb: 4 months = Tuesday 3 Jun, + 21 days
+  // suspended = Tuesday 24 Jun; tribunal 24 Aug, a Sunday: Monday 25 Aug.
+  SaisineState s = AvecRecoursCra(Recours::kCmra, D(2025, 2, 3));
+  SuiteDuRecoursEtat suite =
+      CalculerSuiteDuRecours(s, {{D(2025, 2, 10), D(2025, 3, 3)}}, kMetropole);
+  EXPECT_EQ(suite.commission, Recours::kCmra);
+  EXPECT_EQ(suite.rejet_implicite, D(2025, 6, 24));
+  EXPECT_EQ(suite.tribunal->expiration, D(2025, 8, 25));
+}
+
+TEST(SuiteDuRecoursTest, WhileSuspendedNeitherDateIsKnown) {
+  SaisineState s = AvecRecoursCra(Recours::kCra, D(2025, 2, 3));
+  SuiteDuRecoursEtat suite =
+      CalculerSuiteDuRecours(s, {{D(2025, 2, 10), std::nullopt}}, kMetropole);
+  EXPECT_TRUE(suite.suspendu);
+  EXPECT_EQ(suite.rejet_implicite, std::nullopt);
+  EXPECT_EQ(suite.tribunal, std::nullopt);
+  // CalculerEcheances carries it.
+  s.suspensions = {{D(2025, 2, 10), std::nullopt}};
+  EXPECT_EQ(CalculerEcheances(s, kMetropole).suite_du_recours, suite);
+}
+
+TEST(EcheancesTest, RefusDeSoinsActsMeetTheirDeadlines) {
+  // Received Monday 10 Mar 2025: convocation due Thursday 10 Apr, meeting
+  // due Tuesday 10 Jun. Convened Wednesday 12 Mar for Thursday 27 Mar.
+  SaisineRecue recue = testing::ExempleSaisineRecue("591", D(2025, 3, 10));
+  recue.objet.refus_de_soins = true;
+  SaisineState s = *Apply(SaisineState{}, recue);
+  s = *Apply(s, ProfessionnelConvoque{D(2025, 3, 27), D(2025, 3, 12)});
+  Echeances e = CalculerEcheances(s, kMetropole);
+  ASSERT_TRUE(e.refus_de_soins.has_value());
+  EXPECT_EQ(e.refus_de_soins->convocation, D(2025, 4, 10));
+  EXPECT_EQ(e.refus_de_soins->conciliation, D(2025, 6, 10));
+  EXPECT_EQ(e.refus_de_soins->convoque_le, D(2025, 3, 12));
+  EXPECT_EQ(e.refus_de_soins->reunion_prevue, D(2025, 3, 27));
+  EXPECT_EQ(e.refus_de_soins->conciliation_le, std::nullopt);
+  // Done, the convocation no longer orders the queue: the acknowledgement
+  // (17 Mar) still does.
+  EXPECT_EQ(e.prochaine_echeance, D(2025, 3, 17));
+  s = *Apply(s, ConciliationTenue{"", D(2025, 3, 27)});
+  EXPECT_EQ(CalculerEcheances(s, kMetropole).refus_de_soins->conciliation_le,
+            D(2025, 3, 27));
+}
+
 TEST(DelaiDeRecoursTest, NonOpposableAndUnknownDelays) {
   EXPECT_TRUE(CalculerDelaiDeRecours(Cra(D(2025, 1, 10), false), {}, kMetropole)
                   ->non_opposable);

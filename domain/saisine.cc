@@ -1,5 +1,6 @@
 #include "domain/saisine.h"
 
+#include <algorithm>
 #include <iterator>
 #include <utility>
 
@@ -233,6 +234,22 @@ struct Applier {
     s.decision_recours_cra = e;
     return absl::OkStatus();
   }
+  absl::Status operator()(const DecisionCraRendue& e) const {
+    s.decision_cra = e;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const PriseEnChargeConfirmee&) const {
+    ++s.prises_en_charge_confirmees;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const ProfessionnelConvoque& e) const {
+    s.convocation = e;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const ConciliationTenue& e) const {
+    s.conciliation = e;
+    return absl::OkStatus();
+  }
   absl::Status operator()(const SaisineCloturee& e) const {
     s.cloture = e;
     s.statut = Statut::kCloturee;
@@ -302,9 +319,30 @@ const char* EventTypeName(const SaisineEvent& event) {
                                            "SaisineCloturee",
                                            "RecommandationNationaleEmise",
                                            "RecoursPrealableDeclare",
-                                           "DecisionRecoursCra"};
+                                           "DecisionRecoursCra",
+                                           "DecisionCraRendue",
+                                           "PriseEnChargeConfirmee",
+                                           "ProfessionnelConvoque",
+                                           "ConciliationTenue"};
   static_assert(std::size(kNames) == std::variant_size_v<SaisineEvent>);
   return kNames[event.index()];
+}
+
+std::vector<absl::CivilDay> DatesDOrientation(const SaisineState& state) {
+  std::vector<absl::CivilDay> dates;
+  if (state.irrecevabilite) {
+    dates.push_back(state.irrecevabilite->date_notification);
+  }
+  for (const SaisineOrientee& o : state.orientations) dates.push_back(o.date);
+  return dates;
+}
+
+std::vector<absl::CivilDay> OrientationsAConfirmer(const SaisineState& state) {
+  std::vector<absl::CivilDay> dates = DatesDOrientation(state);
+  const size_t confirmees = std::min(
+      dates.size(), static_cast<size_t>(state.prises_en_charge_confirmees));
+  dates.erase(dates.begin(), dates.begin() + confirmees);
+  return dates;
 }
 
 absl::CivilDay EffectiveDate(const SaisineEvent& event) {

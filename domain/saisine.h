@@ -178,13 +178,52 @@ struct DecisionRecoursCra {
                          const DecisionRecoursCra&) = default;
 };
 
-using SaisineEvent =
-    std::variant<SaisineRecue, SaisineRecevable, SaisineIrrecevable,
-                 SaisineOrientee, DelaiSuspendu, DelaiRepris, EchangeConsigne,
-                 DonneesRectifiees, RecommandationEmise, DecisionDirection,
-                 ConclusionsCommuniquees, RecoursContentieuxEngage,
-                 SaisineCloturee, RecommandationNationaleEmise,
-                 RecoursPrealableDeclare, DecisionRecoursCra>;
+// The commission seized of the preliminary appeal (the CRA; the CMRA when
+// the contested decision names it) decided; `date` is the notification of
+// its decision to the requester, from which the tribunal deadline runs.
+struct DecisionCraRendue {
+  SensDecisionCra sens = SensDecisionCra::kRejet;
+  // The notification stated the recourse and its delay (R142-1-A III).
+  bool voies_et_delais_mentionnes = true;
+  absl::CivilDay date;
+  friend bool operator==(const DecisionCraRendue&,
+                         const DecisionCraRendue&) = default;
+};
+
+// The mediator checked that the service or partner the saisine was oriented
+// to took it up (DOMAIN: "the mediator checks that it was taken up"). It
+// confirms the oldest orientation not yet confirmed (OrientationsAConfirmer).
+struct PriseEnChargeConfirmee {
+  std::string commentaire;
+  absl::CivilDay date;
+  friend bool operator==(const PriseEnChargeConfirmee&,
+                         const PriseEnChargeConfirmee&) = default;
+};
+
+// Refus de soins (R1110-11 CSP): the professional is convened, on `date`, to
+// the conciliation meeting of `date_reunion`, at least 15 days later.
+struct ProfessionnelConvoque {
+  absl::CivilDay date_reunion;
+  absl::CivilDay date;
+  friend bool operator==(const ProfessionnelConvoque&,
+                         const ProfessionnelConvoque&) = default;
+};
+
+// Refus de soins: the conciliation meeting was held.
+struct ConciliationTenue {
+  std::string compte_rendu;
+  absl::CivilDay date;
+  friend bool operator==(const ConciliationTenue&,
+                         const ConciliationTenue&) = default;
+};
+
+using SaisineEvent = std::variant<
+    SaisineRecue, SaisineRecevable, SaisineIrrecevable, SaisineOrientee,
+    DelaiSuspendu, DelaiRepris, EchangeConsigne, DonneesRectifiees,
+    RecommandationEmise, DecisionDirection, ConclusionsCommuniquees,
+    RecoursContentieuxEngage, SaisineCloturee, RecommandationNationaleEmise,
+    RecoursPrealableDeclare, DecisionRecoursCra, DecisionCraRendue,
+    PriseEnChargeConfirmee, ProfessionnelConvoque, ConciliationTenue>;
 
 // The type tag of an event as users and auditors read it ("SaisineRecue").
 const char* EventTypeName(const SaisineEvent& event);
@@ -214,6 +253,12 @@ struct SaisineState {
   std::vector<RecommandationNationaleEmise> recommandations_nationales;
   std::optional<RecoursPrealableDeclare> recours_cra;
   std::optional<DecisionRecoursCra> decision_recours_cra;
+  std::optional<DecisionCraRendue> decision_cra;
+  // How many of the orientations (OrientationsAConfirmer) the mediator
+  // confirmed were taken up, oldest first.
+  int prises_en_charge_confirmees = 0;
+  std::optional<ProfessionnelConvoque> convocation;
+  std::optional<ConciliationTenue> conciliation;
   // A proposal en équité awaits the director's decision.
   bool equite_en_attente = false;
   std::optional<DecisionDirection> decision_direction;
@@ -231,6 +276,16 @@ struct SaisineState {
   }
   friend bool operator==(const SaisineState&, const SaisineState&) = default;
 };
+
+// The dates of the saisine's orientations, oldest first: the irrecevabilité
+// (it comes with one), then each SaisineOrientee.
+std::vector<absl::CivilDay> DatesDOrientation(const SaisineState& state);
+
+// Those whose take-up the mediator has not confirmed yet, oldest first.
+std::vector<absl::CivilDay> OrientationsAConfirmer(const SaisineState& state);
+
+// Refus de soins: the meeting is convened at least this many days ahead.
+inline constexpr int kJoursPreavisConciliation = 15;
 
 // Field size limits (bytes).
 inline constexpr size_t kMaxNomBytes = 200;
@@ -312,6 +367,29 @@ absl::StatusOr<std::vector<SaisineEvent>> DeciderRecoursPrealable(
 // the CRA's procedure.
 absl::StatusOr<std::vector<SaisineEvent>> DeciderRecoursCra(
     const SaisineState& state, DecisionRecoursCra acte, absl::CivilDay today);
+
+// The commission's decision on the preliminary appeal, once: a declared
+// appeal the requester did not withdraw, dated (its notification) on or
+// after the commission was seized and not in the future. Recorded even once
+// the saisine has ended: it belongs to the CRA's procedure.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderDecisionCra(
+    const SaisineState& state, DecisionCraRendue acte, absl::CivilDay today);
+
+// Confirms the take-up of the oldest orientation awaiting it, dated on or
+// after that orientation; FAILED_PRECONDITION when none awaits. Allowed on
+// an ended saisine (an orientation at once or an irrecevabilité ends it).
+absl::StatusOr<std::vector<SaisineEvent>> DeciderPriseEnCharge(
+    const SaisineState& state, PriseEnChargeConfirmee acte,
+    absl::CivilDay today);
+
+// Refus de soins complaints only, before the end, once each. The meeting is
+// convened at least kJoursPreavisConciliation days ahead (INVALID_ARGUMENT
+// "date_reunion" otherwise), and held no earlier than that notice allows.
+absl::StatusOr<std::vector<SaisineEvent>> DeciderConvocation(
+    const SaisineState& state, ProfessionnelConvoque acte,
+    absl::CivilDay today);
+absl::StatusOr<std::vector<SaisineEvent>> DeciderConciliation(
+    const SaisineState& state, ConciliationTenue acte, absl::CivilDay today);
 
 absl::StatusOr<SaisineState> Apply(SaisineState state,
                                    const SaisineEvent& event);

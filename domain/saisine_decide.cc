@@ -346,4 +346,99 @@ absl::StatusOr<Events> DeciderRecoursCra(const SaisineState& state,
   return Events{std::move(acte)};
 }
 
+absl::StatusOr<Events> DeciderDecisionCra(const SaisineState& state,
+                                          DecisionCraRendue acte,
+                                          absl::CivilDay today) {
+  if (!state.exists()) return absl::NotFoundError("no such saisine");
+  if (!state.recours_cra.has_value()) {
+    return absl::FailedPreconditionError(
+        "no appeal before the CRA is declared on this saisine");
+  }
+  if (state.decision_recours_cra.has_value() &&
+      !state.decision_recours_cra->maintenu) {
+    return absl::FailedPreconditionError(
+        "the requester withdrew the CRA appeal");
+  }
+  if (state.decision_cra.has_value()) {
+    return absl::FailedPreconditionError(
+        "the CRA's decision is already recorded");
+  }
+  RETURN_IF_ERROR(
+      CheckEnum(static_cast<int>(acte.sens), kSensDecisionCraMax, "sens"));
+  if (acte.date < state.recours_cra->date_saisine_cra) {
+    return Invalid(
+        "date", absl::StrCat("before the CRA was seized, on ",
+                             FormatDate(state.recours_cra->date_saisine_cra)));
+  }
+  if (acte.date > today) return Invalid("date", "in the future");
+  return Events{std::move(acte)};
+}
+
+absl::StatusOr<Events> DeciderPriseEnCharge(const SaisineState& state,
+                                            PriseEnChargeConfirmee acte,
+                                            absl::CivilDay today) {
+  if (!state.exists()) return absl::NotFoundError("no such saisine");
+  const std::vector<absl::CivilDay> attente = OrientationsAConfirmer(state);
+  if (attente.empty()) {
+    return absl::FailedPreconditionError(
+        "no orientation of this saisine awaits a confirmation of take-up");
+  }
+  RETURN_IF_ERROR(
+      CheckText(acte.commentaire, "commentaire", Presence::kOptional));
+  if (acte.date < attente.front()) {
+    return Invalid("date", absl::StrCat("before the orientation, of ",
+                                        FormatDate(attente.front())));
+  }
+  if (acte.date > today) return Invalid("date", "in the future");
+  return Events{std::move(acte)};
+}
+
+absl::StatusOr<Events> DeciderConvocation(const SaisineState& state,
+                                          ProfessionnelConvoque acte,
+                                          absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  if (!state.recue.objet.refus_de_soins) {
+    return absl::FailedPreconditionError(
+        "not a refus de soins complaint: no conciliation meeting");
+  }
+  if (state.convocation.has_value()) {
+    return absl::FailedPreconditionError(
+        "the professional is already convened");
+  }
+  const absl::CivilDay au_plus_tot = acte.date + kJoursPreavisConciliation;
+  if (acte.date_reunion < au_plus_tot) {
+    return Invalid(
+        "date_reunion",
+        absl::StrCat("convened at least 15 days ahead (R1110-11 CSP): on or "
+                     "after ",
+                     FormatDate(au_plus_tot)));
+  }
+  return Events{std::move(acte)};
+}
+
+absl::StatusOr<Events> DeciderConciliation(const SaisineState& state,
+                                           ConciliationTenue acte,
+                                           absl::CivilDay today) {
+  RETURN_IF_ERROR(CheckAct(state, acte.date, "date", today));
+  if (!state.convocation.has_value()) {
+    return absl::FailedPreconditionError(
+        "the professional has not been convened");
+  }
+  if (state.conciliation.has_value()) {
+    return absl::FailedPreconditionError(
+        "the conciliation meeting is already recorded");
+  }
+  RETURN_IF_ERROR(
+      CheckText(acte.compte_rendu, "compte_rendu", Presence::kOptional));
+  const absl::CivilDay au_plus_tot =
+      state.convocation->date + kJoursPreavisConciliation;
+  if (acte.date < au_plus_tot) {
+    return Invalid("date",
+                   absl::StrCat("fewer than 15 days after the convocation "
+                                "(R1110-11 CSP): on or after ",
+                                FormatDate(au_plus_tot)));
+  }
+  return Events{std::move(acte)};
+}
+
 }  // namespace mediation

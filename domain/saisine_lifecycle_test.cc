@@ -115,6 +115,108 @@ TEST(LifecycleTest, AReiterationSuspendsTheDecisionsDeadlineAgain) {
   EXPECT_EQ(std::get<DelaiSuspendu>((*events)[1]).debut, D(2025, 3, 20));
 }
 
+TEST(LifecycleTest, TheCrasDecisionOnADeclaredAppealOnce) {
+  SaisineState s = Recue();
+  const DecisionCraRendue decision{SensDecisionCra::kRejet, true,
+                                   D(2025, 4, 10)};
+  EXPECT_THAT(DeciderDecisionCra(s, decision, kToday),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("no appeal before the CRA")));
+  s = *Apply(s,
+             RecoursPrealableDeclare{"CRA-7", D(2025, 3, 5), D(2025, 3, 11)});
+  EXPECT_THAT(DeciderDecisionCra(
+                  s, {SensDecisionCra::kRejet, true, D(2025, 3, 4)}, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("date: before the CRA was seized")));
+  EXPECT_THAT(DeciderDecisionCra(
+                  s, {SensDecisionCra::kRejet, true, D(2025, 4, 16)}, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("date: in the future")));
+  EXPECT_THAT(
+      DeciderDecisionCra(
+          s, {static_cast<SensDecisionCra>(0), true, D(2025, 4, 10)}, kToday),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("sens")));
+  // Recorded even once the saisine has ended.
+  s = Do(s, DeciderCloture(
+                s, {IssueCloture::kDecisionMaintenue, "", D(2025, 3, 12)},
+                kToday));
+  s = Do(s, DeciderDecisionCra(s, decision, kToday));
+  EXPECT_EQ(s.decision_cra, decision);
+  EXPECT_THAT(DeciderDecisionCra(s, decision, kToday),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("already recorded")));
+}
+
+TEST(LifecycleTest, NoCraDecisionOnAWithdrawnAppeal) {
+  SaisineState s = Conclue();
+  s = *Apply(s,
+             RecoursPrealableDeclare{"CRA-7", D(2025, 3, 5), D(2025, 3, 11)});
+  s = Do(s, DeciderRecoursCra(s, {false, D(2025, 3, 26)}, kToday));
+  EXPECT_THAT(
+      DeciderDecisionCra(
+          s, {SensDecisionCra::kAcceptation, true, D(2025, 4, 1)}, kToday),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("withdrew")));
+}
+
+TEST(LifecycleTest, TheTakeUpOfEachOrientationIsConfirmedInTurn) {
+  SaisineState s = EnInstruction();
+  const PriseEnChargeConfirmee confirmation{"Pris en charge", D(2025, 3, 20)};
+  EXPECT_THAT(DeciderPriseEnCharge(s, confirmation, kToday),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("no orientation")));
+  s = Do(s, DeciderOrientation(
+                s, {Destination::kServiceSocial, "", D(2025, 3, 14)}, kToday));
+  s = Do(s, DeciderOrientation(s, {Destination::kMas, "", D(2025, 3, 18)},
+                               kToday));
+  EXPECT_EQ(OrientationsAConfirmer(s),
+            (std::vector<D>{D(2025, 3, 14), D(2025, 3, 18)}));
+  EXPECT_THAT(DeciderPriseEnCharge(s, {"", D(2025, 3, 13)}, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("date: before the orientation")));
+  s = Do(s, DeciderPriseEnCharge(s, {"", D(2025, 3, 15)}, kToday));
+  EXPECT_EQ(OrientationsAConfirmer(s), std::vector<D>{D(2025, 3, 18)});
+  s = Do(s, DeciderPriseEnCharge(s, confirmation, kToday));
+  EXPECT_TRUE(OrientationsAConfirmer(s).empty());
+}
+
+TEST(LifecycleTest, AnIrrecevableSaisinesOrientationIsConfirmedAfterItsEnd) {
+  SaisineState s = Irrecevable();  // Oriented on 11 Mar, ended.
+  EXPECT_EQ(OrientationsAConfirmer(s), std::vector<D>{D(2025, 3, 11)});
+  s = Do(s, DeciderPriseEnCharge(s, {"", D(2025, 3, 14)}, kToday));
+  EXPECT_EQ(s.prises_en_charge_confirmees, 1);
+  EXPECT_THAT(DeciderPriseEnCharge(s, {"", D(2025, 3, 14)}, kToday),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+// Refus de soins: received Monday 10 Mar 2025; convened Wednesday 12 Mar,
+// the meeting can be no earlier than Thursday 27 Mar (12 + 15 days).
+TEST(LifecycleTest, RefusDeSoinsMeetingConvenedFifteenDaysAhead) {
+  SaisineRecue recue = ExempleSaisineRecue("591", D(2025, 3, 10));
+  recue.objet.refus_de_soins = true;
+  SaisineState s = *Apply(SaisineState{}, recue);
+  EXPECT_THAT(
+      DeciderConciliation(s, {"", D(2025, 3, 27)}, kToday),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("convened")));
+  EXPECT_THAT(DeciderConvocation(s, {D(2025, 3, 26), D(2025, 3, 12)}, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("date_reunion: convened at least 15 days "
+                                 "ahead (R1110-11 CSP): on or after "
+                                 "2025-03-27")));
+  s = Do(s, DeciderConvocation(s, {D(2025, 3, 27), D(2025, 3, 12)}, kToday));
+  EXPECT_THAT(DeciderConvocation(s, {D(2025, 4, 1), D(2025, 3, 13)}, kToday),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(DeciderConciliation(s, {"", D(2025, 3, 26)}, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("date: fewer than 15 days")));
+  s = Do(s, DeciderConciliation(s, {"Accord trouvé", D(2025, 3, 27)}, kToday));
+  EXPECT_EQ(s.conciliation->date, D(2025, 3, 27));
+  // Not a refus de soins complaint: no convocation.
+  EXPECT_THAT(
+      DeciderConvocation(Recue(), {D(2025, 3, 27), D(2025, 3, 12)}, kToday),
+      StatusIs(absl::StatusCode::kFailedPrecondition,
+               HasSubstr("refus de soins")));
+}
+
 TEST(LifecycleTest, FullPathToClosureResumesTheDeadline) {
   SaisineState s = AvecRecommandation(TypeRecommandation::kPropositionEquite);
   EXPECT_TRUE(s.equite_en_attente);

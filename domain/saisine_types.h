@@ -64,6 +64,15 @@ enum class Recours {
 };
 inline constexpr int kRecoursMax = 4;
 
+// What the commission seized of the preliminary appeal (CRA, or CMRA for a
+// medical decision) decided.
+enum class SensDecisionCra {
+  kRejet = 1,
+  kAcceptationPartielle = 2,
+  kAcceptation = 3,
+};
+inline constexpr int kSensDecisionCraMax = 3;
+
 // Where a saisine stands. The last four are ends: nothing but reading is
 // allowed after them.
 enum class Statut {

@@ -60,6 +60,12 @@ const std::vector<RpcPermission>& RpcPermissions() {
          {Role::kMediateur, Role::kAssistant, Role::kDirection, Role::kNational,
           Role::kAuditeur}},
         {rpc::kListSaisinesDuRequerant, {Role::kMediateur, Role::kAssistant}},
+        {rpc::kConfirmerPriseEnCharge, mediation},
+        {rpc::kListOrientationsAConfirmer,
+         {Role::kMediateur, Role::kAssistant, Role::kDirection}},
+        {rpc::kConvoquerProfessionnel, mediation},
+        {rpc::kConsignerConciliation, mediation},
+        {rpc::kEnregistrerDecisionCra, {Role::kCra}},
     };
   }();
   return *kTable;

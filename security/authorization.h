@@ -56,6 +56,14 @@ inline constexpr char kGetEcheances[] = MEDIATION_RPC("GetEcheances");
 inline constexpr char kListParUrgence[] = MEDIATION_RPC("ListParUrgence");
 inline constexpr char kListSaisinesDuRequerant[] =
     MEDIATION_RPC("ListSaisinesDuRequerant");
+inline constexpr char kConfirmerPriseEnCharge[] =
+    MEDIATION_RPC("ConfirmerPriseEnCharge");
+inline constexpr char kListOrientationsAConfirmer[] =
+    MEDIATION_RPC("ListOrientationsAConfirmer");
+inline constexpr char kConvoquerProfessionnel[] =
+    MEDIATION_RPC("ConvoquerProfessionnel");
+inline constexpr char kConsignerConciliation[] =
+    MEDIATION_RPC("ConsignerConciliation");
 #undef MEDIATION_RPC
 #define NATIONAL_RPC(name) "/mediation.v1.NationalService/" name
 inline constexpr char kListSaisinesNationales[] =
@@ -78,6 +86,8 @@ inline constexpr char kConsulterSuspension[] = CRA_RPC("ConsulterSuspension");
 inline constexpr char kEnregistrerMaintienOuDesistement[] =
     CRA_RPC("EnregistrerMaintienOuDesistement");
 inline constexpr char kSuivreSaisinesCra[] = CRA_RPC("SuivreSaisines");
+inline constexpr char kEnregistrerDecisionCra[] =
+    CRA_RPC("EnregistrerDecisionCra");
 #undef CRA_RPC
 }  // namespace rpc
 

@@ -83,15 +83,21 @@ class ActeExecutor {
 };
 
 // Reads an act's command and binds it to the domain function that decides it.
+// The domain names the act's fields ("date"); the caller sent them in the
+// request's `acte` ("acte.date"), like the mapping's errors.
 template <typename Commande, typename Decide>
 absl::StatusOr<ActeExecutor::Decision> Acte(const Commande& commande,
                                             Decide decide) {
   auto acte = ActeDe(commande);
   if (!acte.ok()) return acte.status();
   return ActeExecutor::Decision(
-      [acte = *std::move(acte), decide](const SaisineState& state,
-                                        absl::CivilDay today) {
-        return decide(state, acte, today);
+      [acte = *std::move(acte), decide](
+          const SaisineState& state,
+          absl::CivilDay today) -> absl::StatusOr<std::vector<SaisineEvent>> {
+        absl::StatusOr<std::vector<SaisineEvent>> events =
+            decide(state, acte, today);
+        if (!events.ok()) return WithFieldPrefix(events.status(), "acte.");
+        return events;
       });
 }
 

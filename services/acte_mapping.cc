@@ -149,4 +149,37 @@ absl::StatusOr<DecisionRecoursCra> ActeDe(const v1::ChoixRecoursCra& c) {
   return Lu(v, std::move(a));
 }
 
+absl::StatusOr<DecisionCraRendue> ActeDe(const v1::DecisionCra& c) {
+  FieldViolations v;
+  DecisionCraRendue a;
+  a.sens = static_cast<SensDecisionCra>(c.sens());
+  a.voies_et_delais_mentionnes = c.voies_et_delais_mentionnes();
+  a.date = Date(v, c.date(), "date");
+  return Lu(v, std::move(a));
+}
+
+absl::StatusOr<PriseEnChargeConfirmee> ActeDe(const v1::PriseEnCharge& c) {
+  FieldViolations v;
+  PriseEnChargeConfirmee a;
+  a.commentaire = c.commentaire();
+  a.date = Date(v, c.date(), "date");
+  return Lu(v, std::move(a));
+}
+
+absl::StatusOr<ProfessionnelConvoque> ActeDe(const v1::Convocation& c) {
+  FieldViolations v;
+  ProfessionnelConvoque a;
+  a.date_reunion = Date(v, c.date_reunion(), "date_reunion");
+  a.date = Date(v, c.date(), "date");
+  return Lu(v, std::move(a));
+}
+
+absl::StatusOr<ConciliationTenue> ActeDe(const v1::Conciliation& c) {
+  FieldViolations v;
+  ConciliationTenue a;
+  a.compte_rendu = c.compte_rendu();
+  a.date = Date(v, c.date(), "date");
+  return Lu(v, std::move(a));
+}
+
 }  // namespace mediation

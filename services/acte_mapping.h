@@ -32,6 +32,10 @@ absl::StatusOr<RecommandationNationaleEmise> ActeDe(
     const v1::RecommandationNationale& c);
 absl::StatusOr<RecoursPrealableDeclare> ActeDe(const v1::RecoursPrealable& c);
 absl::StatusOr<DecisionRecoursCra> ActeDe(const v1::ChoixRecoursCra& c);
+absl::StatusOr<DecisionCraRendue> ActeDe(const v1::DecisionCra& c);
+absl::StatusOr<PriseEnChargeConfirmee> ActeDe(const v1::PriseEnCharge& c);
+absl::StatusOr<ProfessionnelConvoque> ActeDe(const v1::Convocation& c);
+absl::StatusOr<ConciliationTenue> ActeDe(const v1::Conciliation& c);
 
 // Copies the registration fields (those of DonneesSaisine) from any message
 // that has them to another (DeposerSaisineRequest, TransmettreDossierRequest,

@@ -213,6 +213,28 @@ std::map<std::string, BadCall> BadInputTest::Actes() {
       ACTE(national_, EmettreRecommandationNationale, kNational, "date"),
       ACTE(cra_, DeclarerRecoursPrealable, kCra, "date_saisine_cra"),
       ACTE(cra_, EnregistrerMaintienOuDesistement, kCra, "date"),
+      ACTE(cra_, EnregistrerDecisionCra, kCra, "date"),
+      ACTE(mediation_, ConfirmerPriseEnCharge, kMediateur, "date"),
+      {rpc::kConvoquerProfessionnel,
+       {Role::kMediateur,
+        [this](grpc::ClientContext* c) {
+          v1::ConvoquerProfessionnelRequest q =
+              BadActe<v1::ConvoquerProfessionnelRequest>("date_reunion");
+          q.mutable_acte()->set_date("2025-03-12");
+          testing::ReponseActe r;
+          return mediation_->ConvoquerProfessionnel(c, q, &r);
+        },
+        ActeFields("date_reunion")}},
+      ACTE(mediation_, ConsignerConciliation, kMediateur, "date"),
+      {rpc::kListOrientationsAConfirmer,
+       {Role::kMediateur,
+        [this](grpc::ClientContext* c) {
+          v1::ListOrientationsAConfirmerRequest q;
+          q.set_page_token("forged");
+          v1::ListOrientationsAConfirmerResponse r;
+          return mediation_->ListOrientationsAConfirmer(c, q, &r);
+        },
+        {"page_token"}}},
       {rpc::kGetEcheances,
        {Role::kMediateur,
         [this](grpc::ClientContext* c) {

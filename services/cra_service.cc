@@ -36,6 +36,9 @@ bool ActeSuiviParLaCra(const SaisineEvent& event) {
     return o->destination == Destination::kCra;
   }
   return !std::holds_alternative<EchangeConsigne>(event) &&
+         !std::holds_alternative<PriseEnChargeConfirmee>(event) &&
+         !std::holds_alternative<ProfessionnelConvoque>(event) &&
+         !std::holds_alternative<ConciliationTenue>(event) &&
          !std::holds_alternative<DonneesRectifiees>(event) &&
          !std::holds_alternative<DecisionDirection>(event) &&
          !std::holds_alternative<RecommandationNationaleEmise>(event);
@@ -58,6 +61,9 @@ void EtatToApi(const SaisineRecord& record, const CaisseReferentiel& caisses,
   EtatDelaisToApi(record, CalendrierDe(caisses, s.recue.caisse), today, &delais,
                   autres_suspensions);
   if (delais.has_recours()) *out->mutable_recours() = delais.recours();
+  if (delais.has_suite_du_recours()) {
+    *out->mutable_suite_du_recours() = delais.suite_du_recours();
+  }
 }
 
 }  // namespace
@@ -86,6 +92,15 @@ grpc::ServerUnaryReactor* CraServiceImpl::EnregistrerMaintienOuDesistement(
   return actes_.Executer(context, rpc::kEnregistrerMaintienOuDesistement,
                          *request, request->commun(),
                          Acte(request->acte(), DeciderRecoursCra), response);
+}
+
+grpc::ServerUnaryReactor* CraServiceImpl::EnregistrerDecisionCra(
+    grpc::CallbackServerContext* context,
+    const v1::EnregistrerDecisionCraRequest* request,
+    v1::EnregistrerDecisionCraResponse* response) {
+  return actes_.Executer(context, rpc::kEnregistrerDecisionCra, *request,
+                         request->commun(),
+                         Acte(request->acte(), DeciderDecisionCra), response);
 }
 
 absl::Status CraServiceImpl::Consulter(

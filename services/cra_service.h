@@ -32,6 +32,10 @@ class CraServiceImpl final : public v1::CraService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::EnregistrerMaintienOuDesistementRequest* request,
       v1::EnregistrerMaintienOuDesistementResponse* response) override;
+  grpc::ServerUnaryReactor* EnregistrerDecisionCra(
+      grpc::CallbackServerContext* context,
+      const v1::EnregistrerDecisionCraRequest* request,
+      v1::EnregistrerDecisionCraResponse* response) override;
   grpc::ServerWriteReactor<v1::SuivreSaisinesResponse>* SuivreSaisines(
       grpc::CallbackServerContext* context,
       const v1::SuivreSaisinesRequest* request) override;

@@ -186,6 +186,69 @@ TEST_F(CraServiceTest, AReiterationSuspendsTheSameDecisionsDeadlineAgain) {
   }
 }
 
+// The chain of recourses (hand-worked, weekdays from date(1)): the CRA was
+// seized Tuesday 11 Mar 2025 (the saisine names no contested decision, so
+// nothing was suspended). Its silence: Sunday 11 May (an implicit
+// rejection is a date, not a deadline: not moved to a working day). The
+// tribunal: Friday 11 Jul. Once the CRA's decision is notified on Friday
+// 14 Mar, the tribunal deadline runs from it: Wednesday 14 May. (The
+// suspension of both clocks and the CPC 642 extension: domain tests.)
+TEST_F(CraServiceTest, TheCrasDecisionAndTheChainOfRecourses) {
+  const std::string id = ConclueAvecRecoursCra("591");
+  v1::GetEcheancesRequest get;
+  get.set_saisine_id(id);
+  v1::EtatDelais delais;
+  Ok(mediation_->GetEcheances(As(Role::kMediateur, "591").get(), get, &delais));
+  const v1::SuiteDuRecours& suite = delais.suite_du_recours();
+  EXPECT_EQ(suite.commission(), v1::RECOURS_CRA);
+  EXPECT_EQ(suite.date_saisine(), "2025-03-11");
+  EXPECT_EQ(suite.rejet_implicite(), "2025-05-11");
+  EXPECT_FALSE(suite.suspendu());
+  EXPECT_EQ(suite.tribunal().recours(), v1::RECOURS_TRIBUNAL);
+  EXPECT_EQ(suite.tribunal().notification(), "2025-05-11");
+  EXPECT_EQ(suite.tribunal().expiration(), "2025-07-11");
+  EXPECT_TRUE(suite.tribunal().non_opposable());  // Nothing says otherwise.
+
+  v1::EnregistrerDecisionCraRequest decision;
+  *decision.mutable_commun() = Commun(id);
+  decision.mutable_acte()->set_sens(v1::SENS_DECISION_CRA_REJET);
+  decision.mutable_acte()->set_voies_et_delais_mentionnes(true);
+  decision.mutable_acte()->set_date("2025-03-10");
+  testing::ReponseActe acte;
+  grpc::Status status = cra_->EnregistrerDecisionCra(
+      As(Role::kCra, "591").get(), decision, &acte);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("acte.date: before the CRA was seized"));
+  *decision.mutable_commun() = Commun(id);
+  decision.mutable_acte()->set_date("2025-03-14");
+  Ok(cra_->EnregistrerDecisionCra(As(Role::kCra, "591").get(), decision,
+                                  &acte));
+  *decision.mutable_commun() = Commun(id);
+  EXPECT_EQ(
+      cra_->EnregistrerDecisionCra(As(Role::kCra, "591").get(), decision, &acte)
+          .error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
+
+  v1::ConsulterSuspensionRequest consulter;
+  consulter.set_saisine_id(id);
+  v1::ConsulterSuspensionResponse response = Consulter(consulter, &status);
+  Ok(status);
+  ASSERT_EQ(response.saisines_size(), 1);
+  const v1::SuiteDuRecours& apres = response.saisines(0).suite_du_recours();
+  EXPECT_EQ(apres.sens_decision(), v1::SENS_DECISION_CRA_REJET);
+  EXPECT_EQ(apres.date_decision(), "2025-03-14");
+  EXPECT_EQ(apres.tribunal().notification(), "2025-03-14");
+  EXPECT_EQ(apres.tribunal().expiration(), "2025-05-14");
+  EXPECT_FALSE(apres.tribunal().non_opposable());
+  // The mediator may not record it: it is the CRA's.
+  *decision.mutable_commun() = Commun(id);
+  EXPECT_EQ(cra_->EnregistrerDecisionCra(As(Role::kMediateur, "591").get(),
+                                         decision, &acte)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
 TEST_F(CraServiceTest, MaintienOuDesistementAfterTheConclusionsOnly) {
   const std::string early = Preparer("591", Etape::kRecommandation);
   v1::DeclarerRecoursPrealableRequest recours;

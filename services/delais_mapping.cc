@@ -69,13 +69,43 @@ void EtatDelaisToApi(const SaisineRecord& record, Calendrier calendrier,
     v1::EcheancesRefusDeSoins* r = delais->mutable_refus_de_soins();
     EcheanceToApi(e.refus_de_soins->accuse_reception, e.accuse_reception_le,
                   evaluation, r->mutable_accuse_reception());
-    EcheanceToApi(e.refus_de_soins->convocation, e.terminee_le, evaluation,
-                  r->mutable_convocation());
-    EcheanceToApi(e.refus_de_soins->conciliation, e.terminee_le, evaluation,
+    EcheanceToApi(e.refus_de_soins->convocation, e.refus_de_soins->convoque_le,
+                  evaluation, r->mutable_convocation());
+    EcheanceToApi(e.refus_de_soins->conciliation,
+                  e.refus_de_soins->conciliation_le, evaluation,
                   r->mutable_conciliation());
+    if (e.refus_de_soins->reunion_prevue) {
+      r->set_reunion_prevue(FormatDate(*e.refus_de_soins->reunion_prevue));
+    }
   }
   if (e.prochaine_echeance) {
     delais->set_prochaine_echeance(FormatDate(*e.prochaine_echeance));
+  }
+  if (e.suite_du_recours) {
+    const SuiteDuRecoursEtat& suite = *e.suite_du_recours;
+    v1::SuiteDuRecours* out = delais->mutable_suite_du_recours();
+    out->set_commission(static_cast<v1::Recours>(suite.commission));
+    out->set_date_saisine(FormatDate(suite.saisie_le));
+    if (suite.rejet_implicite) {
+      out->set_rejet_implicite(FormatDate(*suite.rejet_implicite));
+    }
+    out->set_suspendu(suite.suspendu);
+    if (suite.decision) {
+      out->set_sens_decision(
+          static_cast<v1::SensDecisionCra>(suite.decision->sens));
+      out->set_date_decision(FormatDate(suite.decision->date));
+    }
+    if (suite.tribunal) {
+      // The tribunal's clock only counts suspensions from its start.
+      std::vector<PeriodeSuspension> suspensions = state.suspensions;
+      suspensions.insert(suspensions.end(), autres_suspensions.begin(),
+                         autres_suspensions.end());
+      std::erase_if(suspensions, [&](const PeriodeSuspension& p) {
+        return p.fin.has_value() && *p.fin <= suite.tribunal->notification;
+      });
+      RecoursToApi(*suite.tribunal, FusionnerSuspensions(suspensions), today,
+                   out->mutable_tribunal());
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "base/violations.h"
+#include "domain/dates.h"
 #include "domain/nir.h"
 #include "security/authorization.h"
 #include "services/delais_mapping.h"
@@ -234,6 +235,78 @@ grpc::ServerUnaryReactor* MediationServiceImpl::ListSaisinesDuRequerant(
     v1::ListSaisinesDuRequerantResponse* response) {
   std::optional<Consultation> trace;
   absl::Status status = LireRequerant(*context, *request, response, &trace);
+  return FinishTraced(deps_, context, status, std::move(trace), response);
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::ConfirmerPriseEnCharge(
+    grpc::CallbackServerContext* context,
+    const v1::ConfirmerPriseEnChargeRequest* request,
+    v1::ConfirmerPriseEnChargeResponse* response) {
+  return Executer(context, rpc::kConfirmerPriseEnCharge, *request,
+                  request->commun(),
+                  Acte(request->acte(), DeciderPriseEnCharge), response);
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::ConvoquerProfessionnel(
+    grpc::CallbackServerContext* context,
+    const v1::ConvoquerProfessionnelRequest* request,
+    v1::ConvoquerProfessionnelResponse* response) {
+  return Executer(context, rpc::kConvoquerProfessionnel, *request,
+                  request->commun(), Acte(request->acte(), DeciderConvocation),
+                  response);
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::ConsignerConciliation(
+    grpc::CallbackServerContext* context,
+    const v1::ConsignerConciliationRequest* request,
+    v1::ConsignerConciliationResponse* response) {
+  return Executer(context, rpc::kConsignerConciliation, *request,
+                  request->commun(), Acte(request->acte(), DeciderConciliation),
+                  response);
+}
+
+absl::Status MediationServiceImpl::LireOrientations(
+    const grpc::CallbackServerContext& context,
+    const v1::ListOrientationsAConfirmerRequest& request,
+    v1::ListOrientationsAConfirmerResponse* response,
+    std::optional<Consultation>* trace) const {
+  ASSIGN_OR_RETURN(Principal principal,
+                   Admettre(request, *deps_.authenticator, context,
+                            rpc::kListOrientationsAConfirmer));
+  if (!request.caisse().empty()) {
+    RETURN_IF_ERROR(CheckCaisseConnue(deps_, request.caisse(), "caisse"));
+  }
+  ASSIGN_OR_RETURN(const std::string caisse,
+                   CaisseVisee(principal, request.caisse()));
+  ASSIGN_OR_RETURN(PageDemandee demandee,
+                   LirePage(deps_, rpc::kListOrientationsAConfirmer, request,
+                            request.page_size(), request.page_token()));
+  ASSIGN_OR_RETURN(SaisinePage page, mediation::ListOrientationsAConfirmer(
+                                         *deps_.projections, caisse,
+                                         demandee.taille, demandee.curseur));
+  GarderPerimetre(principal, rpc::kListOrientationsAConfirmer, page.saisines);
+  std::vector<std::string> ids;
+  for (const SaisineRecord& record : page.saisines) {
+    ids.push_back(record.saisine_id);
+    v1::OrientationAConfirmer* item = response->add_saisines();
+    SaisineToApi(VuePour(principal, record), item->mutable_saisine());
+    for (absl::CivilDay date : OrientationsAConfirmer(record.state)) {
+      item->add_orientations(FormatDate(date));
+    }
+  }
+  response->set_next_page_token(
+      JetonSuivant(deps_, demandee, page.next_page_token));
+  *trace = ConsultationDe(deps_, principal, rpc::kListOrientationsAConfirmer,
+                          std::move(ids));
+  return absl::OkStatus();
+}
+
+grpc::ServerUnaryReactor* MediationServiceImpl::ListOrientationsAConfirmer(
+    grpc::CallbackServerContext* context,
+    const v1::ListOrientationsAConfirmerRequest* request,
+    v1::ListOrientationsAConfirmerResponse* response) {
+  std::optional<Consultation> trace;
+  absl::Status status = LireOrientations(*context, *request, response, &trace);
   return FinishTraced(deps_, context, status, std::move(trace), response);
 }
 

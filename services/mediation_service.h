@@ -73,6 +73,22 @@ class MediationServiceImpl final
       grpc::CallbackServerContext* context,
       const v1::ListSaisinesDuRequerantRequest* request,
       v1::ListSaisinesDuRequerantResponse* response) override;
+  grpc::ServerUnaryReactor* ConfirmerPriseEnCharge(
+      grpc::CallbackServerContext* context,
+      const v1::ConfirmerPriseEnChargeRequest* request,
+      v1::ConfirmerPriseEnChargeResponse* response) override;
+  grpc::ServerUnaryReactor* ListOrientationsAConfirmer(
+      grpc::CallbackServerContext* context,
+      const v1::ListOrientationsAConfirmerRequest* request,
+      v1::ListOrientationsAConfirmerResponse* response) override;
+  grpc::ServerUnaryReactor* ConvoquerProfessionnel(
+      grpc::CallbackServerContext* context,
+      const v1::ConvoquerProfessionnelRequest* request,
+      v1::ConvoquerProfessionnelResponse* response) override;
+  grpc::ServerUnaryReactor* ConsignerConciliation(
+      grpc::CallbackServerContext* context,
+      const v1::ConsignerConciliationRequest* request,
+      v1::ConsignerConciliationResponse* response) override;
 
   using Decision = ActeExecutor::Decision;
 
@@ -98,6 +114,11 @@ class MediationServiceImpl final
                              const v1::ListSaisinesDuRequerantRequest& request,
                              v1::ListSaisinesDuRequerantResponse* response,
                              std::optional<Consultation>* trace) const;
+  absl::Status LireOrientations(
+      const grpc::CallbackServerContext& context,
+      const v1::ListOrientationsAConfirmerRequest& request,
+      v1::ListOrientationsAConfirmerResponse* response,
+      std::optional<Consultation>* trace) const;
 
   const Dependencies deps_;
   ActeExecutor actes_{deps_};

@@ -270,6 +270,139 @@ TEST_F(MediationServiceTest, IrrecevableIsOriented) {
 // to Monday 10. A tribunal appeal on the 3rd ends the mediation unanswered;
 // on the 14th (the fixture's today) the acknowledgement is not "4 days
 // late": it is evaluated on the 3rd, 7 days before it was due, for good.
+// The mediator checks that an oriented case was taken up: an irrecevable
+// saisine (oriented on Tuesday 11 March, ended) and one oriented during its
+// instruction on Thursday 13 March wait, oldest first, until confirmed.
+TEST_F(MediationServiceTest, OrientationsAwaitAConfirmationOfTakeUp) {
+  const std::string irrecevable = Deposer("2025-03-10");
+  ASSERT_TRUE(Faire<v1::DeclarerIrrecevableRequest>(
+                  &Stub::DeclarerIrrecevable, irrecevable,
+                  [](auto& a) {
+                    a.set_motif(v1::MOTIF_IRRECEVABILITE_HORS_COMPETENCE);
+                    a.set_explication("Relève du service réclamations");
+                    a.set_orientation(v1::DESTINATION_RECLAMATIONS);
+                    a.set_date_notification("2025-03-11");
+                  })
+                  .ok());
+  const std::string instruite = Preparer("591", Etape::kEnInstruction);
+  ASSERT_TRUE(
+      Faire<v1::OrienterRequest>(&Stub::Orienter, instruite, [](auto& a) {
+        a.set_destination(v1::DESTINATION_SERVICE_SOCIAL);
+        a.set_date("2025-03-13");
+      }).ok());
+  Preparer("591", Etape::kEnInstruction);  // Never oriented: not listed.
+  auto lister = [&] {
+    v1::ListOrientationsAConfirmerRequest request;
+    v1::ListOrientationsAConfirmerResponse response;
+    EXPECT_TRUE(mediation_
+                    ->ListOrientationsAConfirmer(
+                        As(Role::kMediateur, "591").get(), request, &response)
+                    .ok());
+    std::vector<std::pair<std::string, std::string>> listed;
+    for (const auto& item : response.saisines()) {
+      for (const std::string& date : item.orientations()) {
+        listed.emplace_back(item.saisine().saisine_id(), date);
+      }
+    }
+    return listed;
+  };
+  using Listed = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(lister(),
+            (Listed{{irrecevable, "2025-03-11"}, {instruite, "2025-03-13"}}));
+
+  ASSERT_TRUE(Faire<v1::ConfirmerPriseEnChargeRequest>(
+                  &Stub::ConfirmerPriseEnCharge, irrecevable,
+                  [](auto& a) {
+                    a.set_commentaire(
+                        "Enregistrée par le service réclamations");
+                    a.set_date("2025-03-12");
+                  })
+                  .ok());
+  EXPECT_EQ(lister(), (Listed{{instruite, "2025-03-13"}}));
+  EXPECT_EQ(Faire<v1::ConfirmerPriseEnChargeRequest>(
+                &Stub::ConfirmerPriseEnCharge, irrecevable,
+                [](auto& a) { a.set_date("2025-03-13"); })
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  grpc::Status trop_tot = Faire<v1::ConfirmerPriseEnChargeRequest>(
+      &Stub::ConfirmerPriseEnCharge, instruite,
+      [](auto& a) { a.set_date("2025-03-12"); });
+  EXPECT_EQ(trop_tot.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(trop_tot.error_message(),
+              HasSubstr("acte.date: before the orientation, of 2025-03-13"));
+  // Another caisse's mediator sees none of 591's.
+  v1::ListOrientationsAConfirmerRequest autre;
+  autre.set_caisse("591");
+  v1::ListOrientationsAConfirmerResponse response;
+  EXPECT_EQ(mediation_
+                ->ListOrientationsAConfirmer(As(Role::kMediateur, "751").get(),
+                                             autre, &response)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// Refus de soins (R1110-11 CSP), received Thursday 20 February 2025: the
+// convocation is due Thursday 20 March, the meeting Tuesday 20 May. The
+// professional convened on Friday 21 February may not be called before
+// Saturday 8 March (15 days; February 2025 has 28); convened to Monday 10
+// March, the meeting held that day. Both deadlines met.
+TEST_F(MediationServiceTest, RefusDeSoinsConvocationAndConciliation) {
+  v1::DeposerSaisineRequest depot =
+      testing::DepotValide(absl::StrCat("depot-", ++actes_), "591");
+  depot.set_date_reception("2025-02-20");
+  depot.mutable_objet()->set_refus_de_soins(true);
+  v1::DeposerSaisineResponse created;
+  ASSERT_TRUE(
+      accueil_->DeposerSaisine(As(Role::kAccueil, "591").get(), depot, &created)
+          .ok());
+  const std::string id = created.saisine_id();
+  grpc::Status court = Faire<v1::ConvoquerProfessionnelRequest>(
+      &Stub::ConvoquerProfessionnel, id, [](auto& a) {
+        a.set_date("2025-02-21");
+        a.set_date_reunion("2025-03-07");
+      });
+  EXPECT_EQ(court.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(court.error_message(),
+              HasSubstr("acte.date_reunion: convened at least 15 days ahead "
+                        "(R1110-11 CSP): on or after 2025-03-08"));
+  ASSERT_TRUE(Faire<v1::ConvoquerProfessionnelRequest>(
+                  &Stub::ConvoquerProfessionnel, id,
+                  [](auto& a) {
+                    a.set_date("2025-02-21");
+                    a.set_date_reunion("2025-03-10");
+                  })
+                  .ok());
+  v1::EtatDelais delais = Delais(id);
+  EXPECT_EQ(delais.refus_de_soins().convocation().du(), "2025-03-20");
+  EXPECT_EQ(delais.refus_de_soins().convocation().fait_le(), "2025-02-21");
+  EXPECT_EQ(delais.refus_de_soins().convocation().etat(),
+            v1::ETAT_ECHEANCE_RESPECTEE);
+  EXPECT_EQ(delais.refus_de_soins().reunion_prevue(), "2025-03-10");
+  EXPECT_EQ(delais.refus_de_soins().conciliation().du(), "2025-05-20");
+  EXPECT_EQ(delais.refus_de_soins().conciliation().etat(),
+            v1::ETAT_ECHEANCE_A_VENIR);
+  ASSERT_TRUE(Faire<v1::ConsignerConciliationRequest>(
+                  &Stub::ConsignerConciliation, id,
+                  [](auto& a) {
+                    a.set_compte_rendu("Le professionnel accepte le patient");
+                    a.set_date("2025-03-10");
+                  })
+                  .ok());
+  delais = Delais(id);
+  EXPECT_EQ(delais.refus_de_soins().conciliation().fait_le(), "2025-03-10");
+  EXPECT_EQ(delais.refus_de_soins().conciliation().etat(),
+            v1::ETAT_ECHEANCE_RESPECTEE);
+  // A complaint that is not a refus de soins has no meeting.
+  EXPECT_EQ(Faire<v1::ConvoquerProfessionnelRequest>(
+                &Stub::ConvoquerProfessionnel, Deposer("2025-03-10"),
+                [](auto& a) {
+                  a.set_date("2025-03-11");
+                  a.set_date_reunion("2025-03-28");
+                })
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
 TEST_F(MediationServiceTest, AnEndedSaisineStopsCountingDaysLate) {
   const std::string id = Deposer("2025-03-01");
   ASSERT_TRUE(Faire<v1::EnregistrerRecoursContentieuxRequest>(

@@ -196,6 +196,15 @@ class SecurityTest : public testing::ServiceTest {
            v1::ConsulterSuspensionResponse r;
            return cra_->ConsulterSuspension(c, q, &r);
          }},
+        {rpc::kEnregistrerDecisionCra,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::EnregistrerDecisionCraRequest q;
+           *q.mutable_commun() = Commun(ConclueAvecRecoursCra(caisse));
+           q.mutable_acte()->set_sens(v1::SENS_DECISION_CRA_REJET);
+           q.mutable_acte()->set_date("2025-03-14");
+           testing::ReponseActe r;
+           return cra_->EnregistrerDecisionCra(c, q, &r);
+         }},
         {rpc::kEnregistrerMaintienOuDesistement,
          [this](grpc::ClientContext* c, const std::string& caisse) {
            v1::EnregistrerMaintienOuDesistementRequest q;
@@ -325,7 +334,79 @@ class SecurityTest : public testing::ServiceTest {
            v1::ListSaisinesDuRequerantResponse r;
            return mediation_->ListSaisinesDuRequerant(c, q, &r);
          }},
+        {rpc::kConfirmerPriseEnCharge,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           // Oriented at once by the preparer, then confirmed.
+           v1::OrienterRequest orienter;
+           *orienter.mutable_commun() = Commun(Preparer(caisse, Etape::kRecue));
+           orienter.mutable_acte()->set_destination(
+               v1::DESTINATION_RECLAMATIONS);
+           orienter.mutable_acte()->set_date("2025-03-12");
+           testing::ReponseActe r;
+           EXPECT_TRUE(
+               mediation_
+                   ->Orienter(As(Role::kMediateur, caisse, kPreparateur).get(),
+                              orienter, &r)
+                   .ok());
+           v1::ConfirmerPriseEnChargeRequest q;
+           *q.mutable_commun() = Commun(orienter.commun().saisine_id());
+           q.mutable_acte()->set_date("2025-03-13");
+           return mediation_->ConfirmerPriseEnCharge(c, q, &r);
+         }},
+        {rpc::kListOrientationsAConfirmer,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::ListOrientationsAConfirmerRequest q;
+           q.set_caisse(caisse);
+           v1::ListOrientationsAConfirmerResponse r;
+           return mediation_->ListOrientationsAConfirmer(c, q, &r);
+         }},
+        {rpc::kConvoquerProfessionnel,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::ConvoquerProfessionnelRequest q;
+           *q.mutable_commun() = Commun(RefusDeSoins(caisse, false));
+           q.mutable_acte()->set_date("2025-03-12");
+           q.mutable_acte()->set_date_reunion("2025-03-27");
+           testing::ReponseActe r;
+           return mediation_->ConvoquerProfessionnel(c, q, &r);
+         }},
+        {rpc::kConsignerConciliation,
+         [this](grpc::ClientContext* c, const std::string& caisse) {
+           v1::ConsignerConciliationRequest q;
+           *q.mutable_commun() = Commun(RefusDeSoins(caisse, true));
+           q.mutable_acte()->set_date("2025-03-10");
+           testing::ReponseActe r;
+           return mediation_->ConsignerConciliation(c, q, &r);
+         }},
     };
+  }
+
+  // A refus de soins complaint of `caisse` received on 20 February 2025;
+  // when `convoque`, the professional convened on the 21st to a meeting on
+  // 10 March, by the preparer.
+  std::string RefusDeSoins(const std::string& caisse, bool convoque) {
+    v1::DeposerSaisineRequest depot =
+        testing::DepotValide(absl::StrCat("rds-", ++counter_), caisse);
+    depot.set_date_reception("2025-02-20");
+    depot.mutable_objet()->set_refus_de_soins(true);
+    v1::DeposerSaisineResponse created;
+    EXPECT_TRUE(
+        accueil_
+            ->DeposerSaisine(As(Role::kAccueil, caisse, kPreparateur).get(),
+                             depot, &created)
+            .ok());
+    if (convoque) {
+      v1::ConvoquerProfessionnelRequest q;
+      *q.mutable_commun() = Commun(created.saisine_id());
+      q.mutable_acte()->set_date("2025-02-21");
+      q.mutable_acte()->set_date_reunion("2025-03-10");
+      testing::ReponseActe r;
+      EXPECT_TRUE(
+          mediation_
+              ->ConvoquerProfessionnel(
+                  As(Role::kMediateur, caisse, kPreparateur).get(), q, &r)
+              .ok());
+    }
+    return created.saisine_id();
   }
 
   // A caller of an act: on a new saisine of the target caisse taken to

@@ -126,6 +126,12 @@ class MediationClient {
                       ListParUrgenceResponse)
   MEDIATION_TEST_CALL(ListSaisinesDuRequerant, ListSaisinesDuRequerantRequest,
                       ListSaisinesDuRequerantResponse)
+  MEDIATION_TEST_ACTE(ConfirmerPriseEnCharge)
+  MEDIATION_TEST_CALL(ListOrientationsAConfirmer,
+                      ListOrientationsAConfirmerRequest,
+                      ListOrientationsAConfirmerResponse)
+  MEDIATION_TEST_ACTE(ConvoquerProfessionnel)
+  MEDIATION_TEST_ACTE(ConsignerConciliation)
 
  private:
   std::unique_ptr<v1::MediationService::Stub> stub_;
@@ -148,6 +154,7 @@ class CraClient {
   MEDIATION_TEST_CALL(ConsulterSuspension, ConsulterSuspensionRequest,
                       ConsulterSuspensionResponse)
   MEDIATION_TEST_ACTE(EnregistrerMaintienOuDesistement)
+  MEDIATION_TEST_ACTE(EnregistrerDecisionCra)
   std::unique_ptr<LecteurEvenements<v1::SuivreSaisinesResponse>> SuivreSaisines(
       grpc::ClientContext* c, const v1::SuivreSaisinesRequest& q) {
     return std::make_unique<LecteurEvenements<v1::SuivreSaisinesResponse>>(

@@ -191,6 +191,18 @@ void EncodeEvent(const SaisineEvent& event, v1::EventRecord* record) {
     void operator()(const DecisionRecoursCra& e) const {
       ToProto(e, r->mutable_decision_recours_cra());
     }
+    void operator()(const DecisionCraRendue& e) const {
+      ToProto(e, r->mutable_decision_cra_rendue());
+    }
+    void operator()(const PriseEnChargeConfirmee& e) const {
+      ToProto(e, r->mutable_prise_en_charge_confirmee());
+    }
+    void operator()(const ProfessionnelConvoque& e) const {
+      ToProto(e, r->mutable_professionnel_convoque());
+    }
+    void operator()(const ConciliationTenue& e) const {
+      ToProto(e, r->mutable_conciliation_tenue());
+    }
   };
   std::visit(Encoder{record}, event);
 }
@@ -239,6 +251,14 @@ absl::StatusOr<SaisineEvent> DecodePayload(const v1::EventRecord& r) {
       return Decode(r.recours_prealable_declare());
     case R::kDecisionRecoursCra:
       return Decode(r.decision_recours_cra());
+    case R::kDecisionCraRendue:
+      return Decode(r.decision_cra_rendue());
+    case R::kPriseEnChargeConfirmee:
+      return Decode(r.prise_en_charge_confirmee());
+    case R::kProfessionnelConvoque:
+      return Decode(r.professionnel_convoque());
+    case R::kConciliationTenue:
+      return Decode(r.conciliation_tenue());
     case R::PAYLOAD_NOT_SET:
       break;
   }

@@ -60,6 +60,16 @@ absl::StatusOr<RecoursPrealableDeclare> FromProto(
     const v1::RecoursPrealableDeclare& p);
 void ToProto(const DecisionRecoursCra& e, v1::DecisionRecoursCra* p);
 absl::StatusOr<DecisionRecoursCra> FromProto(const v1::DecisionRecoursCra& p);
+void ToProto(const DecisionCraRendue& e, v1::DecisionCraRendue* p);
+absl::StatusOr<DecisionCraRendue> FromProto(const v1::DecisionCraRendue& p);
+void ToProto(const PriseEnChargeConfirmee& e, v1::PriseEnChargeConfirmee* p);
+absl::StatusOr<PriseEnChargeConfirmee> FromProto(
+    const v1::PriseEnChargeConfirmee& p);
+void ToProto(const ProfessionnelConvoque& e, v1::ProfessionnelConvoque* p);
+absl::StatusOr<ProfessionnelConvoque> FromProto(
+    const v1::ProfessionnelConvoque& p);
+void ToProto(const ConciliationTenue& e, v1::ConciliationTenue* p);
+absl::StatusOr<ConciliationTenue> FromProto(const v1::ConciliationTenue& p);
 void ToProto(const SaisineCloturee& e, v1::SaisineCloturee* p);
 absl::StatusOr<SaisineCloturee> FromProto(const v1::SaisineCloturee& p);
 

@@ -227,6 +227,58 @@ void ToProto(const SaisineCloturee& e, v1::SaisineCloturee* p) {
   p->set_date(FormatDate(e.date));
 }
 
+void ToProto(const DecisionCraRendue& e, v1::DecisionCraRendue* p) {
+  p->set_sens(As<v1::SensDecisionCra>(e.sens));
+  p->set_voies_et_delais_mentionnes(e.voies_et_delais_mentionnes);
+  p->set_date(FormatDate(e.date));
+}
+
+absl::StatusOr<DecisionCraRendue> FromProto(const v1::DecisionCraRendue& p) {
+  DecisionCraRendue e;
+  e.sens = As<SensDecisionCra>(p.sens());
+  e.voies_et_delais_mentionnes = p.voies_et_delais_mentionnes();
+  ASSIGN_OR_RETURN(e.date, ParseDate(p.date(), "date"));
+  return e;
+}
+
+void ToProto(const PriseEnChargeConfirmee& e, v1::PriseEnChargeConfirmee* p) {
+  p->set_commentaire(e.commentaire);
+  p->set_date(FormatDate(e.date));
+}
+
+absl::StatusOr<PriseEnChargeConfirmee> FromProto(
+    const v1::PriseEnChargeConfirmee& p) {
+  PriseEnChargeConfirmee e;
+  e.commentaire = p.commentaire();
+  ASSIGN_OR_RETURN(e.date, ParseDate(p.date(), "date"));
+  return e;
+}
+
+void ToProto(const ProfessionnelConvoque& e, v1::ProfessionnelConvoque* p) {
+  p->set_date_reunion(FormatDate(e.date_reunion));
+  p->set_date(FormatDate(e.date));
+}
+
+absl::StatusOr<ProfessionnelConvoque> FromProto(
+    const v1::ProfessionnelConvoque& p) {
+  ProfessionnelConvoque e;
+  ASSIGN_OR_RETURN(e.date_reunion, ParseDate(p.date_reunion(), "date_reunion"));
+  ASSIGN_OR_RETURN(e.date, ParseDate(p.date(), "date"));
+  return e;
+}
+
+void ToProto(const ConciliationTenue& e, v1::ConciliationTenue* p) {
+  p->set_compte_rendu(e.compte_rendu);
+  p->set_date(FormatDate(e.date));
+}
+
+absl::StatusOr<ConciliationTenue> FromProto(const v1::ConciliationTenue& p) {
+  ConciliationTenue e;
+  e.compte_rendu = p.compte_rendu();
+  ASSIGN_OR_RETURN(e.date, ParseDate(p.date(), "date"));
+  return e;
+}
+
 absl::StatusOr<SaisineCloturee> FromProto(const v1::SaisineCloturee& p) {
   SaisineCloturee e;
   e.issue = As<IssueCloture>(p.issue());

@@ -54,6 +54,10 @@ TEST(CodecTest, EveryEventTypeRoundTripsWithEveryFieldSet) {
       RecommandationNationaleEmise{"Revoir la décision", d},
       RecoursPrealableDeclare{"CRA-2025-0042", d - 5, d},
       DecisionRecoursCra{false, d},
+      DecisionCraRendue{SensDecisionCra::kAcceptationPartielle, false, d + 9},
+      PriseEnChargeConfirmee{"Pris en charge par le service social", d + 2},
+      ProfessionnelConvoque{d + 20, d + 1},
+      ConciliationTenue{"Accord", d + 20},
   };
   ASSERT_EQ(events.size(), std::variant_size_v<SaisineEvent>);
   for (const SaisineEvent& event : events) {

@@ -55,6 +55,10 @@ std::string UrgencePrefix(const std::string& caisse) {
   return absl::StrCat("u/", LengthPrefixed(caisse), "/");
 }
 
+std::string OrientationPrefix(const std::string& caisse) {
+  return absl::StrCat("o/", LengthPrefixed(caisse), "/");
+}
+
 std::set<std::string> IndexKeys(const NirIndexKey& key,
                                 const std::string& saisine_id,
                                 const SaisineState& state,
@@ -71,6 +75,11 @@ std::set<std::string> IndexKeys(const NirIndexKey& key,
   if (prochaine.has_value()) {
     keys.insert(absl::StrCat(UrgencePrefix(state.recue.caisse),
                              DayKey(*prochaine), "/", saisine_id));
+  }
+  const std::vector<absl::CivilDay> a_confirmer = OrientationsAConfirmer(state);
+  if (!a_confirmer.empty()) {
+    keys.insert(absl::StrCat(OrientationPrefix(state.recue.caisse),
+                             DayKey(a_confirmer.front()), "/", saisine_id));
   }
   const std::string suffix =
       absl::StrCat(DayKey(state.recue.date_reception), "/", saisine_id);
@@ -189,7 +198,8 @@ std::string SaisineProjection::Id() const {
   }
   // 5: length-prefixed caisses in keys, the requester index under the
   // NIR index key (whose id is part of this one: a new key rebuilds).
-  return absl::StrCat("saisine/5:", absl::Hex(hash), ":", nir_key_.id());
+  // 6: the index of orientations awaiting confirmation.
+  return absl::StrCat("saisine/6:", absl::Hex(hash), ":", nir_key_.id());
 }
 
 absl::Status SaisineProjection::Apply(const RecordedEvent& event,
@@ -264,6 +274,14 @@ absl::StatusOr<SaisinePage> ListParUrgence(const ProjectionReader& reader,
                                            size_t page_size,
                                            const std::string& page_token) {
   const std::string prefix = UrgencePrefix(caisse);
+  return ReadPage(reader, prefix, prefix, PrefixEnd(prefix),
+                  /*reverse=*/false, page_size, page_token, nullptr);
+}
+
+absl::StatusOr<SaisinePage> ListOrientationsAConfirmer(
+    const ProjectionReader& reader, const std::string& caisse, size_t page_size,
+    const std::string& page_token) {
+  const std::string prefix = OrientationPrefix(caisse);
   return ReadPage(reader, prefix, prefix, PrefixEnd(prefix),
                   /*reverse=*/false, page_size, page_token, nullptr);
 }

@@ -5,6 +5,10 @@
 //   "s/<saisine_id>"                           -> v1::SaisineProjection
 //   "u/<C>/<yyyymmdd>/<id>"                    -> ""  (open saisines by their
 //                                                     next deadline)
+//   "o/<C>/<yyyymmdd>/<id>"                    -> ""  (saisines with an
+//                                                     orientation whose take-up
+//                                                     is not confirmed, by the
+//                                                     oldest one's date)
 //   "n/…"                                      -> counters (statistiques.h)
 //   "r/<C>/<hmac(nir) hex>/<id>"               -> ""  (a requester's
 //                                                     saisines; no NIR in keys,
@@ -117,6 +121,14 @@ absl::StatusOr<SaisinePage> ListParUrgence(const ProjectionReader& reader,
                                            const std::string& caisse,
                                            size_t page_size,
                                            const std::string& page_token);
+
+// The saisines of caisse `caisse` with an orientation whose take-up the
+// mediator has not confirmed (OrientationsAConfirmer), by the date of the
+// oldest such orientation, oldest first; ended saisines included (an
+// orientation at once ends one). The same paging contract as ListSaisines.
+absl::StatusOr<SaisinePage> ListOrientationsAConfirmer(
+    const ProjectionReader& reader, const std::string& caisse, size_t page_size,
+    const std::string& page_token);
 
 }  // namespace mediation
 

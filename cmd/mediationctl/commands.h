@@ -16,6 +16,8 @@ int Health();
 int Acte(const std::string& name, const std::string& path);
 int Echeances(const std::string& id);
 int File();
+// The caisse's saisines whose orientation awaits a confirmation of take-up.
+int Orientations();
 int Rejouer(const std::string& id);
 int Integrite(const std::string& id);
 int Journal();

@@ -10,16 +10,21 @@
 //   list                  saisines (--caisse --statut --depuis --jusqu_au
 //                         --page_size --page_token)
 //   historique ID         every event of a saisine, with its metadata
-//   acte NOM FILE.json    a mediation act: NOM is a MediationService method
+//   acte NOM FILE.json    an act: NOM is a method of MediationService
 //                         (DeclarerRecevable, Orienter, EmettreRecommandation,
-//                         DeciderEquite, CommuniquerConclusions, Cloturer…),
-//                         FILE.json its request; --saisine and --request_id
-//                         fill `commun` (a request id is generated if none)
+//                         DeciderEquite, CommuniquerConclusions, Cloturer,
+//                         ConfirmerPriseEnCharge, ConvoquerProfessionnel…),
+//                         of CraService (EnregistrerDecisionCra…) or of
+//                         NationalService taking `commun`; FILE.json its
+//                         request; --saisine and --request_id fill `commun`
+//                         (a request id is generated if none)
 //   requerant NIR         a requester's saisines in --caisse (default: the
 //                         caller's), found by NIR; the lookup is journaled
 //   echeances ID          the deadline state of a saisine today
 //   file                  the open saisines of a caisse, most urgent first
 //                         (--caisse, --page_size, --page_token)
+//   orientations          the saisines whose orientation awaits a
+//                         confirmation of take-up (same flags as file)
 //   statistiques          the annual report's tables: --perimetre=caisse:CODE,
 //                         region:NOM or national; --depuis_mois,
 //                         --jusqu_au_mois (YYYY-MM)
@@ -94,6 +99,7 @@ int Dispatch(const std::vector<char*>& args) {
   }
   if (command == "echeances" && one_arg) return Echeances(args[2]);
   if (command == "file" && args.size() == 2) return File();
+  if (command == "orientations" && args.size() == 2) return Orientations();
   if (command == "jeton" && args.size() == 2) return Jeton();
   if (command == "jwks" && args.size() == 2) return Jwks();
   if (command == "list" && args.size() == 2) return List();

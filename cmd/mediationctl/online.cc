@@ -108,9 +108,15 @@ int Health() {
 }
 
 int Acte(const std::string& name, const std::string& path) {
-  const auto* method =
-      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
-          "mediation.v1.MediationService." + name);
+  // The mediator's acts, then the CRA's and the national direction's.
+  const google::protobuf::MethodDescriptor* method = nullptr;
+  for (const char* service :
+       {"MediationService", "CraService", "NationalService"}) {
+    method =
+        google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+            absl::StrCat("mediation.v1.", service, ".", name));
+    if (method != nullptr) break;
+  }
   if (method == nullptr ||
       method->input_type()->FindFieldByName("commun") == nullptr) {
     std::cerr << "acte: no act named " << name << "\n";
@@ -170,6 +176,16 @@ int File() {
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
   return Appeler<v1::ListParUrgenceResponse>(
       *stub, &v1::MediationService::Stub::ListParUrgence, request);
+}
+
+int Orientations() {
+  auto stub = v1::MediationService::NewStub(Channel());
+  v1::ListOrientationsAConfirmerRequest request;
+  request.set_caisse(absl::GetFlag(FLAGS_caisse));
+  request.set_page_size(absl::GetFlag(FLAGS_page_size));
+  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  return Appeler<v1::ListOrientationsAConfirmerResponse>(
+      *stub, &v1::MediationService::Stub::ListOrientationsAConfirmer, request);
 }
 
 int Rejouer(const std::string& id) {

@@ -55,38 +55,8 @@ absl::Status RequeteLisible(const google::protobuf::Message& request);
     }                                                                    \
   }
 
-MEDIATION_WIRE_REQUEST(mediation::v1::DeposerSaisineRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::GetSaisineRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::ListSaisinesRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::AncrerJournalRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::SauvegarderRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::GetHistoriqueRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::ListConsultationsRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::RejouerAuPointRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::VerifierIntegriteRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::SouscrireJournalRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::TransmettreDossierRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::DeclarerRecoursPrealableRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::EnregistrerMaintienOuDesistementRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::ConsulterSuspensionRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::SuivreSaisinesRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::DeclarerRecevableRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::DeclarerIrrecevableRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::OrienterRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::ConsignerEchangeRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::RectifierDonneesRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::EmettreRecommandationRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::DeciderEquiteRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::CommuniquerConclusionsRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::EnregistrerRecoursContentieuxRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::CloturerRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::GetEcheancesRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::ListParUrgenceRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::ListSaisinesDuRequerantRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::ListSaisinesNationalesRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::GetStatistiquesRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::TransmettreSaisineRequest);
-MEDIATION_WIRE_REQUEST(mediation::v1::EmettreRecommandationNationaleRequest);
+// Every request type of our services' rpcs, generated from the protos.
+#include "proto/wire/requests.inc"
 
 #undef MEDIATION_WIRE_REQUEST
 

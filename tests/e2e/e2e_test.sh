@@ -245,6 +245,28 @@ suivi=$(ctl suivi-cra --as=cra --nombre=2)
 # Both first deposits contest a decision whose recourse is the CRA.
 [ "$(jq -r .saisine_id <<<"$suivi" | tr '\n' ' ')" = "$GENERIC_ID $CTL_ID " ] ||
   fail "cra follow-up: $suivi"
+# The CRA's decision, notified Wednesday 12 March 2025 (seized the 11th):
+# the tribunal deadline runs from it, 12 May, and carries the suspension
+# the mediation of the saisine on the same decision (the ctl one, 12 -> 25
+# March, 13 days) put on it: Sunday 25 May, so Monday 26 May.
+sed 's/2025-04-14/2025-03-12/' "$HERE/actes/decision_cra.json" >"$WORK/decision_cra.json"
+ctl acte EnregistrerDecisionCra "$WORK/decision_cra.json" --saisine="$CRA_ID" \
+  --as=cra 2>/dev/null >/dev/null || fail "CRA decision refused"
+delais=$(ctl echeances "$CRA_ID")
+[ "$(jq -r .suite_du_recours.date_decision <<<"$delais")" = 2025-03-12 ] || fail "$delais"
+[ "$(jq -r .suite_du_recours.tribunal.expiration <<<"$delais")" = 2025-05-26 ] ||
+  fail "tribunal deadline: $delais"
+# Oriented at once, the dossier waits until its take-up is confirmed.
+echo '{"acte": {"destination": "DESTINATION_RECLAMATIONS", "date": "2025-03-13"}}' \
+  >"$WORK/orientation.json"
+ctl acte Orienter "$WORK/orientation.json" --saisine="$CRA_ID" 2>/dev/null >/dev/null ||
+  fail "orientation refused"
+[ "$(ctl orientations | jq -r '.saisines[0].orientations[0]')" = 2025-03-13 ] ||
+  fail "orientation not awaiting: $(ctl orientations)"
+ctl acte ConfirmerPriseEnCharge "$HERE/actes/prise_en_charge.json" --saisine="$CRA_ID" \
+  2>/dev/null >/dev/null || fail "confirmation refused"
+[ "$(ctl orientations | jq '.saisines | length')" = 0 ] ||
+  fail "still awaiting: $(ctl orientations)"
 stop_server
 
 # 9. The identity provider publishes its keys over HTTPS (openssl s_server
