@@ -15,10 +15,11 @@ bool EstFerieNational(absl::CivilDay day) {
   return day == paques + 1 || day == paques + 39 || day == paques + 50;
 }
 
-bool EstFerieLocal(absl::CivilDay day, Calendrier calendrier) {
+bool EstFerieLocal(absl::CivilDay day, const Calendrier& calendrier) {
   const int m = day.month();
   const int d = day.day();
-  switch (calendrier) {
+  if (calendrier.EstFerieAjoute(day)) return true;
+  switch (calendrier.base()) {
     case Calendrier::kMetropole:
       return false;
     case Calendrier::kAlsaceMoselle:
@@ -58,17 +59,18 @@ absl::CivilDay Paques(int year) {
   return absl::CivilDay(year, month, day);
 }
 
-bool EstFerie(absl::CivilDay day, Calendrier calendrier) {
+bool EstFerie(absl::CivilDay day, const Calendrier& calendrier) {
   return EstFerieNational(day) || EstFerieLocal(day, calendrier);
 }
 
-bool EstJourOuvre(absl::CivilDay day, Calendrier calendrier) {
+bool EstJourOuvre(absl::CivilDay day, const Calendrier& calendrier) {
   const absl::Weekday weekday = absl::GetWeekday(day);
   return weekday != absl::Weekday::saturday &&
          weekday != absl::Weekday::sunday && !EstFerie(day, calendrier);
 }
 
-absl::CivilDay ReporterAuJourOuvre(absl::CivilDay day, Calendrier calendrier) {
+absl::CivilDay ReporterAuJourOuvre(absl::CivilDay day,
+                                   const Calendrier& calendrier) {
   while (!EstJourOuvre(day, calendrier)) ++day;
   return day;
 }
@@ -89,7 +91,7 @@ absl::CivilDay FinDuDelai(absl::CivilDay depart, Delai delai) {
 }
 
 absl::CivilDay Echeance(absl::CivilDay depart, Delai delai,
-                        Calendrier calendrier) {
+                        const Calendrier& calendrier) {
   return ReporterAuJourOuvre(FinDuDelai(depart, delai), calendrier);
 }
 

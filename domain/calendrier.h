@@ -19,13 +19,14 @@ absl::CivilDay Paques(int year);
 // Good Friday and 26 Dec in Alsace-Moselle; plus the abolition of slavery
 // day overseas (Martinique 22 May, Guadeloupe 27 May, Guyane 10 Jun,
 // La Réunion 20 Dec, Mayotte 27 Apr).
-bool EstFerie(absl::CivilDay day, Calendrier calendrier);
+bool EstFerie(absl::CivilDay day, const Calendrier& calendrier);
 
 // Neither a Saturday, a Sunday nor a public holiday.
-bool EstJourOuvre(absl::CivilDay day, Calendrier calendrier);
+bool EstJourOuvre(absl::CivilDay day, const Calendrier& calendrier);
 
 // `day` if it is a working day, else the next one (CPC 642).
-absl::CivilDay ReporterAuJourOuvre(absl::CivilDay day, Calendrier calendrier);
+absl::CivilDay ReporterAuJourOuvre(absl::CivilDay day,
+                                   const Calendrier& calendrier);
 
 // The same day-number `months` later, or that month's last day when it has
 // no such day (31 Dec + 2 months = 28 or 29 Feb).
@@ -48,7 +49,7 @@ absl::CivilDay FinDuDelai(absl::CivilDay depart, Delai delai);
 // FinDuDelai extended to the next working day of the caisse (CPC 642). The
 // deadline ends at 24:00 that day, caisse's local time.
 absl::CivilDay Echeance(absl::CivilDay depart, Delai delai,
-                        Calendrier calendrier);
+                        const Calendrier& calendrier);
 
 }  // namespace mediation
 

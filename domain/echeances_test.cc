@@ -8,7 +8,7 @@ namespace mediation {
 namespace {
 
 using D = absl::CivilDay;
-constexpr Calendrier kMetropole = Calendrier::kMetropole;
+const Calendrier kMetropole = Calendrier::kMetropole;
 
 DecisionContestee Cra(D notification, bool voies_et_delais = true) {
   return DecisionContestee{notification, Recours::kCra, voies_et_delais, ""};

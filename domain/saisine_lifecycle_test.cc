@@ -18,7 +18,7 @@ using D = absl::CivilDay;
 using Events = std::vector<SaisineEvent>;
 
 constexpr D kToday{2025, 4, 15};
-constexpr Calendrier kCal = Calendrier::kMetropole;
+const Calendrier kCal = Calendrier::kMetropole;
 
 // Applies the events an act decides; fails the test if it was refused.
 SaisineState Do(SaisineState state, absl::StatusOr<Events> events) {

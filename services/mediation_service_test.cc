@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "domain/caisse_defaut.h"
 #include "services/service_test_fixture.h"
 
 namespace mediation {
@@ -512,6 +513,39 @@ TEST_F(MediationServiceTest, QueueOrderedByUrgency) {
   EXPECT_EQ(file.saisines(2).saisine().saisine_id(), c);
   EXPECT_EQ(file.saisines(2).delais().accuse_reception().etat(),
             v1::ETAT_ECHEANCE_A_VENIR);
+}
+
+// A caisse's calendar is data: the referential adds a local holiday to 591
+// on Monday 17 March 2025. Received Monday 10 March, its acknowledgement,
+// due on the 17th, runs to Tuesday 18 March there (weekdays: date(1)).
+class CalendrierLocalTest : public MediationServiceTest {
+ protected:
+  const CaisseReferentiel& Referentiel() override {
+    static const CaisseReferentiel* const kReferentiel = [] {
+      absl::StatusOr<CaisseReferentiel> parsed =
+          ParseCaisseReferentiel(std::string(kCaisseReferentielParDefaut) +
+                                 "\nferie\t591\t2025-03-17\tFête locale\n");
+      EXPECT_TRUE(parsed.ok()) << parsed.status();
+      return new CaisseReferentiel(*std::move(parsed));
+    }();
+    return *kReferentiel;
+  }
+};
+
+TEST_F(CalendrierLocalTest, ALocalHolidayFromTheReferentialMovesDeadlines) {
+  const std::string id = Deposer("2025-03-10");
+  const v1::EtatDelais delais = Delais(id);
+  EXPECT_EQ(delais.accuse_reception().du(), "2025-03-18");
+  EXPECT_EQ(delais.objectif_cloture().du(), "2025-03-31");
+  // The queue is ordered by the same calendar.
+  v1::ListParUrgenceRequest request;
+  v1::ListParUrgenceResponse file;
+  ASSERT_TRUE(
+      mediation_
+          ->ListParUrgence(As(Role::kMediateur, "591").get(), request, &file)
+          .ok());
+  ASSERT_EQ(file.saisines_size(), 1);
+  EXPECT_EQ(file.saisines(0).delais().prochaine_echeance(), "2025-03-18");
 }
 
 }  // namespace

@@ -47,12 +47,17 @@ inline v1::DeposerSaisineRequest DepotValide(
 
 class ServiceTest : public ::testing::Test {
  protected:
+  // The caisse referential the server and its store run with.
+  virtual const CaisseReferentiel& Referentiel() {
+    return CaisseReferentielParDefaut();
+  }
+
   void SetUp() override {
-    store_ = OpenStore(dir_.path(), &clock_);
+    store_ = OpenStore(dir_.path(), &clock_, /*sync=*/false, Referentiel());
     ASSERT_NE(store_, nullptr);
     Dependencies deps;
     BrancherStore(*store_, deps);
-    deps.caisses = &CaisseReferentielParDefaut();
+    deps.caisses = &Referentiel();
     deps.clock = &clock_;
     deps.ids = &ids_;
     deps.authenticator = &authenticator_;

@@ -191,8 +191,13 @@ std::string SaisineProjection::Id() const {
   // FNV-1a over the caisses' codes and calendars: stable across builds.
   uint64_t hash = 14695981039346656037ull;
   for (const Caisse& caisse : caisses_.caisses()) {
-    for (char c : absl::StrCat(caisse.code, "=",
-                               static_cast<int>(caisse.calendrier), ";")) {
+    std::string calendrier = absl::StrCat(
+        caisse.code, "=", static_cast<int>(caisse.calendrier.base()));
+    // The holidays the referential adds move deadlines, hence the index.
+    for (absl::CivilDay jour : caisse.calendrier.jours_feries_ajoutes()) {
+      absl::StrAppend(&calendrier, "+", DayKey(jour));
+    }
+    for (char c : absl::StrCat(calendrier, ";")) {
       hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     }
   }

@@ -64,22 +64,23 @@ inline const AnchorKey& TestAnchorKey() {
   return *key;
 }
 
-inline std::vector<std::unique_ptr<Projection>> DefaultProjections() {
+inline std::vector<std::unique_ptr<Projection>> DefaultProjections(
+    const CaisseReferentiel& caisses = CaisseReferentielParDefaut()) {
   std::vector<std::unique_ptr<Projection>> projections;
-  projections.push_back(std::make_unique<SaisineProjection>(
-      CaisseReferentielParDefaut(), TestNirIndexKey()));
+  projections.push_back(
+      std::make_unique<SaisineProjection>(caisses, TestNirIndexKey()));
   return projections;
 }
 
 // Opens a store with the production projections; fails the test on error.
-inline std::unique_ptr<RocksDbStore> OpenStore(const std::string& path,
-                                               const Clock* clock,
-                                               bool sync = false) {
+inline std::unique_ptr<RocksDbStore> OpenStore(
+    const std::string& path, const Clock* clock, bool sync = false,
+    const CaisseReferentiel& caisses = CaisseReferentielParDefaut()) {
   RocksDbStoreOptions options;
   options.sync = sync;
   options.clock = clock;
   options.anchor_key = &TestAnchorKey();
-  auto store = RocksDbStore::Open(path, options, DefaultProjections());
+  auto store = RocksDbStore::Open(path, options, DefaultProjections(caisses));
   EXPECT_TRUE(store.ok()) << store.status();
   return store.ok() ? *std::move(store) : nullptr;
 }
