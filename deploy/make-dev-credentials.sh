@@ -22,6 +22,8 @@
 #   make-dev-credentials.sh DIR MEDIATIONCTL
 set -euo pipefail
 DIR=$1 CTL=$2
+# The script works inside DIR: a relative path to mediationctl is the caller's.
+case "$CTL" in /*) ;; */*) CTL="$PWD/$CTL" ;; esac
 # Before any directory: keys and tokens are the user's only.
 umask 077
 mkdir -p "$DIR/jetons" "$DIR/clients"
