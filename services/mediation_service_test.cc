@@ -30,6 +30,18 @@ class MediationServiceTest : public testing::ServiceTest {
                                        response ? response : &ignored);
   }
 
+  // Irrecevable out of scope, oriented to the réclamations service, notified
+  // on Tuesday 11 March 2025.
+  grpc::Status DeclarerIrrecevable(const std::string& id) {
+    return Faire<v1::DeclarerIrrecevableRequest>(
+        &testing::MediationClient::DeclarerIrrecevable, id, [](auto& a) {
+          a.set_motif(v1::MOTIF_IRRECEVABILITE_HORS_COMPETENCE);
+          a.set_explication("Relève du service réclamations");
+          a.set_orientation(v1::DESTINATION_RECLAMATIONS);
+          a.set_date_notification("2025-03-11");
+        });
+  }
+
   v1::EtatDelais Delais(const std::string& id) {
     v1::GetEcheancesRequest request;
     request.set_saisine_id(id);
@@ -252,39 +264,19 @@ TEST_F(MediationServiceTest, FindsARequestersSaisinesByNir) {
 
 TEST_F(MediationServiceTest, IrrecevableIsOriented) {
   const std::string id = Deposer("2025-03-10");
-  ASSERT_TRUE(Faire<v1::DeclarerIrrecevableRequest>(
-                  &Stub::DeclarerIrrecevable, id,
-                  [](auto& a) {
-                    a.set_motif(v1::MOTIF_IRRECEVABILITE_HORS_COMPETENCE);
-                    a.set_explication("Relève du service réclamations");
-                    a.set_orientation(v1::DESTINATION_RECLAMATIONS);
-                    a.set_date_notification("2025-03-11");
-                  })
-                  .ok());
+  ASSERT_TRUE(DeclarerIrrecevable(id).ok());
   v1::EtatDelais delais = Delais(id);
   EXPECT_EQ(delais.statut(), v1::STATUT_IRRECEVABLE);
   EXPECT_EQ(delais.accuse_reception().fait_le(), "2025-03-11");
   EXPECT_EQ(delais.duree_traitement_jours(), 1);
 }
 
-// Received Saturday 1 March 2025: acknowledgement due Saturday 8 March, run
-// to Monday 10. A tribunal appeal on the 3rd ends the mediation unanswered;
-// on the 14th (the fixture's today) the acknowledgement is not "4 days
-// late": it is evaluated on the 3rd, 7 days before it was due, for good.
 // The mediator checks that an oriented case was taken up: an irrecevable
 // saisine (oriented on Tuesday 11 March, ended) and one oriented during its
 // instruction on Thursday 13 March wait, oldest first, until confirmed.
 TEST_F(MediationServiceTest, OrientationsAwaitAConfirmationOfTakeUp) {
   const std::string irrecevable = Deposer("2025-03-10");
-  ASSERT_TRUE(Faire<v1::DeclarerIrrecevableRequest>(
-                  &Stub::DeclarerIrrecevable, irrecevable,
-                  [](auto& a) {
-                    a.set_motif(v1::MOTIF_IRRECEVABILITE_HORS_COMPETENCE);
-                    a.set_explication("Relève du service réclamations");
-                    a.set_orientation(v1::DESTINATION_RECLAMATIONS);
-                    a.set_date_notification("2025-03-11");
-                  })
-                  .ok());
+  ASSERT_TRUE(DeclarerIrrecevable(irrecevable).ok());
   const std::string instruite = Preparer("591", Etape::kEnInstruction);
   ASSERT_TRUE(
       Faire<v1::OrienterRequest>(&Stub::Orienter, instruite, [](auto& a) {
@@ -404,6 +396,10 @@ TEST_F(MediationServiceTest, RefusDeSoinsConvocationAndConciliation) {
             grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+// Received Saturday 1 March 2025: acknowledgement due Saturday 8 March, run
+// to Monday 10. A tribunal appeal on the 3rd ends the mediation unanswered;
+// on the 14th (the fixture's today) the acknowledgement is not "4 days
+// late": it is evaluated on the 3rd, 7 days before it was due, for good.
 TEST_F(MediationServiceTest, AnEndedSaisineStopsCountingDaysLate) {
   const std::string id = Deposer("2025-03-01");
   ASSERT_TRUE(Faire<v1::EnregistrerRecoursContentieuxRequest>(
