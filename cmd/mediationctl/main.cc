@@ -69,6 +69,7 @@
 
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "base/version.h"
 #include "cmd/mediationctl/commands.h"
 #include "cmd/mediationctl/common.h"
 
@@ -112,6 +113,7 @@ int Dispatch(const std::vector<char*>& args) {
 }  // namespace mediation::ctl
 
 int main(int argc, char** argv) {
+  mediation::InstallVersionFlag("mediationctl");
   absl::SetProgramUsageMessage(
       "usage: mediationctl [--server=HOST:PORT] COMMAND [ARGS]\n"
       "  deposer FILE.json | get ID | list [--caisse= --statut= --depuis= "

@@ -34,6 +34,7 @@
 #include "base/ids.h"
 #include "base/log.h"
 #include "base/status_macros.h"
+#include "base/version.h"
 #include "domain/caisse.h"
 #include "security/authenticator.h"
 #include "security/jwks_source.h"
@@ -318,6 +319,7 @@ absl::Status Run() {
 int main(int argc, char** argv) {
   // Data, backups and keys: readable by the service's user only.
   umask(077);
+  mediation::InstallVersionFlag("mediationd");
   absl::SetProgramUsageMessage(
       "The mediation service of the Assurance Maladie (gRPC).");
   absl::ParseCommandLine(argc, argv);
