@@ -50,7 +50,12 @@ install_buf() {
 }
 
 build() {
-  cmake -S "$REPO" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  # An existing build directory is reused as it is configured (its build
+  # re-runs CMake by itself when a CMakeLists changes); a new one is
+  # configured for a release build with debug information.
+  if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
+    cmake -S "$REPO" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  fi
   # Two cores: two compile jobs.
   cmake --build "$BUILD_DIR" --parallel 2
 }
