@@ -135,6 +135,13 @@ SuiteDuRecoursEtat CalculerSuiteDuRecours(
   return suite;
 }
 
+std::vector<PeriodeSuspension> SuspensionsCumulees(
+    const SaisineState& state, const std::vector<PeriodeSuspension>& autres) {
+  std::vector<PeriodeSuspension> suspensions = state.suspensions;
+  suspensions.insert(suspensions.end(), autres.begin(), autres.end());
+  return FusionnerSuspensions(std::move(suspensions));
+}
+
 bool MemeDecisionContestee(const SaisineRecue& a, const SaisineRecue& b) {
   return a.decision_contestee.has_value() && b.decision_contestee.has_value() &&
          !a.requerant.nir.empty() && a.requerant.nir == b.requerant.nir &&
@@ -179,10 +186,9 @@ Echeances CalculerEcheances(
   if (state.terminee_le) {
     e.duree_traitement_jours = Jours(reception, *state.terminee_le);
   }
+  const std::vector<PeriodeSuspension> suspensions =
+      SuspensionsCumulees(state, autres_suspensions);
   if (state.recue.decision_contestee) {
-    std::vector<PeriodeSuspension> suspensions = state.suspensions;
-    suspensions.insert(suspensions.end(), autres_suspensions.begin(),
-                       autres_suspensions.end());
     e.recours = CalculerDelaiDeRecours(*state.recue.decision_contestee,
                                        suspensions, calendrier);
   }
@@ -199,9 +205,6 @@ Echeances CalculerEcheances(
     e.refus_de_soins = r;
   }
   if (state.recours_cra) {
-    std::vector<PeriodeSuspension> suspensions = state.suspensions;
-    suspensions.insert(suspensions.end(), autres_suspensions.begin(),
-                       autres_suspensions.end());
     e.suite_du_recours = CalculerSuiteDuRecours(state, suspensions, calendrier);
   }
   e.prochaine_echeance = Prochaine(state, e);

@@ -72,6 +72,11 @@ bool MemeDecisionContestee(const SaisineRecue& a, const SaisineRecue& b);
 std::vector<PeriodeSuspension> FusionnerSuspensions(
     std::vector<PeriodeSuspension> periodes);
 
+// Every suspension of the contested decision of `state`: its own and
+// `autres` (other saisines' on the same decision), merged.
+std::vector<PeriodeSuspension> SuspensionsCumulees(
+    const SaisineState& state, const std::vector<PeriodeSuspension>& autres);
+
 // The chain of recourses after the preliminary appeal (DOMAIN.md): the
 // commission seized (the CRA; the CMRA when the contested decision names
 // it) rejects implicitly by its silence for 2 months (CMRA: 4), and the

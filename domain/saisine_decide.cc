@@ -153,11 +153,9 @@ bool DelaiCourt(const SaisineState& state, absl::CivilDay date,
                 Calendrier calendrier,
                 const std::vector<PeriodeSuspension>& autres_suspensions) {
   if (!state.recue.decision_contestee.has_value()) return false;
-  std::vector<PeriodeSuspension> suspensions = state.suspensions;
-  suspensions.insert(suspensions.end(), autres_suspensions.begin(),
-                     autres_suspensions.end());
   const std::optional<DelaiDeRecoursEtat> delai = CalculerDelaiDeRecours(
-      *state.recue.decision_contestee, suspensions, calendrier);
+      *state.recue.decision_contestee,
+      SuspensionsCumulees(state, autres_suspensions), calendrier);
   return !delai.has_value() || !delai->expiration.has_value() ||
          *delai->expiration >= date;
 }

@@ -44,6 +44,9 @@ void EtatDelaisToApi(const SaisineRecord& record, Calendrier calendrier,
                      const std::vector<PeriodeSuspension>& autres_suspensions) {
   const SaisineState& state = record.state;
   const Echeances e = CalculerEcheances(state, calendrier, autres_suspensions);
+  // Every suspension of the decision, this saisine's and the others'.
+  const std::vector<PeriodeSuspension> suspensions =
+      SuspensionsCumulees(state, autres_suspensions);
   delais->set_saisine_id(record.saisine_id);
   delais->set_statut(static_cast<v1::Statut>(*state.statut));
   delais->set_aujourd_hui(FormatDate(today));
@@ -56,12 +59,7 @@ void EtatDelaisToApi(const SaisineRecord& record, Calendrier calendrier,
     delais->set_duree_traitement_jours(*e.duree_traitement_jours);
   }
   if (e.recours) {
-    // Every suspension of the decision, this saisine's and the others'.
-    std::vector<PeriodeSuspension> suspensions = state.suspensions;
-    suspensions.insert(suspensions.end(), autres_suspensions.begin(),
-                       autres_suspensions.end());
-    RecoursToApi(*e.recours, FusionnerSuspensions(std::move(suspensions)),
-                 today, delais->mutable_recours());
+    RecoursToApi(*e.recours, suspensions, today, delais->mutable_recours());
   }
   if (e.refus_de_soins) {
     // Done when the saisine was acknowledged / ended; the convocation and
@@ -97,14 +95,11 @@ void EtatDelaisToApi(const SaisineRecord& record, Calendrier calendrier,
     }
     if (suite.tribunal) {
       // The tribunal's clock only counts suspensions from its start.
-      std::vector<PeriodeSuspension> suspensions = state.suspensions;
-      suspensions.insert(suspensions.end(), autres_suspensions.begin(),
-                         autres_suspensions.end());
-      std::erase_if(suspensions, [&](const PeriodeSuspension& p) {
+      std::vector<PeriodeSuspension> depuis = suspensions;
+      std::erase_if(depuis, [&](const PeriodeSuspension& p) {
         return p.fin.has_value() && *p.fin <= suite.tribunal->notification;
       });
-      RecoursToApi(*suite.tribunal, FusionnerSuspensions(suspensions), today,
-                   out->mutable_tribunal());
+      RecoursToApi(*suite.tribunal, depuis, today, out->mutable_tribunal());
     }
   }
 }

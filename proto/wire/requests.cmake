@@ -1,6 +1,7 @@
 # Writes OUT: one MEDIATION_WIRE_REQUEST line per request type of the rpcs
-# of the service protos in PROTOS (a '|'-separated list), so that no request type is
-# forgotten (proto/wire/request_parsing.h includes it).
+# of the service protos in PROTOS (a '|'-separated list), so that no
+# request type is forgotten (proto/wire/request_parsing.h includes it).
+include(${CMAKE_CURRENT_LIST_DIR}/../../cmake/write_if_changed.cmake)
 set(lines "// Generated from the service protos by proto/wire/requests.cmake.\n")
 set(types)
 string(REPLACE "|" ";" PROTOS "${PROTOS}")
@@ -18,11 +19,4 @@ list(SORT types)
 foreach(type ${types})
   string(APPEND lines "MEDIATION_WIRE_REQUEST(mediation::v1::${type});\n")
 endforeach()
-# Rewrite only on change, so that nothing recompiles for nothing.
-set(old "")
-if(EXISTS ${OUT})
-  file(READ ${OUT} old)
-endif()
-if(NOT old STREQUAL lines)
-  file(WRITE ${OUT} "${lines}")
-endif()
+write_if_changed(${OUT} "${lines}")
