@@ -11,6 +11,9 @@ std::string VersionLine(absl::string_view program) {
                       MEDIATION_COMMIT, ")");
 }
 
+absl::string_view Version() { return MEDIATION_VERSION; }
+absl::string_view Commit() { return MEDIATION_COMMIT; }
+
 void InstallVersionFlag(absl::string_view program) {
   absl::FlagsUsageConfig config;
   config.version_string = [name = std::string(program)] {

@@ -10,6 +10,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   grpc-proto librocksdb-dev libabsl-dev libssl-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev nodejs
+  prometheus-cpp-dev prometheus
 )
 # buf, the protobuf linter and breaking-change detector, from the npm
 # registry (the package ships its binary), pinned.

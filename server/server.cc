@@ -2,8 +2,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "base/log.h"
 #include "base/status_macros.h"
+#include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
@@ -65,12 +67,36 @@ MediationServer::MediationServer(Dependencies deps)
 absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
     const ServerOptions& options, Dependencies deps) {
   grpc::EnableDefaultHealthCheckService(true);
+  // gRPC implements health without protobuf descriptors: referring to ours
+  // links them in, so that reflection describes the health service.
+  grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
                    Credentials(options));
   std::unique_ptr<MediationServer> server(new MediationServer(deps));
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, credentials, &server->port_);
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(
+      std::make_unique<CallObserverFactory>(options.metrics));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  const std::vector<std::string> mediation_services = {
+      v1::AccueilService::service_full_name(),
+      v1::AuditService::service_full_name(),
+      v1::MediationService::service_full_name(),
+      v1::NationalService::service_full_name(),
+      v1::CraService::service_full_name(),
+      v1::AdministrationService::service_full_name()};
+  std::vector<std::string> every_service = mediation_services;
+  for (const char* standard :
+       {"grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
+        "grpc.reflection.v1alpha.ServerReflection"}) {
+    every_service.push_back(standard);
+  }
+  server->reflection_v1_ = std::make_unique<ReflectionV1>(every_service);
+  builder.RegisterService(server->reflection_v1_.get());
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   builder.RegisterService(&server->accueil_);
   builder.RegisterService(&server->audit_);
@@ -83,7 +109,49 @@ absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen_address));
   }
+  // Each service has its own status, SERVING from the start.
+  if (grpc::HealthCheckServiceInterface* health =
+          server->server_->GetHealthCheckService();
+      health != nullptr) {
+    for (const std::string& service : mediation_services) {
+      health->SetServingStatus(service, true);
+    }
+  }
+  if (options.writes_accepted) {
+    server->health_watcher_ =
+        std::thread([self = server.get(), probe = options.writes_accepted] {
+          self->WatchHealth(probe);
+        });
+  }
   return server;
+}
+
+void MediationServer::WatchHealth(
+    std::function<absl::Status()> writes_accepted) {
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  if (health == nullptr) return;
+  const std::string writers[] = {v1::AccueilService::service_full_name(),
+                                 v1::MediationService::service_full_name(),
+                                 v1::CraService::service_full_name(),
+                                 v1::NationalService::service_full_name()};
+  bool serving = true;
+  absl::MutexLock lock(&watch_mu_);
+  do {
+    const absl::Status accepted = writes_accepted();
+    if (accepted.ok() != serving) {
+      serving = accepted.ok();
+      for (const std::string& service : writers) {
+        health->SetServingStatus(service, serving);
+      }
+      Log(serving ? LogLevel::kInfo : LogLevel::kError,
+          serving ? "health: the writing services are SERVING again"
+                  : "health: the writing services are NOT_SERVING, writes "
+                    "are refused",
+          {{"event", serving ? "writes_resumed" : "writes_refused"},
+           {"reason", serving ? "" : accepted.message()}});
+    }
+  } while (!watch_mu_.AwaitWithTimeout(absl::Condition(&stop_watching_),
+                                       absl::Seconds(1)));
 }
 
 MediationServer::~MediationServer() { Shutdown(absl::Seconds(5)); }
@@ -92,6 +160,11 @@ void MediationServer::Shutdown(absl::Duration grace) {
   absl::MutexLock lock(&shutdown_mu_);
   if (shut_down_ || server_ == nullptr) return;
   shut_down_ = true;
+  {
+    absl::MutexLock stop(&watch_mu_);
+    stop_watching_ = true;
+  }
+  if (health_watcher_.joinable()) health_watcher_.join();
   // Streams would otherwise keep the grace period: they end at once, with a
   // status that tells their clients to reconnect.
   veilleur_.ToutTerminer(absl::UnavailableError(

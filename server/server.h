@@ -1,6 +1,13 @@
 // MediationServer: the gRPC server with every mediation service, gRPC health
-// checking (grpc.health.v1) and server reflection, so that standard tools can
-// call it.
+// checking (grpc.health.v1) and server reflection (grpc.reflection.v1 and
+// v1alpha), so that standard tools can call it. Every call is logged (one
+// line) and counted (server/call_observer.h).
+//
+// Health: the overall status ("") is SERVING while the server runs (reads
+// are served). The services that write (AccueilService, MediationService,
+// CraService, NationalService) are NOT_SERVING while `writes_accepted` says
+// writes are refused (disk reserve reached, store failed), checked every
+// second; the others stay SERVING. Each change is logged.
 //
 //   auto server = MediationServer::Start(options, deps);
 //   ... (*server)->port() ...
@@ -10,15 +17,20 @@
 #ifndef MEDIATION_SERVER_SERVER_H_
 #define MEDIATION_SERVER_SERVER_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "grpcpp/server.h"
+#include "server/call_observer.h"
+#include "server/metrics.h"
+#include "server/reflection_v1.h"
 #include "services/accueil_service.h"
 #include "services/administration_service.h"
 #include "services/audit_service.h"
@@ -47,6 +59,11 @@ struct ServerOptions {
   bool insecure_loopback = false;
   // Largest request accepted; a saisine is a few kilobytes at most.
   int max_receive_message_bytes = 256 << 10;
+  // Counts every call; not owned, must outlive the server. Null: no metrics.
+  Metrics* metrics = nullptr;
+  // OK while the store accepts writes (health of the writing services).
+  // Empty: always.
+  std::function<absl::Status()> writes_accepted;
 };
 
 // True for "localhost:…", "127.x.y.z:…" and "[::1]:…".
@@ -70,6 +87,8 @@ class MediationServer {
 
  private:
   explicit MediationServer(Dependencies deps);
+  // Every second until shutdown: the writing services' health.
+  void WatchHealth(std::function<absl::Status()> writes_accepted);
   // `deps` with the server's veilleur.
   Dependencies AvecVeilleur(Dependencies deps) {
     deps.veilleur = &veilleur_;
@@ -84,10 +103,15 @@ class MediationServer {
   NationalServiceImpl national_;
   CraServiceImpl cra_;
   AdministrationServiceImpl administration_;
+  std::unique_ptr<ReflectionV1> reflection_v1_;
   std::unique_ptr<grpc::Server> server_;
+  std::thread health_watcher_;
   int port_ = 0;
   absl::Mutex shutdown_mu_;
   bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
+  // Tells the health watcher to stop.
+  absl::Mutex watch_mu_;
+  bool stop_watching_ ABSL_GUARDED_BY(watch_mu_) = false;
 };
 
 }  // namespace mediation

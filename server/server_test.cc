@@ -1,7 +1,9 @@
 #include "server/server.h"
 
 #include "base/status_matchers.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/metrics.h"
 
 namespace mediation {
 namespace {
@@ -30,6 +32,60 @@ TEST(ServerTest, PlaintextOnlyOnLoopbackAndOnlyWhenAsked) {
   options.insecure_loopback = true;
   EXPECT_THAT(MediationServer::Start(options, deps),
               StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+}  // namespace
+}  // namespace mediation
+
+namespace mediation {
+namespace {
+
+TEST(MetricsTest, CountsEachRpcByServiceMethodAndCodeWithItsLatency) {
+  Metrics metrics;
+  metrics.RpcHandled("/mediation.v1.AccueilService/DeposerSaisine",
+                     grpc::StatusCode::OK, absl::Milliseconds(2));
+  metrics.RpcHandled("/mediation.v1.AccueilService/DeposerSaisine",
+                     grpc::StatusCode::OK, absl::Milliseconds(3));
+  metrics.RpcHandled("/mediation.v1.AccueilService/DeposerSaisine",
+                     grpc::StatusCode::INVALID_ARGUMENT, absl::Milliseconds(1));
+  metrics.GroupWritten(3, absl::Microseconds(700));
+  metrics.AppendRefused(AppendRefusal::kConflict);
+  const std::string text = metrics.Text();
+  EXPECT_THAT(text,
+              ::testing::HasSubstr(
+                  "grpc_server_handled_total{grpc_code=\"OK\","
+                  "grpc_method=\"DeposerSaisine\",grpc_service=\"mediation."
+                  "v1.AccueilService\"} 2"));
+  EXPECT_THAT(text, ::testing::HasSubstr("grpc_code=\"INVALID_ARGUMENT\""));
+  EXPECT_THAT(text, ::testing::HasSubstr(
+                        "grpc_server_handling_seconds_count{grpc_method="
+                        "\"DeposerSaisine\",grpc_service=\"mediation.v1."
+                        "AccueilService\"} 3"));
+  EXPECT_THAT(text,
+              ::testing::HasSubstr("mediation_write_group_appends_sum 3"));
+  EXPECT_THAT(text,
+              ::testing::HasSubstr(
+                  "mediation_appends_refused_total{cause=\"conflict\"} 1"));
+  // Every cause is there from the start.
+  EXPECT_THAT(text,
+              ::testing::HasSubstr(
+                  "mediation_appends_refused_total{cause=\"overload\"} 0"));
+  EXPECT_THAT(text, ::testing::HasSubstr("mediation_build_info{"));
+}
+
+TEST(MetricsTest, ServesTheTextOverHttpOnAPortOfItsOwn) {
+  Metrics metrics;
+  ASSERT_OK_AND_ASSIGN(const int port, metrics.Serve("127.0.0.1:0"));
+  EXPECT_GT(port, 0);
+  EXPECT_THAT(metrics.Serve("127.0.0.1:0"),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST(MetricsTest, StatusCodesHaveTheirGrpcNames) {
+  EXPECT_EQ(StatusCodeName(grpc::StatusCode::FAILED_PRECONDITION),
+            "FAILED_PRECONDITION");
+  EXPECT_EQ(StatusCodeName(grpc::StatusCode::UNAUTHENTICATED),
+            "UNAUTHENTICATED");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "domain/personal_data.h"
 #include "proto/wire/request_parsing.h"
 #include "security/authorization.h"
+#include "services/call_facts.h"
 
 namespace mediation {
 
@@ -40,6 +41,7 @@ absl::StatusOr<Principal> Admettre(const google::protobuf::Message& request,
                                    absl::string_view method) {
   ASSIGN_OR_RETURN(Principal principal,
                    Authorize(authenticator, context, method));
+  CallFactsRegistry::Global().Note(&context, FactsOf(principal, request));
   RETURN_IF_ERROR(wire::RequeteLisible(request));
   return principal;
 }

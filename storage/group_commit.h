@@ -28,6 +28,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "storage/store_observer.h"
 
 namespace mediation {
 
@@ -58,12 +59,19 @@ class GroupCommitter {
   GroupCommitter(const GroupCommitter&) = delete;
   GroupCommitter& operator=(const GroupCommitter&) = delete;
 
+  // Items waiting for the writer (not counting the group being written).
+  size_t pending() const {
+    absl::MutexLock lock(&mu_);
+    return queue_.size();
+  }
+
   void Submit(Item item, Done done) {
     absl::Status refused;
     {
       absl::MutexLock lock(&mu_);
       if (closing_) {
-        refused = absl::UnavailableError("the store is closing");
+        refused = WithRefusal(absl::UnavailableError("the store is closing"),
+                              AppendRefusal::kClosing);
       } else if (queue_.size() >= options_.max_pending) {
         refused = absl::ResourceExhaustedError(
             "too many writes waiting for the disk; retry later");
@@ -107,7 +115,7 @@ class GroupCommitter {
 
   const Options options_;
   const Commit commit_;
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
   std::thread thread_;

@@ -39,6 +39,9 @@ class RocksDbConsultationJournal final : public ConsultationJournal {
       const std::string& caisse, const std::string& requerant, uint64_t from,
       size_t max_count) const override;
 
+  // Records waiting for the writer (the journal's lag).
+  size_t PendingRecords() const { return writer_->pending(); }
+
  private:
   // The consultations whose index keys start with `prefix`, from `from`.
   absl::StatusOr<std::vector<Consultation>> ReadIndex(const std::string& prefix,

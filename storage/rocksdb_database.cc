@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/log.h"
 #include "base/status_macros.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
@@ -116,11 +117,61 @@ absl::Status RocksDbDatabase::CheckFreeSpace() const {
   if (statvfs(path_.c_str(), &fs) != 0) return absl::OkStatus();  // Unknown.
   const uint64_t free_bytes =
       static_cast<uint64_t>(fs.f_bavail) * static_cast<uint64_t>(fs.f_frsize);
-  if (free_bytes >= options_.reserve_bytes) return absl::OkStatus();
-  return absl::UnavailableError(absl::StrCat(
-      "disk almost full: ", free_bytes >> 20, " MiB free where the store ",
-      "keeps ", options_.reserve_bytes >> 20,
-      " MiB in reserve; writes resume once space is freed"));
+  const bool reached = free_bytes < options_.reserve_bytes;
+  if (reserve_reached_.exchange(reached) != reached) {
+    Log(reached ? LogLevel::kError : LogLevel::kInfo,
+        reached ? "disk reserve reached: writes are refused until space is "
+                  "freed on the data directory's file system"
+                : "disk reserve left: writes are accepted again",
+        {{"event", reached ? "disk_reserve_reached" : "disk_reserve_left"},
+         {"free_mib", static_cast<int64_t>(free_bytes >> 20)},
+         {"reserve_mib", static_cast<int64_t>(options_.reserve_bytes >> 20)},
+         {"data_dir", path_}});
+  }
+  if (!reached) return absl::OkStatus();
+  return WithRefusal(
+      absl::UnavailableError(absl::StrCat(
+          "disk almost full: ", free_bytes >> 20, " MiB free where the store ",
+          "keeps ", options_.reserve_bytes >> 20,
+          " MiB in reserve; writes resume once space is freed")),
+      AppendRefusal::kDiskReserve);
+}
+
+RocksDbStats RocksDbDatabase::Stats() const {
+  RocksDbStats stats;
+  const auto sum = [&](const std::string& property) {
+    uint64_t total = 0;
+    for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+      uint64_t value = 0;
+      if (db_->GetIntProperty(handle, property, &value)) total += value;
+    }
+    return total;
+  };
+  stats.pending_compaction_bytes =
+      sum(rocksdb::DB::Properties::kEstimatePendingCompactionBytes);
+  stats.memtable_bytes = sum(rocksdb::DB::Properties::kCurSizeAllMemTables);
+  stats.sst_bytes = sum(rocksdb::DB::Properties::kTotalSstFilesSize);
+  db_->GetIntProperty(rocksdb::DB::Properties::kIsWriteStopped,
+                      &stats.write_stopped);
+  db_->GetIntProperty(rocksdb::DB::Properties::kActualDelayedWriteRate,
+                      &stats.delayed_write_rate);
+  struct statvfs fs;
+  if (statvfs(path_.c_str(), &fs) == 0) {
+    stats.free_bytes =
+        static_cast<uint64_t>(fs.f_bavail) * static_cast<uint64_t>(fs.f_frsize);
+  }
+  stats.reserve_bytes = options_.reserve_bytes;
+  return stats;
+}
+
+absl::Status RocksDbDatabase::WritesAccepted() const {
+  RETURN_IF_ERROR(CheckFreeSpace());
+  absl::MutexLock lock(&guard_mu_);
+  if (resumed_) return absl::OkStatus();
+  return WithRefusal(absl::UnavailableError(absl::StrCat(
+                         "the store cannot write since its last failure: ",
+                         last_error_.message())),
+                     AppendRefusal::kWriteFailure);
 }
 
 absl::Status RocksDbDatabase::ResumeIfFailed() {
@@ -136,8 +187,13 @@ absl::Status RocksDbDatabase::ResumeIfFailed() {
     last_resume_attempt_ = now;
     resumed = FromRocksDb(db_->Resume(), "resume after a failed write");
   }
-  if (!resumed.ok()) return absl::UnavailableError(resumed.message());
+  if (!resumed.ok()) {
+    return WithRefusal(absl::UnavailableError(resumed.message()),
+                       AppendRefusal::kWriteFailure);
+  }
   resumed_ = true;
+  Log(LogLevel::kInfo, "the store resumed writing after a failed write",
+      {{"event", "store_resumed"}, {"data_dir", path_}});
   return absl::OkStatus();
 }
 
@@ -154,7 +210,14 @@ absl::Status RocksDbDatabase::Write(rocksdb::WriteBatch& batch,
   resumed_ = false;
   last_error_ = written;
   last_resume_attempt_ = absl::InfinitePast();
-  return absl::UnavailableError(written.message());
+  Log(LogLevel::kError,
+      "RocksDB write failed: writes are refused until the store resumes "
+      "(free space, check the disk)",
+      {{"event", "store_write_failed"},
+       {"error", written.message()},
+       {"data_dir", path_}});
+  return WithRefusal(absl::UnavailableError(written.message()),
+                     AppendRefusal::kWriteFailure);
 }
 
 }  // namespace mediation

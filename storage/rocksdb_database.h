@@ -16,6 +16,7 @@
 #ifndef MEDIATION_STORAGE_ROCKSDB_DATABASE_H_
 #define MEDIATION_STORAGE_ROCKSDB_DATABASE_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@
 #include "base/clock.h"
 #include "rocksdb/db.h"
 #include "storage/anchor.h"
+#include "storage/store_observer.h"
 
 namespace mediation {
 
@@ -52,6 +54,24 @@ struct RocksDbStoreOptions {
   // private or public key) in VerifyIntegrity. Not owned; must outlive the
   // store. nullptr: no anchors made, none checked.
   const AnchorKey* anchor_key = nullptr;
+  // Told of each group written and each append refused (metrics). Not
+  // owned; must outlive the store. nullptr: nobody watches.
+  StoreObserver* observer = nullptr;
+};
+
+// Figures of the database for metrics, read when asked.
+struct RocksDbStats {
+  uint64_t pending_compaction_bytes = 0;
+  uint64_t memtable_bytes = 0;
+  uint64_t sst_bytes = 0;
+  // 1 while RocksDB stops writes (too many memtables or level-0 files).
+  uint64_t write_stopped = 0;
+  // The rate writes are slowed to (bytes/s); 0 when they are not.
+  uint64_t delayed_write_rate = 0;
+  // Free bytes on the data directory's file system (for the caller), and
+  // the reserve kept there.
+  uint64_t free_bytes = 0;
+  uint64_t reserve_bytes = 0;
 };
 
 // The options of every column family (merge operator of the counters).
@@ -81,7 +101,18 @@ class RocksDbDatabase {
   // and RocksDB does not resume yet (asked at most once a second). A failed
   // write is UNAVAILABLE and leaves nothing of `batch`. `what` names the
   // write in errors.
+  // The refusals carry their cause (store_observer.h: WithRefusal). The
+  // operator's log gets one line when the reserve is reached and when it is
+  // left, at a failed write, and when RocksDB resumes.
   absl::Status Write(rocksdb::WriteBatch& batch, absl::string_view what);
+
+  // OK while a write would be attempted; otherwise the refusal Write would
+  // answer now (reserve reached, or failed and not resumed). For health
+  // checks: it writes nothing and does not try to resume.
+  absl::Status WritesAccepted() const;
+
+  // Summed over the column families where it applies.
+  RocksDbStats Stats() const;
 
   // Held by whoever appends to the log or replaces the projections, so that
   // a rebuild never interleaves with a group of appends.
@@ -100,9 +131,12 @@ class RocksDbDatabase {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   absl::Mutex commit_mu_;
 
-  absl::Mutex guard_mu_;
+  mutable absl::Mutex guard_mu_;
   // False after a failed write, until RocksDB resumes writing.
   bool resumed_ ABSL_GUARDED_BY(guard_mu_) = true;
+  // Whether the last free-space check found the reserve reached (logged on
+  // each change only).
+  mutable std::atomic<bool> reserve_reached_{false};
   absl::Status last_error_ ABSL_GUARDED_BY(guard_mu_);
   absl::Time last_resume_attempt_ ABSL_GUARDED_BY(guard_mu_) =
       absl::InfinitePast();

@@ -243,7 +243,19 @@ absl::StatusOr<std::unique_ptr<RocksDbEventLog>> RocksDbEventLog::Open(
 }
 
 void RocksDbEventLog::AppendAsync(AppendRequest request, AppendCallback done) {
-  writer_->Submit(std::move(request), std::move(done));
+  StoreObserver* observer = database_.options().observer;
+  if (observer == nullptr) {
+    writer_->Submit(std::move(request), std::move(done));
+    return;
+  }
+  writer_->Submit(std::move(request), [observer, done = std::move(done)](
+                                          absl::StatusOr<AppendResult> result) {
+    AppendRefusal refusal;
+    if (RefusalOf(result.status(), &refusal)) {
+      observer->AppendRefused(refusal);
+    }
+    done(std::move(result));
+  });
 }
 
 uint64_t RocksDbEventLog::LastPosition() const { return last_position_.load(); }
@@ -310,7 +322,17 @@ std::vector<absl::StatusOr<AppendResult>> RocksDbEventLog::CommitGroup(
   }
   rocksdb::WriteBatch& batch = staging.Finish();
   if (batch.Count() == 0) return results;
-  if (absl::Status written = database_.Write(batch, "append"); !written.ok()) {
+  const absl::Time write_start = absl::Now();
+  const absl::Status written = database_.Write(batch, "append");
+  if (StoreObserver* observer = database_.options().observer;
+      observer != nullptr && written.ok()) {
+    size_t appends = 0;
+    for (const auto& result : results) {
+      if (result.ok() && !result->replayed) ++appends;
+    }
+    observer->GroupWritten(appends, absl::Now() - write_start);
+  }
+  if (!written.ok()) {
     // Nothing of the batch is stored: every accepted append failed.
     for (auto& result : results) {
       if (result.ok() && !result->replayed) result = written;

@@ -58,6 +58,9 @@ class RocksDbEventLog final : public EventStore {
   bool WaitForPosition(uint64_t position,
                        absl::Duration timeout) const override;
 
+  // Appends waiting for the writer.
+  size_t PendingAppends() const { return writer_->pending(); }
+
  private:
   class Group;
 

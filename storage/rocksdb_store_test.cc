@@ -7,10 +7,12 @@
 #include "absl/synchronization/blocking_counter.h"
 #include "base/status_matchers.h"
 #include "domain/saisine_testing.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "mediation/v1/events.pb.h"
 #include "storage/keys.h"
 #include "storage/saisine_projection.h"
+#include "storage/store_observer.h"
 #include "storage/test_util.h"
 
 namespace mediation {
@@ -556,6 +558,106 @@ TEST_F(RocksDbStoreTest, CheckpointUnderLoadOpensVerifiedAndComplete) {
   EXPECT_TRUE(report.intact) << report.reason;
   EXPECT_EQ(report.events_verified, restored->events().LastPosition());
   EXPECT_OK(restored->projections().Verify());
+}
+
+}  // namespace
+}  // namespace mediation
+
+namespace mediation {
+namespace {
+
+// Records what the store reports.
+class RecordingObserver final : public StoreObserver {
+ public:
+  void GroupWritten(size_t appends, absl::Duration write) override {
+    absl::MutexLock lock(&mu_);
+    groups_.push_back(appends);
+    EXPECT_GE(write, absl::ZeroDuration());
+  }
+  void AppendRefused(AppendRefusal refusal) override {
+    absl::MutexLock lock(&mu_);
+    refusals_.push_back(refusal);
+  }
+  std::vector<size_t> groups() {
+    absl::MutexLock lock(&mu_);
+    return groups_;
+  }
+  std::vector<AppendRefusal> refusals() {
+    absl::MutexLock lock(&mu_);
+    return refusals_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<size_t> groups_;
+  std::vector<AppendRefusal> refusals_;
+};
+
+TEST(StoreObserverTest, ToldOfEachGroupWrittenAndEachRefusalWithItsCause) {
+  TempDir dir;
+  ManualClock clock{absl::FromUnixSeconds(1741600000)};
+  RecordingObserver observer;
+  RocksDbStoreOptions options;
+  options.sync = false;
+  options.clock = &clock;
+  options.observer = &observer;
+  options.reserve_bytes = 0;
+  ASSERT_OK_AND_ASSIGN(
+      auto store,
+      RocksDbStore::Open(dir.path(), options,
+                         ::mediation::testing::DefaultProjections()));
+  ASSERT_OK(store->events().Append(Depot("s1", "r1")));
+  // A replay writes nothing new; a conflict is refused.
+  ASSERT_OK(store->events().Append(Depot("s1", "r1")));
+  AppendRequest again = Depot("s1");
+  again.events[0].event_id = "other";
+  EXPECT_THAT(store->events().Append(std::move(again)),
+              StatusIs(absl::StatusCode::kAborted));
+  EXPECT_THAT(observer.groups(), ::testing::ElementsAre(1u));
+  EXPECT_THAT(observer.refusals(),
+              ::testing::ElementsAre(AppendRefusal::kConflict));
+  EXPECT_TRUE(store->database().WritesAccepted().ok());
+  EXPECT_EQ(store->events().PendingAppends(), 0u);
+}
+
+TEST(StoreObserverTest, TheReserveIsADiskReserveRefusalAndHealthSaysSo) {
+  TempDir dir;
+  ManualClock clock{absl::FromUnixSeconds(1741600000)};
+  RecordingObserver observer;
+  RocksDbStoreOptions options;
+  options.sync = false;
+  options.clock = &clock;
+  options.observer = &observer;
+  options.reserve_bytes = uint64_t{1} << 62;  // More than any disk.
+  ASSERT_OK_AND_ASSIGN(
+      auto store,
+      RocksDbStore::Open(dir.path(), options,
+                         ::mediation::testing::DefaultProjections()));
+  EXPECT_THAT(store->events().Append(Depot("s1")),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("disk")));
+  EXPECT_THAT(observer.refusals(),
+              ::testing::ElementsAre(AppendRefusal::kDiskReserve));
+  EXPECT_THAT(store->database().WritesAccepted(),
+              StatusIs(absl::StatusCode::kUnavailable));
+  const RocksDbStats stats = store->database().Stats();
+  EXPECT_GT(stats.free_bytes, 0u);
+  EXPECT_EQ(stats.reserve_bytes, uint64_t{1} << 62);
+}
+
+TEST(StoreObserverTest, RefusalsAreKnownByCodeAndPayload) {
+  AppendRefusal refusal;
+  ASSERT_TRUE(RefusalOf(absl::AbortedError("v"), &refusal));
+  EXPECT_EQ(refusal, AppendRefusal::kConflict);
+  ASSERT_TRUE(RefusalOf(absl::ResourceExhaustedError("q"), &refusal));
+  EXPECT_EQ(refusal, AppendRefusal::kOverload);
+  ASSERT_TRUE(RefusalOf(
+      WithRefusal(absl::UnavailableError("d"), AppendRefusal::kDiskReserve),
+      &refusal));
+  EXPECT_EQ(refusal, AppendRefusal::kDiskReserve);
+  ASSERT_TRUE(RefusalOf(absl::UnavailableError("io"), &refusal));
+  EXPECT_EQ(refusal, AppendRefusal::kWriteFailure);
+  EXPECT_FALSE(RefusalOf(absl::InvalidArgumentError("x"), &refusal));
+  EXPECT_FALSE(RefusalOf(absl::OkStatus(), &refusal));
 }
 
 }  // namespace

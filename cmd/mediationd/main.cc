@@ -1,7 +1,10 @@
 // mediationd: the mediation service.
 //
-//   mediationd [--listen=127.0.0.1:50051] [--data_dir=./mediation-data]
+//   mediationd [--config=/etc/mediation/mediationd.conf]
+//              [--listen=127.0.0.1:50051] [--data_dir=./mediation-data]
 //              [--sync=true] [--caisses=FILE] [--port_file=FILE]
+//              [--metrics_listen=127.0.0.1:9464]
+//              [--log_format=json|text] [--log_level=info]
 //              --tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]
 //              [--jwks=FILE|https://… --jwt_issuer=ISS --jwt_audience=AUD]
 //              | --insecure_loopback
@@ -10,6 +13,9 @@
 // provider, verified against the keys of --jwks), or a client certificate
 // signed by --tls_client_ca (see security/authenticator.h). TLS is required,
 // except on a loopback address with --insecure_loopback (development only).
+//
+// Every flag may be set in the --config file instead (base/config_file.h;
+// deploy/mediationd.conf documents them all); the command line overrides it.
 //
 // Stops cleanly on SIGTERM or SIGINT: stops accepting calls, finishes those in
 // flight, syncs and closes the store.
@@ -30,6 +36,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "base/clock.h"
+#include "base/config_file.h"
 #include "base/files.h"
 #include "base/ids.h"
 #include "base/log.h"
@@ -40,6 +47,7 @@
 #include "security/jwks_source.h"
 #include "server/ancrage.h"
 #include "server/caisses.h"
+#include "server/metrics.h"
 #include "server/server.h"
 #include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
@@ -111,6 +119,19 @@ ABSL_FLAG(int, max_flux_par_principal, 4,
 ABSL_FLAG(int, max_flux, 64,
           "Open streams the server holds in all; one more is "
           "RESOURCE_EXHAUSTED.");
+ABSL_FLAG(std::string, config, "",
+          "A configuration file (one 'flag = value' per line, # comments); "
+          "flags given on the command line override it.");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "Serve Prometheus metrics over HTTP at /metrics on this host:port "
+          "(port 0: any free port); empty: no metrics.");
+ABSL_FLAG(std::string, metrics_port_file, "",
+          "If set, the metrics port actually bound is written to this file.");
+ABSL_FLAG(std::string, log_format, "json",
+          "json (one JSON object per line, for log collectors) or text.");
+ABSL_FLAG(std::string, log_level, "info",
+          "Lowest level logged: debug (adds health checks), info (one line "
+          "per RPC), warning, error.");
 ABSL_FLAG(std::string, port_file, "",
           "If set, the port actually bound is written to this file once the "
           "server accepts calls.");
@@ -208,8 +229,8 @@ int WaitForStopSignal(const sigset_t& signals) {
 // The store in `data_dir`, with the projections of `caisses`.
 absl::StatusOr<std::unique_ptr<RocksDbStore>> OuvrirStore(
     const std::string& data_dir, const CaisseReferentiel& caisses,
-    const NirIndexKey& nir_key, const AnchorKey* anchor_key,
-    const Clock& clock) {
+    const NirIndexKey& nir_key, const AnchorKey* anchor_key, const Clock& clock,
+    StoreObserver* observer) {
   RocksDbStoreOptions store_options;
   store_options.sync = absl::GetFlag(FLAGS_sync);
   store_options.reserve_bytes = static_cast<uint64_t>(std::max<int64_t>(
@@ -217,6 +238,7 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> OuvrirStore(
                                 << 20;
   store_options.clock = &clock;
   store_options.anchor_key = anchor_key;
+  store_options.observer = observer;
   std::vector<std::unique_ptr<Projection>> projections;
   projections.push_back(std::make_unique<SaisineProjection>(caisses, nir_key));
   if (!store_options.sync) {
@@ -262,18 +284,21 @@ std::unique_ptr<AncragePeriodique> DemarrerAncrage(bool cle,
 
 absl::Status Run() {
   const sigset_t signals = BlockStopSignals();
+  // Before the store, which reports to it; after it in destruction.
+  Metrics metrics;
   ASSIGN_OR_RETURN(CaisseReferentiel caisses,
                    ChargerCaisses(absl::GetFlag(FLAGS_caisses)));
   SystemClock clock;
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
   ASSIGN_OR_RETURN(const NirIndexKey nir_key, ChargerCleIndexNir());
   ASSIGN_OR_RETURN(std::optional<AnchorKey> anchor_key, ChargerCleAncrage());
-  ASSIGN_OR_RETURN(std::unique_ptr<RocksDbStore> store,
-                   OuvrirStore(data_dir, caisses, nir_key,
-                               anchor_key ? &*anchor_key : nullptr, clock));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<RocksDbStore> store,
+      OuvrirStore(data_dir, caisses, nir_key,
+                  anchor_key ? &*anchor_key : nullptr, clock, &metrics));
   ASSIGN_OR_RETURN(TokenKeys token_keys, LoadVerifier());
   std::shared_ptr<const JwtVerifier> verifier = token_keys.verifier;
-  ASSIGN_OR_RETURN(const ServerOptions server_options,
+  ASSIGN_OR_RETURN(ServerOptions server_options,
                    OptionsServeur(verifier != nullptr));
   Authenticator authenticator(verifier, &clock, &caisses);
   UuidGenerator ids;
@@ -294,6 +319,20 @@ absl::Status Run() {
       std::clamp(absl::GetFlag(FLAGS_max_flux_par_principal), 1, 1000),
       std::clamp(absl::GetFlag(FLAGS_max_flux), 1, 10000));
   deps.streams = &streams;
+  metrics.Watch(store.get(), &streams);
+  if (const std::string address = absl::GetFlag(FLAGS_metrics_listen);
+      !address.empty()) {
+    ASSIGN_OR_RETURN(const int port, metrics.Serve(address));
+    RETURN_IF_ERROR(
+        WritePortFile(absl::GetFlag(FLAGS_metrics_port_file), port));
+    Log(LogLevel::kInfo, "metrics served",
+        {{"address", address}, {"port", port}});
+  }
+  server_options.metrics = &metrics;
+  RocksDbStore* const watched = store.get();
+  server_options.writes_accepted = [watched] {
+    return watched->database().WritesAccepted();
+  };
   ASSIGN_OR_RETURN(std::unique_ptr<MediationServer> server,
                    MediationServer::Start(server_options, deps));
   RETURN_IF_ERROR(
@@ -307,8 +346,9 @@ absl::Status Run() {
   LogInfo(absl::StrCat("signal ", signal, " received: shutting down"));
   server->Shutdown(absl::Seconds(10));
   server.reset();
-  ancrage.reset();  // Anchors the final head.
-  store.reset();    // Answers queued appends, then closes RocksDB.
+  metrics.Watch(nullptr, nullptr);  // Scrapes no longer read the store.
+  ancrage.reset();                  // Anchors the final head.
+  store.reset();  // Answers queued appends, then closes RocksDB.
   LogInfo("mediationd stopped cleanly");
   return absl::OkStatus();
 }
@@ -322,7 +362,31 @@ int main(int argc, char** argv) {
   mediation::InstallVersionFlag("mediationd");
   absl::SetProgramUsageMessage(
       "The mediation service of the Assurance Maladie (gRPC).");
+  // The file first: the command line overrides it.
+  if (const std::optional<std::string> config =
+          mediation::FlagFromArgs(argc, argv, "config");
+      config.has_value() && !config->empty()) {
+    if (absl::Status applied = mediation::ApplyConfigFile(*config);
+        !applied.ok()) {
+      std::fprintf(stderr, "mediationd: %s\n",
+                   std::string(applied.message()).c_str());
+      return 2;
+    }
+  }
   absl::ParseCommandLine(argc, argv);
+  const absl::StatusOr<mediation::LogFormat> format =
+      mediation::ParseLogFormat(absl::GetFlag(FLAGS_log_format));
+  const absl::StatusOr<mediation::LogLevel> level =
+      mediation::ParseLogLevel(absl::GetFlag(FLAGS_log_level));
+  if (!format.ok() || !level.ok()) {
+    std::fprintf(stderr, "mediationd: --%s\n",
+                 std::string(!format.ok() ? format.status().message()
+                                          : level.status().message())
+                     .c_str());
+    return 2;
+  }
+  mediation::SetLogFormat(*format);
+  mediation::SetLogLevel(*level);
   absl::Status status = mediation::Run();
   if (!status.ok()) {
     mediation::LogError(absl::StrCat("mediationd: ", status.ToString()));
