@@ -10,11 +10,14 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   grpc-proto librocksdb-dev libabsl-dev libssl-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev nodejs
-  prometheus-cpp-dev prometheus
+  prometheus-cpp-dev prometheus curl dpkg-dev adduser systemd
 )
-# buf, the protobuf linter and breaking-change detector, from the npm
-# registry (the package ships its binary), pinned.
+# From the npm registry, pinned, in $BUILD_DIR/tools: buf, the protobuf
+# linter and breaking-change detector (the package ships its binary); and
+# the Kubernetes schemas with a YAML parser, that validate deploy/k8s.
 BUF_VERSION=1.47.2
+KUBERNETES_MODELS_VERSION=4.5.1
+YAML_VERSION=2.9.1
 BUF="$BUILD_DIR/tools/node_modules/.bin/buf"
 
 install_missing_packages() {
@@ -37,8 +40,11 @@ install_missing_packages() {
 }
 
 # npm comes with some Node.js builds and is Debian's package "npm" otherwise.
-install_buf() {
-  if [ -x "$BUF" ] && [ "$("$BUF" --version)" = "$BUF_VERSION" ]; then
+install_node_tools() {
+  local models="$BUILD_DIR/tools/node_modules/kubernetes-models/package.json"
+  if [ -x "$BUF" ] && [ "$("$BUF" --version)" = "$BUF_VERSION" ] &&
+    [ -f "$models" ] &&
+    grep -q "\"version\": \"$KUBERNETES_MODELS_VERSION\"" "$models"; then
     return
   fi
   if ! command -v npm >/dev/null; then
@@ -47,7 +53,8 @@ install_buf() {
   fi
   mkdir -p "$BUILD_DIR/tools"
   npm install --prefix "$BUILD_DIR/tools" --no-audit --no-fund --silent \
-    "@bufbuild/buf@$BUF_VERSION"
+    "@bufbuild/buf@$BUF_VERSION" \
+    "kubernetes-models@$KUBERNETES_MODELS_VERSION" "yaml@$YAML_VERSION"
 }
 
 build() {

@@ -4,7 +4,7 @@
 # buf lint and buf breaking on the protos.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 install_missing_packages
-install_buf
+install_node_tools
 build
 bash "$REPO/deploy/check-proto.sh" "$REPO" "$BUF"
 cd "$BUILD_DIR"

@@ -109,13 +109,14 @@ absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen_address));
   }
+  if (!options.health_listen.empty()) {
+    ASSIGN_OR_RETURN(server->health_port_,
+                     HealthPort::Start(options.health_listen));
+    server->health_port_->SetServingStatus("", true);
+  }
   // Each service has its own status, SERVING from the start.
-  if (grpc::HealthCheckServiceInterface* health =
-          server->server_->GetHealthCheckService();
-      health != nullptr) {
-    for (const std::string& service : mediation_services) {
-      health->SetServingStatus(service, true);
-    }
+  for (const std::string& service : mediation_services) {
+    server->SetServing(service, true);
   }
   if (options.writes_accepted) {
     server->health_watcher_ =
@@ -126,10 +127,19 @@ absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
   return server;
 }
 
+void MediationServer::SetServing(const std::string& service, bool serving) {
+  if (grpc::HealthCheckServiceInterface* health =
+          server_->GetHealthCheckService();
+      health != nullptr) {
+    health->SetServingStatus(service, serving);
+  }
+  if (health_port_ != nullptr) {
+    health_port_->SetServingStatus(service, serving);
+  }
+}
+
 void MediationServer::WatchHealth(
     std::function<absl::Status()> writes_accepted) {
-  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
-  if (health == nullptr) return;
   const std::string writers[] = {v1::AccueilService::service_full_name(),
                                  v1::MediationService::service_full_name(),
                                  v1::CraService::service_full_name(),
@@ -141,7 +151,7 @@ void MediationServer::WatchHealth(
     if (accepted.ok() != serving) {
       serving = accepted.ok();
       for (const std::string& service : writers) {
-        health->SetServingStatus(service, serving);
+        SetServing(service, serving);
       }
       Log(serving ? LogLevel::kInfo : LogLevel::kError,
           serving ? "health: the writing services are SERVING again"
@@ -165,6 +175,8 @@ void MediationServer::Shutdown(absl::Duration grace) {
     stop_watching_ = true;
   }
   if (health_watcher_.joinable()) health_watcher_.join();
+  // Probes see the server go before it stops answering.
+  if (health_port_ != nullptr) health_port_->Shutdown();
   // Streams would otherwise keep the grace period: they end at once, with a
   // status that tells their clients to reconnect.
   veilleur_.ToutTerminer(absl::UnavailableError(

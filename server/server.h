@@ -29,6 +29,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/server.h"
 #include "server/call_observer.h"
+#include "server/health_port.h"
 #include "server/metrics.h"
 #include "server/reflection_v1.h"
 #include "services/accueil_service.h"
@@ -61,6 +62,9 @@ struct ServerOptions {
   int max_receive_message_bytes = 256 << 10;
   // Counts every call; not owned, must outlive the server. Null: no metrics.
   Metrics* metrics = nullptr;
+  // Plaintext host:port serving grpc.health.v1 only, with the same statuses
+  // (server/health_port.h), for probes without TLS. Empty: none.
+  std::string health_listen;
   // OK while the store accepts writes (health of the writing services).
   // Empty: always.
   std::function<absl::Status()> writes_accepted;
@@ -80,6 +84,10 @@ class MediationServer {
   ~MediationServer();
 
   int port() const { return port_; }
+  // The health port's (0 without one).
+  int health_port() const {
+    return health_port_ == nullptr ? 0 : health_port_->port();
+  }
 
   // Stops accepting calls, lets calls in flight finish for up to `grace`,
   // then cancels the rest.
@@ -89,6 +97,8 @@ class MediationServer {
   explicit MediationServer(Dependencies deps);
   // Every second until shutdown: the writing services' health.
   void WatchHealth(std::function<absl::Status()> writes_accepted);
+  // On the server's health service and on the health port.
+  void SetServing(const std::string& service, bool serving);
   // `deps` with the server's veilleur.
   Dependencies AvecVeilleur(Dependencies deps) {
     deps.veilleur = &veilleur_;
@@ -105,6 +115,7 @@ class MediationServer {
   AdministrationServiceImpl administration_;
   std::unique_ptr<ReflectionV1> reflection_v1_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<HealthPort> health_port_;
   std::thread health_watcher_;
   int port_ = 0;
   absl::Mutex shutdown_mu_;

@@ -43,6 +43,7 @@
 #include "base/status_macros.h"
 #include "base/version.h"
 #include "domain/caisse.h"
+#include "grpc/support/log.h"
 #include "security/authenticator.h"
 #include "security/jwks_source.h"
 #include "server/ancrage.h"
@@ -125,6 +126,10 @@ ABSL_FLAG(std::string, config, "",
 ABSL_FLAG(std::string, metrics_listen, "",
           "Serve Prometheus metrics over HTTP at /metrics on this host:port "
           "(port 0: any free port); empty: no metrics.");
+ABSL_FLAG(std::string, health_listen, "",
+          "Serve grpc.health.v1 alone, in plaintext, on this host:port (for "
+          "probes that cannot speak TLS, e.g. Kubernetes' gRPC probes); "
+          "empty: health on the main port only.");
 ABSL_FLAG(std::string, metrics_port_file, "",
           "If set, the metrics port actually bound is written to this file.");
 ABSL_FLAG(std::string, log_format, "json",
@@ -207,6 +212,18 @@ absl::Status WritePortFile(const std::string& path, int port) {
     return absl::UnavailableError("cannot write " + path);
   }
   return absl::OkStatus();
+}
+
+// gRPC's own log lines go through ours (same format, same level).
+void LogGrpc(gpr_log_func_args* args) {
+  const LogLevel level =
+      args->severity == GPR_LOG_SEVERITY_ERROR  ? LogLevel::kError
+      : args->severity == GPR_LOG_SEVERITY_INFO ? LogLevel::kInfo
+                                                : LogLevel::kDebug;
+  Log(level, args->message,
+      {{"source", "grpc"},
+       {"file", args->file == nullptr ? "" : args->file},
+       {"line", args->line}});
 }
 
 // Blocks SIGTERM and SIGINT in every thread (call before starting any), so
@@ -329,6 +346,7 @@ absl::Status Run() {
         {{"address", address}, {"port", port}});
   }
   server_options.metrics = &metrics;
+  server_options.health_listen = absl::GetFlag(FLAGS_health_listen);
   RocksDbStore* const watched = store.get();
   server_options.writes_accepted = [watched] {
     return watched->database().WritesAccepted();
@@ -337,9 +355,13 @@ absl::Status Run() {
                    MediationServer::Start(server_options, deps));
   RETURN_IF_ERROR(
       WritePortFile(absl::GetFlag(FLAGS_port_file), server->port()));
-  LogInfo(absl::StrCat("mediationd serving on ", server_options.listen_address,
-                       " (port ", server->port(), "), data in ", data_dir, ", ",
-                       store->events().LastPosition(), " events"));
+  Log(LogLevel::kInfo,
+      absl::StrCat("mediationd serving on ", server_options.listen_address),
+      {{"event", "serving"},
+       {"port", server->port()},
+       {"health_port", server->health_port()},
+       {"data_dir", data_dir},
+       {"events", static_cast<int64_t>(store->events().LastPosition())}});
   std::unique_ptr<AncragePeriodique> ancrage =
       DemarrerAncrage(anchor_key.has_value(), *store);
   const int signal = WaitForStopSignal(signals);
@@ -387,6 +409,7 @@ int main(int argc, char** argv) {
   }
   mediation::SetLogFormat(*format);
   mediation::SetLogLevel(*level);
+  gpr_set_log_function(mediation::LogGrpc);
   absl::Status status = mediation::Run();
   if (!status.ok()) {
     mediation::LogError(absl::StrCat("mediationd: ", status.ToString()));

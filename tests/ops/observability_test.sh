@@ -2,6 +2,7 @@
 # Operations: what an operator sees of a real mediationd.
 #  - a real Prometheus (Debian's) scrapes its metrics on loopback, and the
 #    figures read back through Prometheus' query API equal what was done;
+#    every metric the Grafana dashboard (deploy/grafana) uses is there;
 #  - every RPC writes one JSON log line with its method, code, latency,
 #    principal, caisse, request and correlation ids, and no personal data;
 #  - `buf curl --list-methods` (reflection v1) lists every service, health
@@ -90,7 +91,15 @@ expect 'mediation_disk_free_bytes > 0' "$(query mediation_disk_free_bytes)"
 version=$("$MEDIATIOND" --version | awk '{print $2}')
 expect "mediation_build_info{version=\"$version\"}" 1
 [ "$(query 'mediation_write_group_seconds_count')" -ge 1 ] || fail "no write group timed"
-echo "prometheus: every figure read back"
+# Every metric the Grafana dashboard draws is one Prometheus has.
+names=$(curl -s "http://127.0.0.1:$PROM_PORT/api/v1/label/__name__/values" | jq -r '.data[]')
+used=$(jq -r '.panels[].targets[].expr' "$REPO/deploy/grafana/mediation.json" |
+  grep -oE '(grpc_server|mediation)_[a-z_]+' | sort -u)
+[ -n "$used" ] || fail "no metric in the dashboard"
+for name in $used; do
+  grep -qx "$name" <<<"$names" || fail "the dashboard uses $name, which mediationd does not export"
+done
+echo "prometheus: every figure read back, every dashboard metric exported"
 
 # 3. The log: JSON only, one line per RPC, no personal data.
 jq -e . "$WORK/server.log" >/dev/null || fail "a log line is not JSON"
@@ -124,8 +133,12 @@ echo "reflection v1: every service listed"
 [ "$(health "")" = SERVING ] || fail "overall health"
 [ "$(health mediation.v1.AccueilService)" = SERVING ] || fail "AccueilService health"
 stop_server
-SERVER_FLAGS="--metrics_listen=127.0.0.1:0 --metrics_port_file=$WORK/metrics_port --reserve_disque_mo=1000000000"
+SERVER_FLAGS="--metrics_listen=127.0.0.1:0 --metrics_port_file=$WORK/metrics_port --reserve_disque_mo=1000000000 --health_listen=127.0.0.1:0"
 start_server
+# The plaintext health port (probes without TLS) says the same.
+HEALTH_PORT=$(jq -s -r 'map(select(.event == "serving")) | last | .health_port' "$WORK/server.log")
+[ "$HEALTH_PORT" -gt 0 ] || fail "no health port"
+"$CTL" --server="127.0.0.1:$HEALTH_PORT" --insecure health >/dev/null || fail "health port: overall not SERVING"
 for _ in $(seq 1 50); do
   [ "$(health mediation.v1.AccueilService)" = NOT_SERVING ] && break
   sleep 0.1
@@ -134,6 +147,9 @@ done
 [ "$(health mediation.v1.MediationService)" = NOT_SERVING ] || fail "MediationService SERVING in the reserve"
 [ "$(health mediation.v1.AuditService)" = SERVING ] || fail "reads should stay SERVING"
 [ "$(health "")" = SERVING ] || fail "overall health in the reserve"
+methods_on_health_port=$("$BUF" curl --list-methods --protocol grpc --http2-prior-knowledge \
+  "http://127.0.0.1:$HEALTH_PORT" 2>&1 || true)
+if grep -q mediation.v1 <<<"$methods_on_health_port"; then fail "the health port serves more than health"; fi
 curl -s "127.0.0.1:$(cat "$WORK/metrics_port")/metrics" | grep -qx 'mediation_writes_accepted 0' ||
   fail "mediation_writes_accepted is not 0 in the reserve"
 jq -s -e 'any(.[]; .event == "disk_reserve_reached")' "$WORK/server.log" >/dev/null ||
