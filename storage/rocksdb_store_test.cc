@@ -593,19 +593,31 @@ class RecordingObserver final : public StoreObserver {
   std::vector<AppendRefusal> refusals_;
 };
 
-TEST(StoreObserverTest, ToldOfEachGroupWrittenAndEachRefusalWithItsCause) {
-  TempDir dir;
-  ManualClock clock{absl::FromUnixSeconds(1741600000)};
+// A store that reports to `observer`, keeping `reserve_bytes` free.
+class StoreObserverTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<RocksDbStore> Open(uint64_t reserve_bytes) {
+    RocksDbStoreOptions options;
+    options.sync = false;
+    options.clock = &clock_;
+    options.observer = &observer;
+    options.reserve_bytes = reserve_bytes;
+    auto store = RocksDbStore::Open(dir_.path(), options,
+                                    ::mediation::testing::DefaultProjections());
+    EXPECT_TRUE(store.ok()) << store.status();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+
   RecordingObserver observer;
-  RocksDbStoreOptions options;
-  options.sync = false;
-  options.clock = &clock;
-  options.observer = &observer;
-  options.reserve_bytes = 0;
-  ASSERT_OK_AND_ASSIGN(
-      auto store,
-      RocksDbStore::Open(dir.path(), options,
-                         ::mediation::testing::DefaultProjections()));
+
+ private:
+  TempDir dir_;
+  ManualClock clock_{absl::FromUnixSeconds(1741600000)};
+};
+
+TEST_F(StoreObserverTest, ToldOfEachGroupWrittenAndEachRefusalWithItsCause) {
+  std::unique_ptr<RocksDbStore> store = Open(0);
+  ASSERT_NE(store, nullptr);
   ASSERT_OK(store->events().Append(Depot("s1", "r1")));
   // A replay writes nothing new; a conflict is refused.
   ASSERT_OK(store->events().Append(Depot("s1", "r1")));
@@ -620,19 +632,9 @@ TEST(StoreObserverTest, ToldOfEachGroupWrittenAndEachRefusalWithItsCause) {
   EXPECT_EQ(store->events().PendingAppends(), 0u);
 }
 
-TEST(StoreObserverTest, TheReserveIsADiskReserveRefusalAndHealthSaysSo) {
-  TempDir dir;
-  ManualClock clock{absl::FromUnixSeconds(1741600000)};
-  RecordingObserver observer;
-  RocksDbStoreOptions options;
-  options.sync = false;
-  options.clock = &clock;
-  options.observer = &observer;
-  options.reserve_bytes = uint64_t{1} << 62;  // More than any disk.
-  ASSERT_OK_AND_ASSIGN(
-      auto store,
-      RocksDbStore::Open(dir.path(), options,
-                         ::mediation::testing::DefaultProjections()));
+TEST_F(StoreObserverTest, TheReserveIsADiskReserveRefusalAndHealthSaysSo) {
+  std::unique_ptr<RocksDbStore> store = Open(uint64_t{1} << 62);  // > disk.
+  ASSERT_NE(store, nullptr);
   EXPECT_THAT(store->events().Append(Depot("s1")),
               StatusIs(absl::StatusCode::kUnavailable, HasSubstr("disk")));
   EXPECT_THAT(observer.refusals(),
@@ -644,7 +646,7 @@ TEST(StoreObserverTest, TheReserveIsADiskReserveRefusalAndHealthSaysSo) {
   EXPECT_EQ(stats.reserve_bytes, uint64_t{1} << 62);
 }
 
-TEST(StoreObserverTest, RefusalsAreKnownByCodeAndPayload) {
+TEST(AppendRefusalTest, RefusalsAreKnownByCodeAndPayload) {
   AppendRefusal refusal;
   ASSERT_TRUE(RefusalOf(absl::AbortedError("v"), &refusal));
   EXPECT_EQ(refusal, AppendRefusal::kConflict);
