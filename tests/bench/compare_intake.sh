@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Durable intake of mediationd against the minimal gRPC + RocksDB reference
+# (mediation_reference), under the same load generator, interleaved: each
+# round measures the reference then mediationd, so that both see the same
+# machine. Prints each run, then the medians and their ratio (issue 13:
+# target >= 0.7), and the load generator's own CPU (small beside the
+# servers'). Both serve plaintext on loopback and sync before answering;
+# mediationd checks its tokens as in production.
+#
+#   tests/bench/compare_intake.sh [BUILD_DIR] [ROUNDS] [DURATION] [CONCURRENCY]
+#   (defaults: build 3 10s 64; run on an idle machine: a build beside it
+#   halves both figures)
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${1:-$REPO/build} ROUNDS=${2:-3} DURATION=${3:-10s} CONCURRENCY=${4:-64}
+WORK=$(mktemp -d)
+REF_PID="" MED_PID=""
+trap '[ -n "$REF_PID" ] && kill "$REF_PID" 2>/dev/null
+      [ -n "$MED_PID" ] && kill "$MED_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+LOADGEN=$BUILD/tests/bench/mediation_loadgen
+CREDS=$WORK/creds
+bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$BUILD/cmd/mediationctl/mediationctl" >/dev/null
+
+wait_port() {
+  for _ in $(seq 1 300); do [ -s "$1" ] && return 0; sleep 0.1; done
+  echo "no port in $1" >&2
+  exit 1
+}
+
+"$BUILD/tests/bench/mediation_reference" --data_dir="$WORK/ref" \
+  --port_file="$WORK/ref.port" >"$WORK/ref.log" 2>&1 &
+REF_PID=$!
+"$BUILD/cmd/mediationd/mediationd" --listen=127.0.0.1:0 --insecure_loopback \
+  --port_file="$WORK/med.port" --data_dir="$WORK/med" \
+  --jwks="$CREDS/jwks.json" --jwt_issuer=mediation-dev \
+  --cle_index_nir="$CREDS/index-nir.key" --log_level=warning >"$WORK/med.log" 2>&1 &
+MED_PID=$!
+wait_port "$WORK/ref.port"
+wait_port "$WORK/med.port"
+
+# One measure: "<per second> <p99 ms> <server cores> <client cores>".
+measure() {
+  local port=$1 pid=$2 out
+  out=$("$LOADGEN" --server="127.0.0.1:$port" --insecure --credentials="$CREDS" \
+    --concurrency="$CONCURRENCY" --duration="$DURATION" --server_pid="$pid")
+  awk '/^intake /{rate=$4; p99=$6} /^server:/{for(i=1;i<=NF;i++) if($i=="CPU") cpu=$(i+1)}
+       /^client:/{client=$3} END{print rate, p99, cpu, client}' <<<"$out"
+}
+
+printf '%-6s %-12s %10s %8s %12s %12s\n' round server "per second" "p99 ms" "server cores" "client cores"
+REF_RATES=() MED_RATES=()
+for round in $(seq 1 "$ROUNDS"); do
+  read -r rate p99 cpu client < <(measure "$(cat "$WORK/ref.port")" "$REF_PID")
+  printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" reference "$rate" "$p99" "$cpu" "$client"
+  REF_RATES+=("$rate")
+  read -r rate p99 cpu client < <(measure "$(cat "$WORK/med.port")" "$MED_PID")
+  printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" mediationd "$rate" "$p99" "$cpu" "$client"
+  MED_RATES+=("$rate")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+ref=$(median "${REF_RATES[@]}")
+med=$(median "${MED_RATES[@]}")
+echo "median: reference $ref/s, mediationd $med/s, ratio $(awk -v m="$med" -v r="$ref" 'BEGIN{printf "%.2f", m/r}') ($CONCURRENCY in flight, $DURATION x $ROUNDS, interleaved)"
