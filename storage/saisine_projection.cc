@@ -12,6 +12,7 @@
 #include "domain/echeances.h"
 #include "mediation/v1/events.pb.h"
 #include "storage/codec.h"
+#include "storage/codec_etat.h"
 #include "storage/keys.h"
 #include "storage/statistiques.h"
 
@@ -93,15 +94,9 @@ std::set<std::string> IndexKeys(const NirIndexKey& key,
 }
 
 absl::StatusOr<SaisineRecord> DecodeRecord(const v1::SaisineProjection& proto) {
-  std::vector<SaisineEvent> events;
-  events.reserve(proto.evenements_size());
-  for (const v1::EventRecord& record : proto.evenements()) {
-    ASSIGN_OR_RETURN(SaisineEvent event, DecodeEvent(record));
-    events.push_back(std::move(event));
-  }
   SaisineRecord record;
   record.saisine_id = proto.saisine_id();
-  ASSIGN_OR_RETURN(record.state, Replay(events));
+  ASSIGN_OR_RETURN(record.state, EtatFromProto(proto.etat()));
   record.enregistree_le = absl::FromUnixMicros(proto.recorded_at_micros());
   record.modifiee_le = absl::FromUnixMicros(proto.updated_at_micros());
   return record;
@@ -204,7 +199,8 @@ std::string SaisineProjection::Id() const {
   // 5: length-prefixed caisses in keys, the requester index under the
   // NIR index key (whose id is part of this one: a new key rebuilds).
   // 6: the index of orientations awaiting confirmation.
-  return absl::StrCat("saisine/6:", absl::Hex(hash), ":", nir_key_.id());
+  // 7: the state folded (v1::SaisineEtat), no longer the events replayed.
+  return absl::StrCat("saisine/7:", absl::Hex(hash), ":", nir_key_.id());
 }
 
 absl::Status SaisineProjection::Apply(const RecordedEvent& event,
@@ -224,7 +220,8 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
         absl::ToUnixMicros(event.metadata.recorded_at));
   }
   ASSIGN_OR_RETURN(SaisineState after, mediation::Apply(before, event.event));
-  EncodeEvent(event.event, proto.add_evenements());
+  proto.clear_etat();
+  EtatToProto(after, proto.mutable_etat());
   proto.set_version(after.version);
   proto.set_updated_at_micros(absl::ToUnixMicros(event.metadata.recorded_at));
   writer.Put(key, SerializeDeterministic(proto));

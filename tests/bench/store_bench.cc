@@ -22,6 +22,12 @@ namespace {
 
 using D = absl::CivilDay;
 
+// Unique event ids within a benchmark run.
+int64_t NewEventNumber() {
+  static std::atomic<int64_t> next{0};
+  return next++;
+}
+
 std::string BenchDir(const std::string& name) {
   const std::string dir =
       (std::filesystem::temp_directory_path() / ("mediation-bench-" + name))
@@ -133,6 +139,57 @@ void BM_AppendBatchOf10(benchmark::State& state) {
   state.SetItemsProcessed(i * 10);
 }
 BENCHMARK(BM_AppendBatchOf10)->UseRealTime();
+
+// One act (an exchange recorded) on saisines whose history already holds
+// state.range(0) events, unsynced (the projection's work, not the disk's):
+// with the state stored folded, the cost does not grow with the history.
+// The acts go round 200 saisines, so each history grows by iterations / 200
+// during the measure (counter `events_at_end`).
+void BM_ActeSelonLongueurHistorique(benchmark::State& state) {
+  const int events = static_cast<int>(state.range(0));
+  constexpr int kSaisines = 200;
+  auto store =
+      Open(BenchDir(absl::StrCat("historique-", events)), /*sync=*/false);
+  const absl::CivilDay reception(2025, 1, 6);
+  const auto echange = [&](const std::string& id) {
+    AppendRequest act;
+    act.stream_id = id;
+    act.events.push_back(
+        {absl::StrCat(id, "-", NewEventNumber()),
+         EchangeConsigne{reception + 5, Interlocuteur::kRequerant, "appel"}});
+    return act;
+  };
+  for (int i = 0; i < kSaisines; ++i) {
+    const std::string id = absl::StrCat("h", i);
+    if (!store->events().Append(Depot(id, reception)).ok()) std::abort();
+    SaisineRecevable recevable;
+    recevable.date_notification = reception + 3;
+    AppendRequest act;
+    act.stream_id = id;
+    act.events.push_back({id + "-2", recevable});
+    for (int e = 2; e < events; ++e) {
+      act.events.push_back(std::move(echange(id).events.front()));
+      if (act.events.size() == 500) {
+        if (!store->events().Append(std::move(act)).ok()) std::abort();
+        act = AppendRequest{};
+        act.stream_id = id;
+      }
+    }
+    if (!act.events.empty() && !store->events().Append(std::move(act)).ok()) {
+      std::abort();
+    }
+  }
+  int i = 0;
+  for (auto _ : state) {
+    if (!store->events()
+             .Append(echange(absl::StrCat("h", i++ % kSaisines)))
+             .ok()) {
+      std::abort();
+    }
+  }
+  state.counters["events_at_end"] = events + i / kSaisines;
+}
+BENCHMARK(BM_ActeSelonLongueurHistorique)->Arg(5)->Arg(1000)->UseRealTime();
 
 void BM_ReadStream(benchmark::State& state) {
   RocksDbStore& store = Peuple(10000);
