@@ -16,7 +16,8 @@
 #                                   national, auditeur, operateur), issuer
 #                                   mediation-dev, audience mediation, 12 hours
 #   clients/<name>.pem / .key       client certificates of systems (mutual
-#                                   TLS): accueil-591, cra-591, national
+#                                   TLS): accueil-591, cra-591, national,
+#                                   operateur (the backup job)
 # Keys are kept when present; tokens are renewed at every run.
 #
 #   make-dev-credentials.sh DIR MEDIATIONCTL
@@ -52,7 +53,8 @@ if [ ! -s server.pem ]; then
   sign server "/CN=localhost" \
     "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\nextendedKeyUsage=serverAuth"
 fi
-for client in accueil:591:guichet-591 cra:591:cra-591 'national:*:direction-nationale'; do
+for client in accueil:591:guichet-591 cra:591:cra-591 'national:*:direction-nationale' \
+  'operateur:*:sauvegarde'; do
   IFS=: read -r role caisse sujet <<<"$client"
   name="clients/$role-$caisse"
   [ "$caisse" = '*' ] && name="clients/$role"

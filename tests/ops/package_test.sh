@@ -122,9 +122,23 @@ id=$(ctl --token_file=/dev/null --client_cert="$WORK/creds/clients/accueil-591.p
   deposer "$REPO/tests/e2e/saisine.json" --request_id=pkg-1 | jq -r .saisine_id)
 [ -n "$id" ] && [ "$id" != null ] || fail "no deposit"
 [ "$(stat -c %U "$STATE/data")" = mediation ] || fail "the data is not the service user's"
-jq -e 'select(.msg == "rpc")' "$WORK/server.log" >/dev/null || fail "no JSON RPC line (the package's log_format)"
+jq -s -e 'any(.[]; .msg == "rpc")' "$WORK/server.log" >/dev/null || fail "no JSON RPC line (the package's log_format)"
+
+# The backup job of the timer, as its unit runs it: its ExecStart (systemd's
+# %% unescaped) as its User=, with its EnvironmentFile (an operator's client
+# certificate), against this server.
+install -m 0640 -g mediation "$WORK/creds/clients/operateur.pem" /etc/mediation/tls/sauvegarde.pem
+install -m 0640 -g mediation "$WORK/creds/clients/operateur.key" /etc/mediation/tls/sauvegarde.key
+sed -i "s/^MEDIATION_SERVER=.*/MEDIATION_SERVER=localhost:$(cat "$STATE/port")/" /etc/mediation/sauvegarde.env
+job=/usr/lib/systemd/system/mediation-sauvegarde.service
+job_line=$(sed -n 's/^ExecStart=//p' "$job" | sed 's/%%/%/g')
+# shellcheck disable=SC2046
+setpriv --reuid="$(sed -n 's/^User=//p' "$job")" --regid=mediation --init-groups -- \
+  env $(grep -v '^#' "$(sed -n 's/^EnvironmentFile=//p' "$job")" | xargs) \
+  /bin/bash -c "$job_line" >"$WORK/backup.out" 2>&1 || fail "backup job: $(cat "$WORK/backup.out")"
+ls "$STATE/sauvegardes" | grep -q '^auto-' || fail "no backup made: $(cat "$WORK/backup.out")"
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" || fail "mediationd did not stop cleanly"
 SERVER_PID=""
-echo "installed: user, keys, unit verified, ExecStart served health and a deposit, stopped cleanly"
+echo "installed: user, keys, unit verified, ExecStart served health and a deposit, the backup job made a backup, stopped cleanly"
 echo PASS
