@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "base/version.h"
+#include "google/protobuf/descriptor.h"
 #include "prometheus/collectable.h"
 #include "prometheus/gauge.h"
 #include "prometheus/metric_family.h"
@@ -31,13 +32,21 @@ const prometheus::Histogram::BucketBoundaries& GroupBuckets() {
   return *buckets;
 }
 
-// "/mediation.v1.AccueilService/DeposerSaisine" -> service, method.
+// "/mediation.v1.AccueilService/DeposerSaisine" -> service, method; both
+// "unknown" for a method no linked proto declares, so that callers cannot
+// make a label value of their own (a series per invented name).
 std::pair<std::string, std::string> SplitMethod(absl::string_view full) {
   if (!full.empty() && full.front() == '/') full.remove_prefix(1);
   const size_t slash = full.find('/');
-  if (slash == absl::string_view::npos) return {std::string(full), ""};
-  return {std::string(full.substr(0, slash)),
-          std::string(full.substr(slash + 1))};
+  if (slash != absl::string_view::npos) {
+    const absl::string_view service = full.substr(0, slash);
+    const absl::string_view method = full.substr(slash + 1);
+    if (google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+            absl::StrCat(service, ".", method)) != nullptr) {
+      return {std::string(service), std::string(method)};
+    }
+  }
+  return {"unknown", "unknown"};
 }
 
 prometheus::MetricFamily Gauge(std::string name, std::string help,

@@ -49,7 +49,9 @@ class Metrics final : public StoreObserver {
   // (or until Serve's exposer is gone). Either may be null.
   void Watch(RocksDbStore* store, const StreamLimiter* streams);
 
-  // `full_method` is gRPC's "/package.Service/Method".
+  // `full_method` is gRPC's "/package.Service/Method"; one that no linked
+  // proto declares (UNIMPLEMENTED) is counted as service and method
+  // "unknown".
   void RpcHandled(absl::string_view full_method, grpc::StatusCode code,
                   absl::Duration latency);
 

@@ -73,6 +73,20 @@ TEST(MetricsTest, CountsEachRpcByServiceMethodAndCodeWithItsLatency) {
   EXPECT_THAT(text, ::testing::HasSubstr("mediation_build_info{"));
 }
 
+TEST(MetricsTest, AnUndeclaredMethodIsCountedAsUnknownNotUnderItsName) {
+  Metrics metrics;
+  metrics.RpcHandled("/mediation.v1.AccueilService/Invente123",
+                     grpc::StatusCode::UNIMPLEMENTED, absl::Microseconds(50));
+  metrics.RpcHandled("/grpc.health.v1.Health/Check", grpc::StatusCode::OK,
+                     absl::Microseconds(50));
+  const std::string text = metrics.Text();
+  EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("Invente123")));
+  EXPECT_THAT(text, ::testing::HasSubstr(
+                        "grpc_code=\"UNIMPLEMENTED\",grpc_method=\"unknown\","
+                        "grpc_service=\"unknown\"} 1"));
+  EXPECT_THAT(text, ::testing::HasSubstr("grpc_method=\"Check\""));
+}
+
 TEST(MetricsTest, ServesTheTextOverHttpOnAPortOfItsOwn) {
   Metrics metrics;
   ASSERT_OK_AND_ASSIGN(const int port, metrics.Serve("127.0.0.1:0"));
