@@ -1,6 +1,8 @@
 #include "server/metrics.h"
 
 #include <exception>
+#include <optional>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -32,21 +34,21 @@ const prometheus::Histogram::BucketBoundaries& GroupBuckets() {
   return *buckets;
 }
 
-// "/mediation.v1.AccueilService/DeposerSaisine" -> service, method; both
-// "unknown" for a method no linked proto declares, so that callers cannot
-// make a label value of their own (a series per invented name).
-std::pair<std::string, std::string> SplitMethod(absl::string_view full) {
+// "/mediation.v1.AccueilService/DeposerSaisine" -> service, method; nullopt
+// for a method no linked proto declares, so that callers cannot make a
+// label value of their own (a series per invented name).
+std::optional<std::pair<std::string, std::string>> DeclaredMethod(
+    absl::string_view full) {
   if (!full.empty() && full.front() == '/') full.remove_prefix(1);
   const size_t slash = full.find('/');
-  if (slash != absl::string_view::npos) {
-    const absl::string_view service = full.substr(0, slash);
-    const absl::string_view method = full.substr(slash + 1);
-    if (google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
-            absl::StrCat(service, ".", method)) != nullptr) {
-      return {std::string(service), std::string(method)};
-    }
+  if (slash == absl::string_view::npos) return std::nullopt;
+  const absl::string_view service = full.substr(0, slash);
+  const absl::string_view method = full.substr(slash + 1);
+  if (google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+          absl::StrCat(service, ".", method)) == nullptr) {
+    return std::nullopt;
   }
-  return {"unknown", "unknown"};
+  return std::make_pair(std::string(service), std::string(method));
 }
 
 prometheus::MetricFamily Gauge(std::string name, std::string help,
@@ -176,25 +178,49 @@ Metrics::Metrics()
   }
 }
 
-Metrics::~Metrics() { exposer_.reset(); }
-
 void Metrics::Watch(RocksDbStore* store, const StreamLimiter* streams) {
   gauges_->Watch(store, streams);
 }
 
+std::pair<prometheus::Histogram*, prometheus::Counter*> Metrics::SeriesOf(
+    absl::string_view full_method, grpc::StatusCode code) {
+  absl::MutexLock lock(&series_mu_);
+  auto it = series_.find(full_method);
+  if (it == series_.end()) {
+    std::optional<std::pair<std::string, std::string>> declared =
+        DeclaredMethod(full_method);
+    const std::string key = declared ? std::string(full_method) : "";
+    it = series_.find(key);
+    if (it == series_.end()) {
+      auto series = std::make_unique<MethodSeries>();
+      std::tie(series->service, series->method) =
+          declared.value_or(std::make_pair("unknown", "unknown"));
+      series->latency = &handling_.Add(
+          {{"grpc_service", series->service}, {"grpc_method", series->method}},
+          LatencyBuckets());
+      it = series_.emplace(key, std::move(series)).first;
+    }
+  }
+  MethodSeries& series = *it->second;
+  const size_t index = static_cast<size_t>(code) < series.handled.size()
+                           ? static_cast<size_t>(code)
+                           : static_cast<size_t>(grpc::StatusCode::UNKNOWN);
+  prometheus::Counter*& handled = series.handled[index];
+  if (handled == nullptr) {
+    handled = &handled_.Add(
+        {{"grpc_service", series.service},
+         {"grpc_method", series.method},
+         {"grpc_code",
+          std::string(StatusCodeName(static_cast<grpc::StatusCode>(index)))}});
+  }
+  return {series.latency, handled};
+}
+
 void Metrics::RpcHandled(absl::string_view full_method, grpc::StatusCode code,
                          absl::Duration latency) {
-  auto [service, method] = SplitMethod(full_method);
-  handled_
-      .Add({{"grpc_service", service},
-            {"grpc_method", method},
-            {"grpc_code", std::string(StatusCodeName(code))}})
-      .Increment();
-  handling_
-      .Add({{"grpc_service", std::move(service)},
-            {"grpc_method", std::move(method)}},
-           LatencyBuckets())
-      .Observe(absl::ToDoubleSeconds(latency));
+  auto [latency_series, handled] = SeriesOf(full_method, code);
+  handled->Increment();
+  latency_series->Observe(absl::ToDoubleSeconds(latency));
 }
 
 void Metrics::GroupWritten(size_t appends, absl::Duration write) {

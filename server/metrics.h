@@ -22,11 +22,15 @@
 #ifndef MEDIATION_SERVER_METRICS_H_
 #define MEDIATION_SERVER_METRICS_H_
 
+#include <array>
 #include <memory>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "base/stream_limiter.h"
 #include "grpcpp/support/status.h"
@@ -43,7 +47,6 @@ namespace mediation {
 class Metrics final : public StoreObserver {
  public:
   Metrics();
-  ~Metrics() override;
 
   // Read at each scrape; neither is owned, both must outlive the metrics
   // (or until Serve's exposer is gone). Either may be null.
@@ -67,6 +70,19 @@ class Metrics final : public StoreObserver {
 
  private:
   class StoreGauges;
+  // The series of one method, found once: each call then counts without
+  // building and hashing its labels.
+  struct MethodSeries {
+    std::string service;
+    std::string method;
+    prometheus::Histogram* latency = nullptr;
+    // By status code (0 to 16), added on first use.
+    std::array<prometheus::Counter*, 17> handled{};
+  };
+  // The series of `full_method` with one for `code`; an undeclared method
+  // shares the "unknown" series (not cached under its name).
+  std::pair<prometheus::Histogram*, prometheus::Counter*> SeriesOf(
+      absl::string_view full_method, grpc::StatusCode code);
 
   std::shared_ptr<prometheus::Registry> registry_;
   std::shared_ptr<StoreGauges> gauges_;
@@ -75,6 +91,11 @@ class Metrics final : public StoreObserver {
   prometheus::Histogram& group_appends_;
   prometheus::Histogram& group_seconds_;
   prometheus::Family<prometheus::Counter>& refused_;
+  absl::Mutex series_mu_;
+  // Declared methods only, by full name; "" holds the unknown ones.
+  absl::flat_hash_map<std::string, std::unique_ptr<MethodSeries>> series_
+      ABSL_GUARDED_BY(series_mu_);
+  // Last: destroyed first, so that no scrape runs on the members above.
   std::unique_ptr<prometheus::Exposer> exposer_;
 };
 

@@ -111,12 +111,18 @@ RocksDbDatabase::~RocksDbDatabase() {
   if (db_ != nullptr) db_->Close().PermitUncheckedError();
 }
 
+std::optional<uint64_t> RocksDbDatabase::FreeBytes() const {
+  struct statvfs fs;
+  if (statvfs(path_.c_str(), &fs) != 0) return std::nullopt;
+  return static_cast<uint64_t>(fs.f_bavail) *
+         static_cast<uint64_t>(fs.f_frsize);
+}
+
 absl::Status RocksDbDatabase::CheckFreeSpace() const {
   if (options_.reserve_bytes == 0) return absl::OkStatus();
-  struct statvfs fs;
-  if (statvfs(path_.c_str(), &fs) != 0) return absl::OkStatus();  // Unknown.
-  const uint64_t free_bytes =
-      static_cast<uint64_t>(fs.f_bavail) * static_cast<uint64_t>(fs.f_frsize);
+  const std::optional<uint64_t> free = FreeBytes();
+  if (!free.has_value()) return absl::OkStatus();  // Unknown.
+  const uint64_t free_bytes = *free;
   const bool reached = free_bytes < options_.reserve_bytes;
   if (reserve_reached_.exchange(reached) != reached) {
     Log(reached ? LogLevel::kError : LogLevel::kInfo,
@@ -155,11 +161,7 @@ RocksDbStats RocksDbDatabase::Stats() const {
                       &stats.write_stopped);
   db_->GetIntProperty(rocksdb::DB::Properties::kActualDelayedWriteRate,
                       &stats.delayed_write_rate);
-  struct statvfs fs;
-  if (statvfs(path_.c_str(), &fs) == 0) {
-    stats.free_bytes =
-        static_cast<uint64_t>(fs.f_bavail) * static_cast<uint64_t>(fs.f_frsize);
-  }
+  stats.free_bytes = FreeBytes().value_or(0);
   stats.reserve_bytes = options_.reserve_bytes;
   return stats;
 }

@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -120,6 +121,8 @@ class RocksDbDatabase {
 
  private:
   RocksDbDatabase(std::string path, RocksDbStoreOptions options);
+  // Free bytes on the file system of `path_`; nullopt when unknown.
+  std::optional<uint64_t> FreeBytes() const;
   absl::Status CheckFreeSpace() const;
   absl::Status ResumeIfFailed();
 
