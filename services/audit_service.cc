@@ -302,7 +302,7 @@ AuditServiceImpl::SouscrireJournal(grpc::CallbackServerContext* context,
   }
   return Suivre<v1::SouscrireJournalResponse>(
       deps_, principal, rpc::kSouscrireJournal, request->depuis_position(),
-      *std::move(filtre));
+      request->jusqu_a_la_fin(), *std::move(filtre));
 }
 
 }  // namespace mediation

@@ -218,7 +218,7 @@ CraServiceImpl::SuivreSaisines(grpc::CallbackServerContext* context,
   }
   return Suivre<v1::SuivreSaisinesResponse>(
       deps_, principal, rpc::kSuivreSaisinesCra, request->depuis_position(),
-      *std::move(filtre));
+      request->jusqu_a_la_fin(), *std::move(filtre));
 }
 
 }  // namespace mediation

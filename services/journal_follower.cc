@@ -13,6 +13,8 @@ namespace mediation {
 namespace {
 
 constexpr size_t kBatch = 256;
+// Batches read in one step when the filter keeps none of them.
+constexpr int kLecturesParPas = 16;
 // The caisse of each saisine a stream meets is remembered within a bound.
 constexpr size_t kMaxKnown = 100000;
 
@@ -71,11 +73,13 @@ void VeilleurJournal::Loop() {
 
 SuiviJournal::SuiviJournal(const Dependencies& deps, Principal principal,
                            std::string rpc, uint64_t depuis,
+                           std::optional<uint64_t> jusqu_a,
                            FiltreJournal garder, StreamLimiter::Slot slot,
                            EmetteurEvenements* emetteur)
     : deps_(deps),
       principal_(std::move(principal)),
       rpc_(std::move(rpc)),
+      jusqu_a_(jusqu_a),
       garder_(std::move(garder)),
       slot_(std::move(slot)),
       emetteur_(emetteur),
@@ -83,6 +87,7 @@ SuiviJournal::SuiviJournal(const Dependencies& deps, Principal principal,
 
 void SuiviJournal::Avancer() {
   absl::Status fin;
+  bool terminer = false;
   APrendre suivant;
   {
     absl::MutexLock lock(&mu_);
@@ -93,19 +98,31 @@ void SuiviJournal::Avancer() {
       fin = absl::UnauthenticatedError(
           "the access token expired: the stream ends; reconnect with a new "
           "token from the position of the last event received + 1");
-    } else if (tampon_.empty()) {
-      fin = Lire();
+    } else {
+      // A batch the filter empties is followed by the next one at once
+      // (a few per step, so that a callback thread is not held long).
+      for (int lus = 0; fin.ok() && tampon_.empty() && lus < kLecturesParPas &&
+                        next_ <= deps_.store->LastPosition() &&
+                        (!jusqu_a_.has_value() || next_ <= *jusqu_a_);
+           ++lus) {
+        fin = Lire();
+      }
     }
-    if (fin.ok()) {
+    if (fin.ok() && tampon_.empty() && jusqu_a_.has_value() &&
+        next_ > *jusqu_a_) {
+      fini_ = true;  // Everything up to the head asked for is sent.
+      terminer = true;
+    } else if (fin.ok()) {
       if (tampon_.empty()) return;  // Waits for the veilleur.
       suivant = std::move(tampon_.front());
       tampon_.pop_front();
       en_vol_ = true;
     } else {
       fini_ = true;
+      terminer = true;
     }
   }
-  if (!fin.ok()) {
+  if (terminer) {
     emetteur_->Terminer(fin);
     return;
   }
@@ -141,6 +158,9 @@ absl::Status SuiviJournal::Lire() {
   ASSIGN_OR_RETURN(std::vector<RecordedEvent> events,
                    deps_.store->ReadAll(next_, kBatch));
   for (RecordedEvent& event : events) {
+    if (jusqu_a_.has_value() && event.metadata.global_position > *jusqu_a_) {
+      break;
+    }
     next_ = event.metadata.global_position + 1;
     ASSIGN_OR_RETURN(std::string caisse, CaisseDe(event));
     // The caller's scope is checked on every record, whatever the filter.

@@ -16,6 +16,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -84,11 +85,13 @@ class EmetteurEvenements {
 // each event sent with personal data is first journaled as a consultation
 // through `rpc` (UNAVAILABLE ends the stream when it cannot be). Ends with
 // UNAUTHENTICATED once the principal's token has expired, CANCELLED when
-// the call is cancelled.
+// the call is cancelled; with `jusqu_a`, OK once every event up to that
+// position is sent (else it follows the log for ever).
 class SuiviJournal : public std::enable_shared_from_this<SuiviJournal> {
  public:
   SuiviJournal(const Dependencies& deps, Principal principal, std::string rpc,
-               uint64_t depuis, FiltreJournal garder, StreamLimiter::Slot slot,
+               uint64_t depuis, std::optional<uint64_t> jusqu_a,
+               FiltreJournal garder, StreamLimiter::Slot slot,
                EmetteurEvenements* emetteur);
 
   // Sends what there is, or waits; the next step follows each write.
@@ -115,6 +118,7 @@ class SuiviJournal : public std::enable_shared_from_this<SuiviJournal> {
   const Dependencies deps_;
   const Principal principal_;
   const std::string rpc_;
+  const std::optional<uint64_t> jusqu_a_;
   const FiltreJournal garder_;
   const StreamLimiter::Slot slot_;
   EmetteurEvenements* const emetteur_;
@@ -173,20 +177,23 @@ grpc::ServerWriteReactor<Response>* RefuserFlux(const absl::Status& status) {
 }
 
 // Starts a stream for `principal` (RESOURCE_EXHAUSTED at once when it, or
-// the server, already holds as many as deps.streams allows).
+// the server, already holds as many as deps.streams allows). With
+// `jusqu_a_la_fin`, the stream ends at the log's head as it is now.
 template <typename Response>
 grpc::ServerWriteReactor<Response>* Suivre(const Dependencies& deps,
                                            const Principal& principal,
                                            absl::string_view rpc,
-                                           uint64_t depuis,
+                                           uint64_t depuis, bool jusqu_a_la_fin,
                                            FiltreJournal garder) {
   absl::StatusOr<StreamLimiter::Slot> slot =
       deps.streams->Acquire(principal.Acteur());
   if (!slot.ok()) return RefuserFlux<Response>(slot.status());
   auto* reacteur = new ReacteurSuivi<Response>();
-  auto suivi = std::make_shared<SuiviJournal>(deps, principal, std::string(rpc),
-                                              depuis, std::move(garder),
-                                              *std::move(slot), reacteur);
+  std::optional<uint64_t> jusqu_a;
+  if (jusqu_a_la_fin) jusqu_a = deps.store->LastPosition();
+  auto suivi = std::make_shared<SuiviJournal>(
+      deps, principal, std::string(rpc), depuis, jusqu_a, std::move(garder),
+      *std::move(slot), reacteur);
   deps.veilleur->Inscrire(suivi);
   reacteur->Demarrer(std::move(suivi));
   return reacteur;

@@ -164,6 +164,21 @@ class MediationLifeTest : public MediationServiceTest {
     EXPECT_EQ(delais.objectif_cloture().etat(), v1::ETAT_ECHEANCE_RESPECTEE);
     EXPECT_EQ(delais.duree_traitement_jours(), 4);
     EXPECT_EQ(delais.prochaine_echeance(), "");
+    // The saisine itself shows its basis, recommandation and outcome.
+    v1::GetSaisineRequest get;
+    get.set_saisine_id(id);
+    v1::Saisine s;
+    ASSERT_TRUE(
+        accueil_->GetSaisine(As(Role::kMediateur, "591").get(), get, &s).ok());
+    EXPECT_EQ(s.recevabilite().fondement(),
+              v1::FONDEMENT_RECEVABILITE_APRES_RECLAMATION);
+    EXPECT_EQ(s.recevabilite().date_notification(), "2025-03-12");
+    ASSERT_EQ(s.recommandations_size(), 1);
+    EXPECT_FALSE(s.recommandations(0).texte().empty());
+    EXPECT_EQ(s.cloture().issue(), v1::ISSUE_CLOTURE_DECISION_REVISEE);
+    EXPECT_EQ(s.cloture().date(), "2025-03-14");
+    EXPECT_EQ(s.terminee_le(), "2025-03-14");
+    EXPECT_FALSE(s.has_irrecevabilite());
   }
 };
 

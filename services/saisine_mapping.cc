@@ -57,6 +57,51 @@ void SaisineToApi(const SaisineRecord& record, v1::Saisine* saisine) {
       recue.recours_contentieux_en_cours());
   *saisine->mutable_enregistree_le() = ToTimestamp(record.enregistree_le);
   *saisine->mutable_modifiee_le() = ToTimestamp(record.modifiee_le);
+  DecisionsToApi(record.state, saisine);
+}
+
+void DecisionsToApi(const SaisineState& s, v1::Saisine* saisine) {
+  if (s.recevabilite) {
+    const SaisineRecevable& r = *s.recevabilite;
+    v1::Recevabilite* out = saisine->mutable_recevabilite();
+    out->set_fondement(static_cast<v1::FondementRecevabilite>(r.fondement));
+    if (r.motif_premiere_intention) {
+      out->set_motif_premiere_intention(
+          static_cast<v1::MotifPremiereIntention>(*r.motif_premiere_intention));
+    }
+    if (r.exception) {
+      out->set_exception(static_cast<v1::ExceptionRecevabilite>(*r.exception));
+    }
+    out->set_justification(r.justification);
+    out->set_date_notification(FormatDate(r.date_notification));
+  }
+  if (s.irrecevabilite) {
+    const SaisineIrrecevable& i = *s.irrecevabilite;
+    v1::Irrecevabilite* out = saisine->mutable_irrecevabilite();
+    out->set_motif(static_cast<v1::MotifIrrecevabilite>(i.motif));
+    out->set_explication(i.explication);
+    out->set_orientation(static_cast<v1::Destination>(i.orientation));
+    out->set_date_notification(FormatDate(i.date_notification));
+  }
+  for (const SaisineOrientee& o : s.orientations) {
+    v1::Orientation* out = saisine->add_orientations();
+    out->set_destination(static_cast<v1::Destination>(o.destination));
+    out->set_commentaire(o.commentaire);
+    out->set_date(FormatDate(o.date));
+  }
+  for (const RecommandationEmise& r : s.recommandations) {
+    v1::Recommandation* out = saisine->add_recommandations();
+    out->set_type(static_cast<v1::TypeRecommandation>(r.type));
+    out->set_texte(r.texte);
+    out->set_date(FormatDate(r.date));
+  }
+  if (s.cloture) {
+    v1::Cloture* out = saisine->mutable_cloture();
+    out->set_issue(static_cast<v1::IssueCloture>(s.cloture->issue));
+    out->set_commentaire(s.cloture->commentaire);
+    out->set_date(FormatDate(s.cloture->date));
+  }
+  if (s.terminee_le) saisine->set_terminee_le(FormatDate(*s.terminee_le));
 }
 
 absl::StatusOr<SaisineFilter> FilterFromRequest(

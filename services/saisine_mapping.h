@@ -22,6 +22,10 @@ void RapportToApi(const IntegrityReport& report,
 
 void SaisineToApi(const SaisineRecord& record, v1::Saisine* saisine);
 
+// The mediator's decisions on `state` (recevabilité or irrecevabilité,
+// orientations, recommandations, closure, end date) into `saisine`.
+void DecisionsToApi(const SaisineState& state, v1::Saisine* saisine);
+
 absl::StatusOr<SaisineFilter> FilterFromRequest(
     const v1::ListSaisinesRequest& request);
 
