@@ -23,6 +23,10 @@ int Integrite(const std::string& id);
 int Journal();
 int SuiviCra();
 int Statistiques();
+// The activity report: HTML, CSVs and PDF (rapport.cc).
+int Rapport();
+// A letter to the requester: recevabilite, irrecevabilite or cloture.
+int Lettre(const std::string& type, const std::string& id);
 int Sauvegarder(const std::string& nom);
 int Ancrer();
 int Requerant(const std::string& nir);

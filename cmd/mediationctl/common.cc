@@ -1,13 +1,17 @@
 #include "cmd/mediationctl/common.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "base/files.h"
 #include "base/status_macros.h"
+#include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -28,7 +32,7 @@ ABSL_FLAG(uint64_t, position, 0, "rejouer: a position of the log.");
 ABSL_FLAG(uint64_t, depuis_position, 0, "journal: first position.");
 ABSL_FLAG(std::vector<std::string>, types, {}, "journal: event types.");
 ABSL_FLAG(int, nombre, 0,
-          "journal, suivi-cra: stop after this many events (0: never).");
+          "journal, suivi-cra: stop after this many events (0: no limit).");
 ABSL_FLAG(std::string, perimetre, "national",
           "statistiques: caisse:CODE, region:NOM or national.");
 ABSL_FLAG(std::string, depuis_mois, "", "statistiques: first month YYYY-MM.");
@@ -38,6 +42,9 @@ ABSL_FLAG(std::string, depuis, "", "list: received on or after YYYY-MM-DD.");
 ABSL_FLAG(std::string, jusqu_au, "", "list: received on or before YYYY-MM-DD.");
 ABSL_FLAG(int, page_size, 0, "list: page size (1-500, default 50).");
 ABSL_FLAG(std::string, page_token, "", "list: token of the next page.");
+ABSL_FLAG(std::string, output, "json",
+          "json (proto3 JSON, the default) or table (one field path and "
+          "value per line).");
 ABSL_FLAG(int, timeout_seconds, 30, "Deadline of each call.");
 ABSL_FLAG(std::string, credentials, "",
           "Credentials directory (default: $MEDIATION_CREDENTIALS, else "
@@ -67,9 +74,11 @@ namespace mediation::ctl {
 
 using google::protobuf::util::JsonPrintOptions;
 
-void Print(const google::protobuf::Message& message) {
+namespace {
+
+std::string Json(const google::protobuf::Message& message, bool whitespace) {
   JsonPrintOptions options;
-  options.add_whitespace = true;
+  options.add_whitespace = whitespace;
   options.preserve_proto_field_names = true;
   // Zeros too: a table line of 0, a version 0, `rejoue: false` are answers.
   options.always_print_primitive_fields = true;
@@ -78,7 +87,84 @@ void Print(const google::protobuf::Message& message) {
            .ok()) {
     json = message.DebugString();
   }
-  std::cout << json;
+  return json;
+}
+
+// The scalar leaves of `message` as "path: value" (enum values by name),
+// repeated fields indexed: the table output.
+void Feuilles(const google::protobuf::Message& message,
+              const std::string& prefixe,
+              std::vector<std::pair<std::string, std::string>>* out) {
+  using google::protobuf::FieldDescriptor;
+  const auto* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* f : fields) {
+    const int n = f->is_repeated() ? reflection->FieldSize(message, f) : 1;
+    for (int i = 0; i < n; ++i) {
+      std::string nom = prefixe + f->name();
+      if (f->is_repeated()) absl::StrAppend(&nom, "[", i, "]");
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        const google::protobuf::Message& sub =
+            f->is_repeated() ? reflection->GetRepeatedMessage(message, f, i)
+                             : reflection->GetMessage(message, f);
+        if (sub.GetDescriptor()->full_name() == "google.protobuf.Timestamp") {
+          // As in the JSON output: RFC 3339, UTC.
+          std::string json = Json(sub, false);
+          out->emplace_back(
+              nom, json.size() >= 2 ? json.substr(1, json.size() - 2) : json);
+          continue;
+        }
+        Feuilles(sub, nom + ".", out);
+        continue;
+      }
+      std::string valeur;
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+        valeur = f->is_repeated() ? reflection->GetRepeatedString(message, f, i)
+                                  : reflection->GetString(message, f);
+      } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
+        valeur = f->is_repeated()
+                     ? reflection->GetRepeatedEnum(message, f, i)->name()
+                     : reflection->GetEnum(message, f)->name();
+      } else if (f->is_repeated()) {
+        google::protobuf::TextFormat::PrintFieldValueToString(message, f, i,
+                                                              &valeur);
+      } else {
+        google::protobuf::TextFormat::PrintFieldValueToString(message, f, -1,
+                                                              &valeur);
+      }
+      out->emplace_back(nom, valeur);
+    }
+  }
+}
+
+bool EnTableau() { return absl::GetFlag(FLAGS_output) == "table"; }
+
+}  // namespace
+
+void Print(const google::protobuf::Message& message) {
+  if (!EnTableau()) {
+    std::cout << Json(message, true);
+    return;
+  }
+  std::vector<std::pair<std::string, std::string>> lignes;
+  Feuilles(message, "", &lignes);
+  size_t largeur = 0;
+  for (const auto& [nom, valeur] : lignes)
+    largeur = std::max(largeur, nom.size());
+  for (const auto& [nom, valeur] : lignes) {
+    std::cout << nom << std::string(largeur + 2 - nom.size(), ' ') << valeur
+              << "\n";
+  }
+}
+
+void PrintLine(const google::protobuf::Message& message) {
+  if (EnTableau()) {
+    Print(message);
+    std::cout << "\n";
+    return;
+  }
+  std::cout << Json(message, false) << "\n";
 }
 
 namespace {

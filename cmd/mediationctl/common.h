@@ -34,6 +34,7 @@ ABSL_DECLARE_FLAG(std::string, jusqu_au);
 ABSL_DECLARE_FLAG(int, page_size);
 ABSL_DECLARE_FLAG(std::string, page_token);
 ABSL_DECLARE_FLAG(int, timeout_seconds);
+ABSL_DECLARE_FLAG(std::string, output);
 ABSL_DECLARE_FLAG(std::string, credentials);
 ABSL_DECLARE_FLAG(std::string, as);
 ABSL_DECLARE_FLAG(std::string, token_file);
@@ -55,7 +56,10 @@ constexpr int kOk = 0;
 constexpr int kRefused = 1;
 constexpr int kUsage = 2;
 
+// A message as --output says: indented proto3 JSON, or a table of its
+// fields. PrintLine: the same on one line (JSON), for many answers.
 void Print(const google::protobuf::Message& message);
+void PrintLine(const google::protobuf::Message& message);
 void PrintField(const google::protobuf::Message& message, const char* champ);
 int Report(const grpc::Status& status);
 std::string ReadFileOrEmpty(const std::string& path);

@@ -1,58 +1,14 @@
 // mediationctl: the command-line client of mediationd.
 //
-//   mediationctl [--server=127.0.0.1:50051] COMMAND [ARGS]
+//   mediationctl [FLAGS] COMMAND [ARGS]     (mediationctl help [COMMAND])
 //
-//   deposer FILE.json     register the saisine described by FILE.json (a
-//                         mediation.v1.DeposerSaisineRequest in proto3 JSON);
-//                         without request_id, one is generated and printed
-//                         so that the deposit can be retried safely
-//   get ID                one saisine
-//   list                  saisines (--caisse --statut --depuis --jusqu_au
-//                         --page_size --page_token)
-//   historique ID         every event of a saisine, with its metadata
-//   acte NOM FILE.json    an act: NOM is a method of MediationService
-//                         (DeclarerRecevable, Orienter, EmettreRecommandation,
-//                         DeciderEquite, CommuniquerConclusions, Cloturer,
-//                         ConfirmerPriseEnCharge, ConvoquerProfessionnel…),
-//                         of CraService (EnregistrerDecisionCra…) or of
-//                         NationalService taking `commun`; FILE.json its
-//                         request; --saisine and --request_id fill `commun`
-//                         (a request id is generated if none)
-//   requerant NIR         a requester's saisines in --caisse (default: the
-//                         caller's), found by NIR; the lookup is journaled
-//   echeances ID          the deadline state of a saisine today
-//   file                  the open saisines of a caisse, most urgent first
-//                         (--caisse, --page_size, --page_token)
-//   orientations          the saisines whose orientation awaits a
-//                         confirmation of take-up (same flags as file)
-//   statistiques          the annual report's tables: --perimetre=caisse:CODE,
-//                         region:NOM or national; --depuis_mois,
-//                         --jusqu_au_mois (YYYY-MM)
-//   suivi-cra             the events that concern the CRA of --caisse, from
-//                         --depuis_position, at most --nombre
-//   sauvegarder NOM       a consistent backup of the running store, in the
-//                         server's backup directory (operateur)
-//   ancrer                signs the log's head with the server's anchor key
-//                         (operateur; --motif)
-//   restaurer SRC DEST    offline: copies the backup SRC into the new data
-//                         directory DEST and verifies the copy (hash chain,
-//                         projections) before anyone serves it
-//   verifier DATA_DIR     offline, server stopped: checks a store's hash chain
-//                         and that its projections equal a replay of the log
-//   consultations ID      who read the saisine's personal data (auditeur)
-//   rejouer ID            the saisine as known at --connu_le (RFC 3339), at
-//                         --position, or as it stood on day --au (YYYY-MM-DD)
-//   integrite [ID]        checks the hash chain of a saisine or of the log
-//   journal               follows the log from --depuis_position (--types=A,B
-//                         --caisse), at most --nombre events (0: until
-//                         interrupted)
-//   health                the server's gRPC health status (no credentials)
-//   jeton                 print a signed access token, a JWT (development
-//                         identity provider): --signing_key --role
-//                         --caisse_jeton --sujet [--validite_heures
-//                         --issuer --audience]
-//   jwks                  print the JWK Set of --cles=KEY.pem[,KEY.pem]
-//                         (what mediationd's --jwks reads)
+// Commands are of two kinds: the ones written for people (below: deposer,
+// get, list, rapport, journal...) and one per RPC of mediation.v1, named
+// after it (declarer-recevable, enregistrer-decision-cra, ...; rpc.h), with
+// short names for the common acts (recevable, irrecevable, orienter,
+// recommander, conclure, cloturer). `mediationctl COMMAND --help` gives a
+// command's arguments, flags and, for an RPC, its request's fields and enum
+// values.
 //
 // Credentials come from --credentials (default $MEDIATION_CREDENTIALS, else
 // ./mediation-dev, as made by deploy/make-dev-credentials.sh):
@@ -63,50 +19,362 @@
 //
 // Exit status: 0 on success, 1 when the server refuses or fails, 2 on bad
 // usage or unreadable input.
+#include <cstring>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "base/version.h"
 #include "cmd/mediationctl/commands.h"
 #include "cmd/mediationctl/common.h"
+#include "cmd/mediationctl/rpc.h"
 
 namespace mediation::ctl {
 namespace {
 
-int Dispatch(const std::vector<char*>& args) {
-  const std::string command = args.size() > 1 ? args[1] : "";
-  const bool one_arg = args.size() == 3;
-  if (command == "deposer" && one_arg) return Deposer(args[2]);
-  if (command == "get" && one_arg) return Get(args[2]);
-  if (command == "historique" && one_arg) return Historique(args[2]);
-  if (command == "consultations" && one_arg) return Consultations(args[2]);
-  if (command == "acte" && args.size() == 4) return Acte(args[2], args[3]);
-  if (command == "rejouer" && one_arg) return Rejouer(args[2]);
-  if (command == "integrite" && args.size() <= 3) {
-    return Integrite(args.size() == 3 ? args[2] : "");
+using Args = std::vector<std::string>;
+
+struct Commande {
+  const char* nom;
+  const char* arguments;
+  size_t min_args;
+  size_t max_args;
+  const char* resume;
+  std::vector<const char*> drapeaux;
+  std::function<int(const Args&)> executer;
+  // The RPC it calls ("Service.Methode"), for its help; empty when offline.
+  const char* rpc = "";
+};
+
+const char* const kDrapeauxCommuns[] = {
+    "server",      "credentials", "as",       "token_file",      "ca",
+    "client_cert", "client_key",  "insecure", "timeout_seconds", "output"};
+
+const std::vector<Commande>& Commandes() {
+  static const auto* const kCommandes = new std::vector<Commande>{
+      {"deposer",
+       "FILE.json | -",
+       1,
+       1,
+       "Registers the saisine(s) described (mediation.v1."
+       "DeposerSaisineRequest in proto3 JSON; with '-', from stdin, one per "
+       "line for many). Without request_id, one is generated and printed so "
+       "that the deposit can be retried safely.",
+       {"request_id"},
+       [](const Args& a) { return Deposer(a[0]); },
+       "mediation.v1.AccueilService.DeposerSaisine"},
+      {"get",
+       "SAISINE",
+       1,
+       1,
+       "One saisine: its state, deadlines and, once closed, its outcome, "
+       "recommandation and basis.",
+       {},
+       [](const Args& a) { return Get(a[0]); },
+       "mediation.v1.AccueilService.GetSaisine"},
+      {"list",
+       "",
+       0,
+       0,
+       "The saisines of a caisse, filtered, page by page.",
+       {"caisse", "statut", "depuis", "jusqu_au", "page_size", "page_token"},
+       [](const Args&) { return List(); },
+       "mediation.v1.AccueilService.ListSaisines"},
+      {"historique",
+       "SAISINE",
+       1,
+       1,
+       "Every event of a saisine, with its metadata (auditeur).",
+       {},
+       [](const Args& a) { return Historique(a[0]); },
+       "mediation.v1.AuditService.GetHistorique"},
+      {"acte",
+       "METHODE FILE.json | -",
+       2,
+       2,
+       "An act by its method name (DeclarerRecevable, Cloturer, "
+       "EnregistrerDecisionCra, ...) and its request in JSON; the same as "
+       "the RPC's own command.",
+       {"saisine", "request_id"},
+       [](const Args& a) { return Acte(a[0], a[1]); }},
+      {"requerant",
+       "NIR",
+       1,
+       1,
+       "A requester's saisines in --caisse (default: the caller's), found by "
+       "NIR; the lookup is journaled.",
+       {"caisse"},
+       [](const Args& a) { return Requerant(a[0]); },
+       "mediation.v1.MediationService.ListSaisinesDuRequerant"},
+      {"echeances",
+       "SAISINE",
+       1,
+       1,
+       "The deadline state of a saisine today.",
+       {},
+       [](const Args& a) { return Echeances(a[0]); },
+       "mediation.v1.MediationService.GetEcheances"},
+      {"file",
+       "",
+       0,
+       0,
+       "The open saisines of a caisse, most urgent first.",
+       {"caisse", "page_size", "page_token"},
+       [](const Args&) { return File(); },
+       "mediation.v1.MediationService.ListParUrgence"},
+      {"orientations",
+       "",
+       0,
+       0,
+       "The saisines whose orientation awaits a confirmation of take-up.",
+       {"caisse", "page_size", "page_token"},
+       [](const Args&) { return Orientations(); },
+       "mediation.v1.MediationService.ListOrientationsAConfirmer"},
+      {"statistiques",
+       "",
+       0,
+       0,
+       "The annual report's tables, as JSON (see rapport for the report).",
+       {"perimetre", "depuis_mois", "jusqu_au_mois"},
+       [](const Args&) { return Statistiques(); },
+       "mediation.v1.NationalService.GetStatistiques"},
+      {"rapport",
+       "",
+       0,
+       0,
+       "The activity report of a caisse, a region or the nation over a year "
+       "or a range of months: rapport.html (tables and charts, in French), "
+       "one CSV per table beside it, and rapport.pdf printed by headless "
+       "Chromium.",
+       {"perimetre", "annee", "depuis_mois", "jusqu_au_mois", "sortie",
+        "modele", "pdf", "chromium", "annees_comparees", "titre", "caisses"},
+       [](const Args&) { return Rapport(); },
+       "mediation.v1.NationalService.GetStatistiques"},
+      {"lettre",
+       "TYPE SAISINE",
+       2,
+       2,
+       "A letter to the requester, from the saisine and its deadlines: "
+       "TYPE recevabilite (acknowledgement of admissibility, the appeal "
+       "deadline's suspension), irrecevabilite (why, and where it was "
+       "sent), cloture (the outcome, the recommandations and, when the "
+       "appeal deadline was suspended, the date until which the requester "
+       "may appeal). lettre-TYPE.html and its PDF.",
+       {"sortie", "modele", "pdf", "chromium", "caisses"},
+       [](const Args& a) { return Lettre(a[0], a[1]); },
+       "mediation.v1.AccueilService.GetSaisine"},
+      {"suivi-cra",
+       "",
+       0,
+       0,
+       "The events that concern the CRA of --caisse, from --depuis_position; "
+       "with --nombre, stops after that many or at the log's end (--suivre "
+       "to wait for more).",
+       {"caisse", "depuis_position", "nombre", "suivre"},
+       [](const Args&) { return SuiviCra(); },
+       "mediation.v1.CraService.SuivreSaisines"},
+      {"journal",
+       "",
+       0,
+       0,
+       "The log from --depuis_position (auditeur), filtered by --types and "
+       "--caisse; stops at the log's end, or after --nombre events; "
+       "--suivre waits for new events until interrupted.",
+       {"depuis_position", "types", "caisse", "nombre", "suivre"},
+       [](const Args&) { return Journal(); },
+       "mediation.v1.AuditService.SouscrireJournal"},
+      {"consultations",
+       "SAISINE",
+       1,
+       1,
+       "Who read the saisine's personal data (auditeur).",
+       {},
+       [](const Args& a) { return Consultations(a[0]); },
+       "mediation.v1.AuditService.ListConsultations"},
+      {"rejouer",
+       "SAISINE",
+       1,
+       1,
+       "The saisine as known at --connu_le, at --position, or as it stood on "
+       "day --au (auditeur).",
+       {"connu_le", "position", "au"},
+       [](const Args& a) { return Rejouer(a[0]); },
+       "mediation.v1.AuditService.RejouerAuPoint"},
+      {"integrite",
+       "[SAISINE]",
+       0,
+       1,
+       "Checks the hash chain of a saisine, or of the whole log.",
+       {},
+       [](const Args& a) { return Integrite(a.empty() ? "" : a[0]); },
+       "mediation.v1.AuditService.VerifierIntegrite"},
+      {"sauvegarder",
+       "NOM",
+       1,
+       1,
+       "A consistent backup of the running store, in the server's backup "
+       "directory (operateur).",
+       {},
+       [](const Args& a) { return Sauvegarder(a[0]); },
+       "mediation.v1.AdministrationService.Sauvegarder"},
+      {"ancrer",
+       "",
+       0,
+       0,
+       "Signs the log's head with the server's anchor key (operateur).",
+       {"motif"},
+       [](const Args&) { return Ancrer(); },
+       "mediation.v1.AdministrationService.AncrerJournal"},
+      {"verifier",
+       "DATA_DIR",
+       1,
+       1,
+       "Offline, server stopped: checks a store's hash chain and that its "
+       "projections equal a replay of the log.",
+       {"caisses", "cle_index_nir", "cle_ancrage_publique"},
+       [](const Args& a) { return Verifier(a[0]); }},
+      {"restaurer",
+       "SOURCE DEST",
+       2,
+       2,
+       "Offline: copies the backup SOURCE into the new data directory DEST "
+       "and verifies the copy before anyone serves it.",
+       {"caisses", "cle_index_nir", "cle_ancrage_publique"},
+       [](const Args& a) { return Restaurer(a[0], a[1]); }},
+      {"health",
+       "",
+       0,
+       0,
+       "The server's gRPC health status (no credentials).",
+       {},
+       [](const Args&) { return Health(); },
+       "grpc.health.v1.Health.Check"},
+      {"jeton",
+       "",
+       0,
+       0,
+       "Prints a signed access token, a JWT (development identity provider).",
+       {"signing_key", "role", "caisse_jeton", "sujet", "validite_heures",
+        "issuer", "audience"},
+       [](const Args&) { return Jeton(); }},
+      {"jwks",
+       "",
+       0,
+       0,
+       "Prints the JWK Set of --cles (what mediationd's --jwks reads).",
+       {"cles"},
+       [](const Args&) { return Jwks(); }},
+  };
+  return *kCommandes;
+}
+
+const Commande* Trouver(const std::string& nom) {
+  for (const Commande& c : Commandes()) {
+    if (nom == c.nom) return &c;
   }
-  if (command == "journal" && args.size() == 2) return Journal();
-  if (command == "suivi-cra" && args.size() == 2) return SuiviCra();
-  if (command == "statistiques" && args.size() == 2) return Statistiques();
-  if (command == "sauvegarder" && one_arg) return Sauvegarder(args[2]);
-  if (command == "ancrer" && args.size() == 2) return Ancrer();
-  if (command == "requerant" && one_arg) return Requerant(args[2]);
-  if (command == "verifier" && one_arg) return Verifier(args[2]);
-  if (command == "restaurer" && args.size() == 4) {
-    return Restaurer(args[2], args[3]);
+  return nullptr;
+}
+
+void AideDrapeau(const char* nom, std::ostream& out) {
+  const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(nom);
+  if (flag == nullptr) return;
+  out << "  --" << nom;
+  if (!flag->DefaultValue().empty())
+    out << " (default " << flag->DefaultValue() << ")";
+  out << "\n      " << flag->Help() << "\n";
+}
+
+void AideGenerale(std::ostream& out) {
+  out << "usage: mediationctl [FLAGS] COMMAND [ARGS]\n"
+         "       mediationctl COMMAND --help   (a command's arguments and "
+         "flags)\n\nCommands:\n";
+  for (const Commande& c : Commandes()) {
+    out << "  " << c.nom << (std::strlen(c.arguments) ? " " : "") << c.arguments
+        << "\n";
   }
-  if (command == "echeances" && one_arg) return Echeances(args[2]);
-  if (command == "file" && args.size() == 2) return File();
-  if (command == "orientations" && args.size() == 2) return Orientations();
-  if (command == "jeton" && args.size() == 2) return Jeton();
-  if (command == "jwks" && args.size() == 2) return Jwks();
-  if (command == "list" && args.size() == 2) return List();
-  if (command == "health" && args.size() == 2) return Health();
-  std::cerr << absl::ProgramUsageMessage() << "\n";
+  out << "\nOne command per RPC (its request from flags, FILE.json or -):\n";
+  std::string service;
+  for (const auto* method : ToutesLesRpc()) {
+    if (method->service()->name() != service) {
+      service = method->service()->name();
+      out << "  " << service << ":\n";
+    }
+    out << "    " << NomCommande(method)
+        << (method->server_streaming() ? "  (a stream: see journal, suivi-cra)"
+                                       : "")
+        << "\n";
+  }
+  out << "  Short names: recevable, irrecevable, orienter, recommander, "
+         "conclure, cloturer.\n\nFlags of every command:\n";
+  for (const char* nom : kDrapeauxCommuns) AideDrapeau(nom, out);
+}
+
+int Aide(const std::string& commande) {
+  if (commande.empty()) {
+    AideGenerale(std::cout);
+    return kOk;
+  }
+  if (const Commande* c = Trouver(commande)) {
+    std::cout << "usage: mediationctl " << c->nom
+              << (std::strlen(c->arguments) ? " " : "") << c->arguments
+              << "\n\n"
+              << c->resume << "\n";
+    if (!c->drapeaux.empty()) std::cout << "\nFlags:\n";
+    for (const char* nom : c->drapeaux) AideDrapeau(nom, std::cout);
+    if (std::strlen(c->rpc) > 0) std::cout << "\nCalls " << c->rpc << ".\n";
+    std::cout << "\nAnd the flags of every command (mediationctl help).\n";
+    return kOk;
+  }
+  if (const auto* method = RpcDeCommande(commande)) {
+    AideRpc(method, std::cout);
+    return kOk;
+  }
+  std::cerr << "mediationctl: no command " << commande
+            << " (mediationctl help lists them)\n";
   return kUsage;
+}
+
+int Dispatch(const std::vector<char*>& argv) {
+  if (argv.size() < 2) {
+    AideGenerale(std::cerr);
+    return kUsage;
+  }
+  const std::string commande = argv[1];
+  const Args args(argv.begin() + 2, argv.end());
+  if (commande == "help") return Aide(args.empty() ? "" : args[0]);
+  if (const Commande* c = Trouver(commande)) {
+    if (args.size() < c->min_args || args.size() > c->max_args) {
+      std::cerr << "usage: mediationctl " << c->nom << " " << c->arguments
+                << "   (mediationctl " << c->nom << " --help)\n";
+      return kUsage;
+    }
+    return c->executer(args);
+  }
+  if (const auto* method = RpcDeCommande(commande)) {
+    return AppelerRpc(method, args);
+  }
+  std::cerr << "mediationctl: no command " << commande
+            << " (mediationctl help lists them)\n";
+  return kUsage;
+}
+
+// `COMMAND --help` (or -h) anywhere: that command's help, before the flags
+// are parsed (absl's --help would list every flag of the program).
+bool DemandeAide(int argc, char** argv, std::string* commande) {
+  bool aide = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h" || arg == "-help") {
+      aide = true;
+    } else if (commande->empty() && arg.rfind("-", 0) != 0) {
+      *commande = arg;
+    }
+  }
+  return aide;
 }
 
 }  // namespace
@@ -115,12 +383,10 @@ int Dispatch(const std::vector<char*>& args) {
 int main(int argc, char** argv) {
   mediation::InstallVersionFlag("mediationctl");
   absl::SetProgramUsageMessage(
-      "usage: mediationctl [--server=HOST:PORT] COMMAND [ARGS]\n"
-      "  deposer FILE.json | get ID | list [--caisse= --statut= --depuis= "
-      "--jusqu_au= --page_size= --page_token=] | historique ID | consultations "
-      "ID "
-      "| health | jeton | jwks\n"
-      "  [--credentials=DIR --as=ROLE --token_file= --ca= --client_cert= "
-      "--client_key= --insecure]");
+      "usage: mediationctl [FLAGS] COMMAND [ARGS]; mediationctl help");
+  std::string commande;
+  if (mediation::ctl::DemandeAide(argc, argv, &commande)) {
+    return mediation::ctl::Aide(commande);
+  }
   return mediation::ctl::Dispatch(absl::ParseCommandLine(argc, argv));
 }

@@ -9,7 +9,7 @@
 #include "base/ids.h"
 #include "cmd/mediationctl/commands.h"
 #include "cmd/mediationctl/common.h"
-#include "cmd/mediationctl/generic_call.h"
+#include "cmd/mediationctl/rpc.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "mediation/v1/accueil.grpc.pb.h"
@@ -20,6 +20,9 @@
 #include "mediation/v1/national.grpc.pb.h"
 
 ABSL_FLAG(std::string, motif, "", "ancrer: why the head is anchored now.");
+ABSL_FLAG(bool, suivre, false,
+          "journal, suivi-cra: after the log's end, wait for new events "
+          "(until --nombre, or until interrupted).");
 ABSL_FLAG(std::string, au, "",
           "rejouer: YYYY-MM-DD, the saisine as it stood on that day of its "
           "life.");
@@ -29,30 +32,7 @@ namespace mediation::ctl {
 using google::protobuf::util::JsonParseOptions;
 
 int Deposer(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadFile(path);
-  if (!text.ok()) {
-    std::cerr << text.status().message() << "\n";
-    return kUsage;
-  }
-  v1::DeposerSaisineRequest request;
-  auto parsed = google::protobuf::util::JsonStringToMessage(*text, &request,
-                                                            JsonParseOptions());
-  if (!parsed.ok()) {
-    std::cerr << path << ": " << parsed.ToString() << "\n";
-    return kUsage;
-  }
-  if (!absl::GetFlag(FLAGS_request_id).empty()) {
-    request.set_request_id(absl::GetFlag(FLAGS_request_id));
-  }
-  if (request.request_id().empty()) {
-    request.set_request_id(UuidGenerator().NewId());
-    std::cerr << "request_id " << request.request_id()
-              << " (pass --request_id=" << request.request_id()
-              << " to retry this deposit safely)\n";
-  }
-  auto stub = v1::AccueilService::NewStub(Channel());
-  return Appeler<v1::DeposerSaisineResponse>(
-      *stub, &v1::AccueilService::Stub::DeposerSaisine, request);
+  return AppelerRpcAvec(RpcDeCommande("DeposerSaisine"), "", path);
 }
 
 int Get(const std::string& id) {
@@ -109,55 +89,13 @@ int Health() {
 
 int Acte(const std::string& name, const std::string& path) {
   // The mediator's acts, then the CRA's and the national direction's.
-  const google::protobuf::MethodDescriptor* method = nullptr;
-  for (const char* service :
-       {"MediationService", "CraService", "NationalService"}) {
-    method =
-        google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
-            absl::StrCat("mediation.v1.", service, ".", name));
-    if (method != nullptr) break;
-  }
+  const google::protobuf::MethodDescriptor* method = RpcDeCommande(name);
   if (method == nullptr ||
       method->input_type()->FindFieldByName("commun") == nullptr) {
     std::cerr << "acte: no act named " << name << "\n";
     return kUsage;
   }
-  auto* factory = google::protobuf::MessageFactory::generated_factory();
-  std::unique_ptr<google::protobuf::Message> request(
-      factory->GetPrototype(method->input_type())->New());
-  std::unique_ptr<google::protobuf::Message> response(
-      factory->GetPrototype(method->output_type())->New());
-  absl::StatusOr<std::string> text = ReadFile(path);
-  if (!text.ok() ||
-      !google::protobuf::util::JsonStringToMessage(*text, request.get()).ok()) {
-    std::cerr << path << ": not a " << method->input_type()->full_name()
-              << " in JSON\n";
-    return kUsage;
-  }
-  auto* commun =
-      static_cast<v1::ActeCommun*>(request->GetReflection()->MutableMessage(
-          request.get(), method->input_type()->FindFieldByName("commun")));
-  if (!absl::GetFlag(FLAGS_saisine).empty()) {
-    commun->set_saisine_id(absl::GetFlag(FLAGS_saisine));
-  }
-  if (!absl::GetFlag(FLAGS_request_id).empty()) {
-    commun->set_request_id(absl::GetFlag(FLAGS_request_id));
-  }
-  if (commun->request_id().empty()) {
-    commun->set_request_id(UuidGenerator().NewId());
-    std::cerr << "request_id " << commun->request_id()
-              << " (pass --request_id=" << commun->request_id()
-              << " to retry this act safely)\n";
-  }
-  grpc::ClientContext context;
-  Prepare(context);
-  grpc::Status status = CallUnary(
-      Channel(), context,
-      absl::StrCat("/", method->service()->full_name(), "/", method->name()),
-      *request, *response);
-  if (!status.ok()) return Report(status);
-  Print(*response);
-  return kOk;
+  return AppelerRpcAvec(method, "", path);
 }
 
 int Echeances(const std::string& id) {
@@ -220,7 +158,8 @@ int Integrite(const std::string& id) {
 namespace {
 
 // Prints a stream of events, one JSON object per line as log followers
-// expect, until --nombre events or the end of the stream.
+// expect, until --nombre events or the end of the stream (the log's end
+// without --suivre).
 template <typename Response>
 int ImprimerFlux(grpc::ClientContext& context,
                  grpc::ClientReader<Response>& reader) {
@@ -229,7 +168,10 @@ int ImprimerFlux(grpc::ClientContext& context,
   options.preserve_proto_field_names = true;
   Response response;
   for (int received = 0; nombre == 0 || received < nombre; ++received) {
-    if (!reader.Read(&response)) return Report(reader.Finish());
+    if (!reader.Read(&response)) {
+      const grpc::Status fin = reader.Finish();
+      return fin.ok() ? kOk : Report(fin);
+    }
     std::string line;
     if (!google::protobuf::util::MessageToJsonString(response.evenement(),
                                                      &line, options)
@@ -252,6 +194,7 @@ int Journal() {
     request.add_types(type);
   }
   request.set_caisse(absl::GetFlag(FLAGS_caisse));
+  request.set_jusqu_a_la_fin(!absl::GetFlag(FLAGS_suivre));
   auto stub = v1::AuditService::NewStub(Channel());
   grpc::ClientContext context;
   Prepare(context);
@@ -264,6 +207,7 @@ int SuiviCra() {
   v1::SuivreSaisinesRequest request;
   request.set_caisse(absl::GetFlag(FLAGS_caisse));
   request.set_depuis_position(absl::GetFlag(FLAGS_depuis_position));
+  request.set_jusqu_a_la_fin(!absl::GetFlag(FLAGS_suivre));
   auto stub = v1::CraService::NewStub(Channel());
   grpc::ClientContext context;
   Prepare(context);

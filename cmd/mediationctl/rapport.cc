@@ -1,0 +1,276 @@
+// mediationctl rapport: the activity report of a perimeter over a period,
+// from the live statistics: rapport.html, one CSV per table, rapport.pdf.
+// mediationctl lettre: a letter to the requester, from a saisine and its
+// deadlines: HTML and PDF.
+#include "report/rapport.h"
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "base/files.h"
+#include "cmd/mediationctl/chromium.h"
+#include "cmd/mediationctl/commands.h"
+#include "cmd/mediationctl/common.h"
+#include "mediation/v1/accueil.grpc.pb.h"
+#include "mediation/v1/mediation.grpc.pb.h"
+#include "mediation/v1/national.grpc.pb.h"
+#include "report/lettres.h"
+#include "server/caisses.h"
+
+ABSL_FLAG(int, annee, 0,
+          "rapport: a calendar year (else --depuis_mois and --jusqu_au_mois).");
+ABSL_FLAG(std::string, sortie, "",
+          "rapport, lettre: the directory written (default: rapport-"
+          "<perimetre>-<periode> or lettres-<saisine>).");
+ABSL_FLAG(std::string, modele, "",
+          "rapport, lettre: a mustache template replacing the default one "
+          "(report/modeles/ holds the defaults and the names they use).");
+ABSL_FLAG(bool, pdf, true,
+          "rapport, lettre: also print a PDF with headless Chromium.");
+ABSL_FLAG(int, annees_comparees, 4,
+          "rapport: the calendar years compared (1-10), ending with the "
+          "period's last year.");
+ABSL_FLAG(std::string, titre, "",
+          "rapport: how the perimeter is named (default: from the caisse "
+          "referential, --caisses).");
+
+namespace mediation::ctl {
+namespace {
+
+// The perimeter of --perimetre in a request; false when it does not parse.
+bool Perimetre(const std::string& perimetre,
+               v1::GetStatistiquesRequest* request) {
+  if (perimetre == "national") {
+    request->set_national(true);
+  } else if (perimetre.rfind("caisse:", 0) == 0 && perimetre.size() > 7) {
+    request->set_caisse(perimetre.substr(7));
+  } else if (perimetre.rfind("region:", 0) == 0 && perimetre.size() > 7) {
+    request->set_region(perimetre.substr(7));
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::string Titre(const v1::GetStatistiquesRequest& request) {
+  if (!absl::GetFlag(FLAGS_titre).empty()) return absl::GetFlag(FLAGS_titre);
+  if (request.national()) return "Ensemble des caisses";
+  if (!request.region().empty()) return "Région " + request.region();
+  absl::StatusOr<CaisseReferentiel> caisses =
+      ChargerCaisses(absl::GetFlag(FLAGS_caisses));
+  const Caisse* caisse =
+      caisses.ok() ? caisses->Find(request.caisse()) : nullptr;
+  return caisse == nullptr ? "Caisse " + request.caisse()
+                           : absl::StrCat(caisse->nom, " (", caisse->code, ")");
+}
+
+struct Periode {
+  absl::CivilMonth depuis;
+  absl::CivilMonth jusqu_au;
+};
+
+bool LirePeriode(Periode* p) {
+  const int annee = absl::GetFlag(FLAGS_annee);
+  if (annee != 0) {
+    if (!absl::GetFlag(FLAGS_depuis_mois).empty() ||
+        !absl::GetFlag(FLAGS_jusqu_au_mois).empty()) {
+      std::cerr << "rapport: --annee or --depuis_mois/--jusqu_au_mois, not "
+                   "both\n";
+      return false;
+    }
+    p->depuis = absl::CivilMonth(annee, 1);
+    p->jusqu_au = absl::CivilMonth(annee, 12);
+    return true;
+  }
+  if (!absl::ParseCivilTime(absl::GetFlag(FLAGS_depuis_mois), &p->depuis) ||
+      !absl::ParseCivilTime(absl::GetFlag(FLAGS_jusqu_au_mois), &p->jusqu_au)) {
+    std::cerr << "rapport: --annee=YYYY, or --depuis_mois=YYYY-MM and "
+                 "--jusqu_au_mois=YYYY-MM\n";
+    return false;
+  }
+  if (p->jusqu_au < p->depuis) {
+    std::cerr << "rapport: --jusqu_au_mois is before --depuis_mois\n";
+    return false;
+  }
+  return true;
+}
+
+// Writes `html` as `nom`.html in `sortie`, and its PDF unless --pdf=false;
+// prints the paths.
+int Ecrire(const std::string& commande, const std::string& sortie,
+           const std::string& nom, const std::string& html) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::create_directories(sortie, error);
+  if (error) {
+    std::cerr << commande << ": " << sortie << ": " << error.message() << "\n";
+    return kRefused;
+  }
+  const std::string page = (fs::path(sortie) / (nom + ".html")).string();
+  if (absl::Status s = WriteFile(page, html); !s.ok()) {
+    std::cerr << commande << ": " << s.message() << "\n";
+    return kRefused;
+  }
+  std::cout << page << "\n";
+  if (!absl::GetFlag(FLAGS_pdf)) return kOk;
+  const std::string pdf = (fs::path(sortie) / (nom + ".pdf")).string();
+  if (absl::Status s = ImprimerPdf(page, pdf); !s.ok()) {
+    std::cerr << commande << ": PDF: " << s.message() << "\n";
+    return kRefused;
+  }
+  std::cout << pdf << "\n";
+  return kOk;
+}
+
+}  // namespace
+
+int Lettre(const std::string& type_nom, const std::string& id) {
+  report::TypeLettre type;
+  if (!report::ParseTypeLettre(type_nom, &type)) {
+    std::cerr << "lettre: recevabilite, irrecevabilite or cloture\n";
+    return kUsage;
+  }
+  std::string modele(report::ModeleLettreParDefaut(type));
+  if (!absl::GetFlag(FLAGS_modele).empty()) {
+    absl::StatusOr<std::string> text = ReadFile(absl::GetFlag(FLAGS_modele));
+    if (!text.ok()) {
+      std::cerr << "lettre: --modele: " << text.status().message() << "\n";
+      return kUsage;
+    }
+    modele = *text;
+  }
+  report::DonneesLettre donnees;
+  {
+    auto stub = v1::AccueilService::NewStub(Channel());
+    v1::GetSaisineRequest request;
+    request.set_saisine_id(id);
+    v1::GetSaisineResponse response;
+    grpc::ClientContext context;
+    Prepare(context);
+    grpc::Status status = stub->GetSaisine(&context, request, &response);
+    if (!status.ok()) return Report(status);
+    donnees.saisine = response.saisine();
+  }
+  {
+    auto stub = v1::MediationService::NewStub(Channel());
+    v1::GetEcheancesRequest request;
+    request.set_saisine_id(id);
+    v1::GetEcheancesResponse response;
+    grpc::ClientContext context;
+    Prepare(context);
+    grpc::Status status = stub->GetEcheances(&context, request, &response);
+    if (!status.ok()) return Report(status);
+    donnees.delais = response.delais();
+  }
+  absl::StatusOr<CaisseReferentiel> caisses =
+      ChargerCaisses(absl::GetFlag(FLAGS_caisses));
+  const Caisse* caisse =
+      caisses.ok() ? caisses->Find(donnees.saisine.caisse()) : nullptr;
+  donnees.caisse =
+      caisse != nullptr ? caisse->nom : "Caisse " + donnees.saisine.caisse();
+  donnees.date =
+      absl::CivilDay(absl::ToCivilSecond(absl::Now(), absl::LocalTimeZone()));
+  absl::StatusOr<std::string> html =
+      report::GenererLettre(type, donnees, modele);
+  if (!html.ok()) {
+    std::cerr << "lettre: " << html.status().message() << "\n";
+    return absl::IsFailedPrecondition(html.status()) ? kRefused : kUsage;
+  }
+  std::string sortie = absl::GetFlag(FLAGS_sortie);
+  if (sortie.empty()) sortie = "lettres-" + id;
+  return Ecrire("lettre", sortie, absl::StrCat("lettre-", type_nom), *html);
+}
+
+int Rapport() {
+  v1::GetStatistiquesRequest base;
+  if (!Perimetre(absl::GetFlag(FLAGS_perimetre), &base)) {
+    std::cerr << "rapport: --perimetre=caisse:CODE, region:NOM or national\n";
+    return kUsage;
+  }
+  Periode periode;
+  if (!LirePeriode(&periode)) return kUsage;
+  const int comparees = absl::GetFlag(FLAGS_annees_comparees);
+  if (comparees < 1 || comparees > 10) {
+    std::cerr << "rapport: --annees_comparees is 1 to 10\n";
+    return kUsage;
+  }
+  std::string modele(report::ModeleRapportParDefaut());
+  if (!absl::GetFlag(FLAGS_modele).empty()) {
+    absl::StatusOr<std::string> text = ReadFile(absl::GetFlag(FLAGS_modele));
+    if (!text.ok()) {
+      std::cerr << "rapport: --modele: " << text.status().message() << "\n";
+      return kUsage;
+    }
+    modele = *text;
+  }
+
+  auto stub = v1::NationalService::NewStub(Channel());
+  grpc::Status refus;
+  auto statistiques = [&](absl::CivilMonth depuis, absl::CivilMonth jusqu_au,
+                          v1::Statistiques* out) {
+    v1::GetStatistiquesRequest request = base;
+    request.set_depuis(absl::FormatCivilTime(depuis));
+    request.set_jusqu_au(absl::FormatCivilTime(jusqu_au));
+    grpc::ClientContext context;
+    Prepare(context);
+    v1::GetStatistiquesResponse response;
+    refus = stub->GetStatistiques(&context, request, &response);
+    *out = response.statistiques();
+    return refus.ok();
+  };
+  report::DonneesRapport donnees;
+  donnees.titre = Titre(base);
+  const absl::CivilSecond now =
+      absl::ToCivilSecond(absl::Now(), absl::LocalTimeZone());
+  donnees.genere_le = absl::CivilDay(now);
+  if (!statistiques(periode.depuis, periode.jusqu_au, &donnees.periode)) {
+    return Report(refus);
+  }
+  for (absl::CivilMonth m = periode.depuis; m <= periode.jusqu_au; ++m) {
+    if (!statistiques(m, m, &donnees.mois.emplace_back())) return Report(refus);
+  }
+  for (int annee : report::AnneesComparees(periode.jusqu_au, comparees)) {
+    if (!statistiques(absl::CivilMonth(annee, 1), absl::CivilMonth(annee, 12),
+                      &donnees.annees.emplace_back())) {
+      return Report(refus);
+    }
+  }
+  absl::StatusOr<report::Rapport> rapport =
+      report::GenererRapport(donnees, modele);
+  if (!rapport.ok()) {
+    std::cerr << "rapport: " << rapport.status().message() << "\n";
+    return kUsage;
+  }
+
+  namespace fs = std::filesystem;
+  std::string sortie = absl::GetFlag(FLAGS_sortie);
+  if (sortie.empty()) {
+    std::string nom = absl::GetFlag(FLAGS_perimetre);
+    std::replace(nom.begin(), nom.end(), ':', '-');
+    sortie = absl::StrCat("rapport-", nom, "-",
+                          absl::FormatCivilTime(periode.depuis), "-",
+                          absl::FormatCivilTime(periode.jusqu_au));
+  }
+  std::error_code error;
+  fs::create_directories(sortie, error);
+  for (const auto& [nom, contenu] : rapport->csv) {
+    if (absl::Status s = WriteFile((fs::path(sortie) / nom).string(), contenu);
+        !s.ok()) {
+      std::cerr << "rapport: " << s.message() << "\n";
+      return kRefused;
+    }
+  }
+  if (int status = Ecrire("rapport", sortie, "rapport", rapport->html);
+      status != kOk) {
+    return status;
+  }
+  std::cerr << rapport->csv.size() << " CSV tables in " << sortie << "\n";
+  return kOk;
+}
+
+}  // namespace mediation::ctl
