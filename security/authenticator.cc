@@ -49,7 +49,30 @@ absl::Status CheckCredentialCaisse(const Principal& principal,
 
 absl::StatusOr<Principal> Authenticator::Authenticate(
     const grpc::ServerContextBase& context) const {
-  absl::StatusOr<Principal> principal = Credential(context);
+  std::optional<absl::string_view> authorization;
+  const auto& metadata = context.client_metadata();
+  if (auto it = metadata.find("authorization"); it != metadata.end()) {
+    authorization = View(it->second);
+  }
+  // The URIs of our scheme (gRPC lists a SAN URI under both properties).
+  std::vector<std::string> uris;
+  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  if (auth != nullptr && auth->IsPeerAuthenticated()) {
+    for (const char* property :
+         {GRPC_PEER_URI_PROPERTY_NAME, GRPC_X509_SAN_PROPERTY_NAME}) {
+      for (const grpc::string_ref& value : auth->FindPropertyValues(property)) {
+        uris.emplace_back(View(value));
+      }
+    }
+  }
+  return AuthenticateCredentials(authorization, uris);
+}
+
+absl::StatusOr<Principal> Authenticator::AuthenticateCredentials(
+    std::optional<absl::string_view> authorization,
+    const std::vector<std::string>& certificate_uris) const {
+  absl::StatusOr<Principal> principal =
+      Credential(authorization, certificate_uris);
   if (!principal.ok()) return principal;
   if (absl::Status scope = CheckCredentialCaisse(*principal, *caisses_);
       !scope.ok()) {
@@ -59,11 +82,10 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
 }
 
 absl::StatusOr<Principal> Authenticator::Credential(
-    const grpc::ServerContextBase& context) const {
-  const auto& metadata = context.client_metadata();
-  if (auto it = metadata.find("authorization"); it != metadata.end()) {
-    const absl::string_view value = View(it->second);
-    if (!absl::StartsWith(value, kBearer)) {
+    std::optional<absl::string_view> authorization,
+    const std::vector<std::string>& certificate_uris) const {
+  if (authorization.has_value()) {
+    if (!absl::StartsWith(*authorization, kBearer)) {
       return absl::UnauthenticatedError(
           "authorization: expected 'Bearer <token>'");
     }
@@ -71,9 +93,10 @@ absl::StatusOr<Principal> Authenticator::Credential(
       return absl::UnauthenticatedError(
           "this server accepts no tokens (no --jwks)");
     }
-    return verifier_->Verify(value.substr(kBearer.size()), clock_->Now());
+    return verifier_->Verify(authorization->substr(kBearer.size()),
+                             clock_->Now());
   }
-  if (std::optional<Principal> principal = FromCertificate(context)) {
+  if (std::optional<Principal> principal = FromCertificate(certificate_uris)) {
     return *principal;
   }
   return absl::UnauthenticatedError(
@@ -81,19 +104,11 @@ absl::StatusOr<Principal> Authenticator::Credential(
 }
 
 std::optional<Principal> Authenticator::FromCertificate(
-    const grpc::ServerContextBase& context) const {
-  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
-  if (auth == nullptr || !auth->IsPeerAuthenticated()) return std::nullopt;
-  // The URIs of our scheme, once each (gRPC lists a SAN URI under both
-  // properties).
+    const std::vector<std::string>& certificate_uris) const {
+  // The URIs of our scheme, once each.
   std::set<std::string> uris;
-  for (const char* property :
-       {GRPC_PEER_URI_PROPERTY_NAME, GRPC_X509_SAN_PROPERTY_NAME}) {
-    for (const grpc::string_ref& value : auth->FindPropertyValues(property)) {
-      if (absl::StartsWith(View(value), kCertificateUriPrefix)) {
-        uris.insert(std::string(View(value)));
-      }
-    }
+  for (const std::string& uri : certificate_uris) {
+    if (absl::StartsWith(uri, kCertificateUriPrefix)) uris.insert(uri);
   }
   if (uris.size() != 1) return std::nullopt;
   absl::StatusOr<Principal> principal =

@@ -20,6 +20,8 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "base/clock.h"
@@ -43,11 +45,20 @@ class Authenticator {
   absl::StatusOr<Principal> Authenticate(
       const grpc::ServerContextBase& context) const;
 
+  // The same for a request that is not a gRPC call (the HTTPS pages): the
+  // value of its Authorization header (nullopt when it has none) and the
+  // URI subject alternative names of the client certificate TLS verified
+  // (empty when none).
+  absl::StatusOr<Principal> AuthenticateCredentials(
+      std::optional<absl::string_view> authorization,
+      const std::vector<std::string>& certificate_uris) const;
+
  private:
   absl::StatusOr<Principal> Credential(
-      const grpc::ServerContextBase& context) const;
+      std::optional<absl::string_view> authorization,
+      const std::vector<std::string>& certificate_uris) const;
   std::optional<Principal> FromCertificate(
-      const grpc::ServerContextBase& context) const;
+      const std::vector<std::string>& certificate_uris) const;
 
   const std::shared_ptr<const JwtVerifier> verifier_;
   const Clock* const clock_;

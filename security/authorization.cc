@@ -95,11 +95,15 @@ absl::StatusOr<Principal> Authorize(const Authenticator& authenticator,
                                     const grpc::ServerContextBase& context,
                                     absl::string_view method) {
   ASSIGN_OR_RETURN(Principal principal, authenticator.Authenticate(context));
-  if (!RoleMay(principal.role, method)) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "role ", RoleName(principal.role), " may not call ", method));
-  }
+  RETURN_IF_ERROR(CheckRoleMay(principal, method));
   return principal;
+}
+
+absl::Status CheckRoleMay(const Principal& principal,
+                          absl::string_view method) {
+  if (RoleMay(principal.role, method)) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat(
+      "role ", RoleName(principal.role), " may not call ", method));
 }
 
 absl::Status CheckCaisse(const Principal& principal, absl::string_view caisse) {

@@ -116,6 +116,10 @@ absl::StatusOr<Principal> Authorize(const Authenticator& authenticator,
                                     const grpc::ServerContextBase& context,
                                     absl::string_view method);
 
+// PERMISSION_DENIED unless the table lets `principal`'s role call `method`
+// (the HTTPS pages check the RPC whose data they show).
+absl::Status CheckRoleMay(const Principal& principal, absl::string_view method);
+
 // PERMISSION_DENIED unless `principal` covers caisse `caisse`.
 absl::Status CheckCaisse(const Principal& principal, absl::string_view caisse);
 

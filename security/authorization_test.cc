@@ -2,7 +2,10 @@
 
 #include <set>
 
+#include "base/clock.h"
 #include "base/status_matchers.h"
+#include "domain/caisse.h"
+#include "security/authenticator.h"
 #include "gtest/gtest.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/administration.grpc.pb.h"
@@ -89,6 +92,44 @@ TEST(PrincipalTest, CaisseCoverage) {
   EXPECT_OK(CheckCaisse(local, "591"));
   EXPECT_THAT(CheckCaisse(local, "751"),
               StatusIs(absl::StatusCode::kPermissionDenied));
+}
+
+// The pages' path: credentials that are not a gRPC call's.
+TEST(AuthenticatorTest, CredentialsOutsideGrpc) {
+  SystemClock clock;
+  const CaisseReferentiel& caisses = CaisseReferentielParDefaut();
+  const Authenticator authenticator(nullptr, &clock, &caisses);
+  ASSERT_OK_AND_ASSIGN(
+      Principal principal,
+      authenticator.AuthenticateCredentials(
+          std::nullopt, {"https://example.org", "urn:mediation:national:*:dn"}));
+  EXPECT_EQ(principal.role, Role::kNational);
+  EXPECT_EQ(principal.caisse, "*");
+  // Two principals in one certificate name none.
+  EXPECT_THAT(authenticator.AuthenticateCredentials(
+                  std::nullopt, {"urn:mediation:national:*:a",
+                                 "urn:mediation:mediateur:591:b"}),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  EXPECT_THAT(authenticator.AuthenticateCredentials(std::nullopt, {}),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  // A caisse that is not a code of the referential.
+  EXPECT_THAT(authenticator.AuthenticateCredentials(
+                  std::nullopt, {"urn:mediation:mediateur:999:m"}),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  // A header that is not a bearer token, or a token without --jwks.
+  EXPECT_THAT(authenticator.AuthenticateCredentials("Basic eDp5", {}),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  EXPECT_THAT(authenticator.AuthenticateCredentials(
+                  "Bearer x.y.z", {"urn:mediation:national:*:dn"}),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+}
+
+TEST(AuthorizationTest, CheckRoleMayFollowsTheTable) {
+  const Principal accueil{"a", Role::kAccueil, "591"};
+  const Principal mediateur{"m", Role::kMediateur, "591"};
+  EXPECT_THAT(CheckRoleMay(accueil, rpc::kGetStatistiques),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_OK(CheckRoleMay(mediateur, rpc::kGetStatistiques));
 }
 
 }  // namespace
