@@ -56,4 +56,13 @@ absl::StatusOr<PageTokens> ChargerClePagination(const std::string& data_dir) {
   return PageTokens(std::move(key));
 }
 
+std::string NomDuPerimetre(const CaisseReferentiel& caisses,
+                           const v1::GetStatistiquesRequest& request) {
+  if (request.has_region()) return "Région " + request.region();
+  if (!request.has_caisse()) return "Ensemble des caisses";
+  const Caisse* caisse = caisses.Find(request.caisse());
+  return caisse == nullptr ? "Caisse " + request.caisse()
+                           : absl::StrCat(caisse->nom, " (", caisse->code, ")");
+}
+
 }  // namespace mediation

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "domain/caisse.h"
+#include "mediation/v1/national.pb.h"
 #include "services/page_token.h"
 
 namespace mediation {
@@ -22,6 +23,11 @@ absl::StatusOr<CaisseReferentiel> ChargerCaisses(const std::string& path);
 // UNAVAILABLE when the file cannot be read or written; DATA_LOSS when it does
 // not hold a key.
 absl::StatusOr<PageTokens> ChargerClePagination(const std::string& data_dir);
+
+// How people name the perimeter of `request`: "CPAM Nord (591)", "Région
+// Bretagne", "Ensemble des caisses".
+std::string NomDuPerimetre(const CaisseReferentiel& caisses,
+                           const v1::GetStatistiquesRequest& request);
 
 }  // namespace mediation
 

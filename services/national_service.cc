@@ -292,11 +292,18 @@ absl::Status NationalServiceImpl::Statistiques(
   ASSIGN_OR_RETURN(
       Principal principal,
       Admettre(request, *deps_.authenticator, context, rpc::kGetStatistiques));
+  return CalculerStatistiques(deps_, principal, request, response);
+}
+
+absl::Status CalculerStatistiques(const Dependencies& deps,
+                                  const Principal& principal,
+                                  const v1::GetStatistiquesRequest& request,
+                                  v1::Statistiques* response) {
   // The counters' scope, and the same as the API names it.
   std::string perimetre, nom;
   switch (request.perimetre_case()) {
     case v1::GetStatistiquesRequest::kCaisse:
-      if (deps_.caisses->Find(request.caisse()) == nullptr) {
+      if (deps.caisses->Find(request.caisse()) == nullptr) {
         return absl::InvalidArgumentError("caisse: unknown caisse code");
       }
       RETURN_IF_ERROR(CheckCaisse(principal, request.caisse()));
@@ -310,7 +317,7 @@ absl::Status NationalServiceImpl::Statistiques(
             "a region or the nation: principals of every caisse only");
       }
       if (request.has_region() &&
-          !RegionConnue(*deps_.caisses, request.region())) {
+          !RegionConnue(*deps.caisses, request.region())) {
         return absl::InvalidArgumentError("region: unknown region");
       }
       perimetre = request.has_region() ? PerimetreRegion(request.region())
@@ -328,7 +335,7 @@ absl::Status NationalServiceImpl::Statistiques(
                    ParseMonth(request.jusqu_au(), "jusqu_au"));
   ASSIGN_OR_RETURN(
       TableauStatistiques tableau,
-      LireStatistiques(*deps_.projections, perimetre, depuis, jusqu_au));
+      LireStatistiques(*deps.projections, perimetre, depuis, jusqu_au));
   response->set_perimetre(nom);
   response->set_depuis(request.depuis());
   response->set_jusqu_au(request.jusqu_au());

@@ -11,6 +11,16 @@
 
 namespace mediation {
 
+// The statistics `request` asks for, as `principal` may see them (the
+// GetStatistiques handler and the HTTPS pages): INVALID_ARGUMENT for an
+// unknown caisse or region, or a month that is not YYYY-MM;
+// PERMISSION_DENIED for a perimeter beyond the principal's caisse. The
+// caller has checked the role (CheckRoleMay).
+absl::Status CalculerStatistiques(const Dependencies& deps,
+                                  const Principal& principal,
+                                  const v1::GetStatistiquesRequest& request,
+                                  v1::Statistiques* out);
+
 class NationalServiceImpl final : public v1::NationalService::CallbackService {
  public:
   explicit NationalServiceImpl(Dependencies deps) : deps_(deps) {}
