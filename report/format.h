@@ -41,6 +41,10 @@ std::string EchapperHtml(absl::string_view text);
 // break, with its quotes doubled.
 std::string ChampCsv(absl::string_view text);
 
+// For a URL's query: "region:Hauts-de-France" -> "region%3AHauts-de-France"
+// (RFC 3986: letters, digits and -._~ stay, every other byte is %XX).
+std::string EncoderUrl(absl::string_view text);
+
 }  // namespace mediation::report
 
 #endif  // MEDIATION_REPORT_FORMAT_H_

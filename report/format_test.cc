@@ -39,6 +39,12 @@ TEST(FormatTest, Echappements) {
   EXPECT_EQ(ChampCsv("dit \"oui\""), "\"dit \"\"oui\"\"\"");
 }
 
+TEST(FormatTest, EncoderUrl) {
+  EXPECT_EQ(EncoderUrl("region:Hauts-de-France"), "region%3AHauts-de-France");
+  EXPECT_EQ(EncoderUrl("Provence-Alpes-Côte d'Azur&x"),
+            "Provence-Alpes-C%C3%B4te%20d%27Azur%26x");
+}
+
 TEST(LibelleTest, ConnusEtInconnus) {
   EXPECT_EQ(Libelle("ISSUE_CLOTURE_DECISION_REVISEE"), "Décision révisée");
   EXPECT_EQ(Libelle("ORIGINE_SERVICE_CAISSE"), "Transmission CPAM");

@@ -498,6 +498,27 @@ absl::StatusOr<Rapport> GenererRapport(const DonneesRapport& d,
 
 absl::string_view ModeleRapportParDefaut() { return kModeleRapport; }
 
+absl::Status Rassembler(absl::CivilMonth depuis, absl::CivilMonth jusqu_au,
+                        int annees_comparees, const SourceStatistiques& source,
+                        DonneesRapport* donnees) {
+  absl::StatusOr<v1::Statistiques> s = source(depuis, jusqu_au);
+  if (!s.ok()) return s.status();
+  donnees->periode = *std::move(s);
+  donnees->mois.clear();
+  for (absl::CivilMonth m = depuis; m <= jusqu_au; ++m) {
+    s = source(m, m);
+    if (!s.ok()) return s.status();
+    donnees->mois.push_back(*std::move(s));
+  }
+  donnees->annees.clear();
+  for (int annee : AnneesComparees(jusqu_au, annees_comparees)) {
+    s = source(absl::CivilMonth(annee, 1), absl::CivilMonth(annee, 12));
+    if (!s.ok()) return s.status();
+    donnees->annees.push_back(*std::move(s));
+  }
+  return absl::OkStatus();
+}
+
 std::string Csv(const Tableau& tableau) {
   std::vector<std::string> champs;
   for (const std::string& e : tableau.entetes) champs.push_back(ChampCsv(e));

@@ -11,6 +11,7 @@
 #ifndef MEDIATION_REPORT_RAPPORT_H_
 #define MEDIATION_REPORT_RAPPORT_H_
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -69,6 +70,17 @@ std::string Csv(const Tableau& tableau);
 // The whole calendar years a report on [depuis, jusqu_au] compares: the
 // `nombre` years ending with jusqu_au's year, oldest first.
 std::vector<int> AnneesComparees(absl::CivilMonth jusqu_au, int nombre);
+
+// The statistics of the months [depuis, jusqu_au] of a perimeter, however
+// the caller reaches them (a gRPC call, the store).
+using SourceStatistiques = std::function<absl::StatusOr<v1::Statistiques>(
+    absl::CivilMonth depuis, absl::CivilMonth jusqu_au)>;
+
+// Fills `donnees`' periode, mois (each month) and annees (`annees_comparees`
+// whole years) from `source`; its first error otherwise.
+absl::Status Rassembler(absl::CivilMonth depuis, absl::CivilMonth jusqu_au,
+                        int annees_comparees, const SourceStatistiques& source,
+                        DonneesRapport* donnees);
 
 }  // namespace mediation::report
 
