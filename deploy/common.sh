@@ -11,7 +11,8 @@ PACKAGES=(
   grpc-proto librocksdb-dev libabsl-dev libssl-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev nodejs
   prometheus-cpp-dev prometheus curl dpkg-dev adduser systemd
-  libkainjow-mustache-dev chromium poppler-utils fonts-dejavu-core
+  libkainjow-mustache-dev libcpp-httplib-dev chromium poppler-utils
+  fonts-dejavu-core
 )
 # From the npm registry, pinned, in $BUILD_DIR/tools: buf, the protobuf
 # linter and breaking-change detector (the package ships its binary); and

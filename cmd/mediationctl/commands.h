@@ -25,6 +25,8 @@ int SuiviCra();
 int Statistiques();
 // The activity report: HTML, CSVs and PDF (rapport.cc).
 int Rapport();
+// The CSV export of a caisse's saisines received in a period.
+int Exporter();
 // A letter to the requester: recevabilite, irrecevabilite or cloture.
 int Lettre(const std::string& type, const std::string& id);
 int Sauvegarder(const std::string& nom);

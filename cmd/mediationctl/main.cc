@@ -154,6 +154,17 @@ const std::vector<Commande>& Commandes() {
         "modele", "pdf", "chromium", "annees_comparees", "titre", "caisses"},
        [](const Args&) { return Rapport(); },
        "mediation.v1.NationalService.GetStatistiques"},
+      {"export",
+       "",
+       0,
+       0,
+       "The saisines of --caisse received between --depuis and --jusqu_au "
+       "(YYYY-MM-DD) as CSV (';', UTF-8): state, outcome, dates, processing "
+       "time; the requester's name and NIR as your role may see them (the "
+       "read is journaled for auditors).",
+       {"caisse", "depuis", "jusqu_au", "sortie"},
+       [](const Args&) { return Exporter(); },
+       "mediation.v1.AccueilService.ListSaisines"},
       {"lettre",
        "TYPE SAISINE",
        2,

@@ -19,6 +19,7 @@
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
 #include "mediation/v1/national.grpc.pb.h"
+#include "report/export.h"
 #include "report/lettres.h"
 #include "server/caisses.h"
 
@@ -26,7 +27,8 @@ ABSL_FLAG(int, annee, 0,
           "rapport: a calendar year (else --depuis_mois and --jusqu_au_mois).");
 ABSL_FLAG(std::string, sortie, "",
           "rapport, lettre: the directory written (default: rapport-"
-          "<perimetre>-<periode> or lettres-<saisine>).");
+          "<perimetre>-<periode> or lettres-<saisine>); export: the CSV file "
+          "(default: stdout).");
 ABSL_FLAG(std::string, modele, "",
           "rapport, lettre: a mustache template replacing the default one "
           "(report/modeles/ holds the defaults and the names they use).");
@@ -59,14 +61,10 @@ bool Perimetre(const std::string& perimetre,
 
 std::string Titre(const v1::GetStatistiquesRequest& request) {
   if (!absl::GetFlag(FLAGS_titre).empty()) return absl::GetFlag(FLAGS_titre);
-  if (request.national()) return "Ensemble des caisses";
-  if (!request.region().empty()) return "Région " + request.region();
   absl::StatusOr<CaisseReferentiel> caisses =
       ChargerCaisses(absl::GetFlag(FLAGS_caisses));
-  const Caisse* caisse =
-      caisses.ok() ? caisses->Find(request.caisse()) : nullptr;
-  return caisse == nullptr ? "Caisse " + request.caisse()
-                           : absl::StrCat(caisse->nom, " (", caisse->code, ")");
+  if (!caisses.ok()) return absl::GetFlag(FLAGS_perimetre);
+  return NomDuPerimetre(*caisses, request);
 }
 
 struct Periode {
@@ -128,6 +126,37 @@ int Ecrire(const std::string& commande, const std::string& sortie,
 }
 
 }  // namespace
+
+int Exporter() {
+  v1::ListSaisinesRequest request;
+  request.set_caisse(absl::GetFlag(FLAGS_caisse));
+  request.set_recue_depuis(absl::GetFlag(FLAGS_depuis));
+  request.set_recue_jusqu_au(absl::GetFlag(FLAGS_jusqu_au));
+  request.set_page_size(500);
+  auto stub = v1::AccueilService::NewStub(Channel());
+  std::vector<v1::Saisine> saisines;
+  do {
+    v1::ListSaisinesResponse response;
+    grpc::ClientContext context;
+    Prepare(context);
+    grpc::Status status = stub->ListSaisines(&context, request, &response);
+    if (!status.ok()) return Report(status);
+    for (v1::Saisine& s : *response.mutable_saisines()) {
+      saisines.push_back(std::move(s));
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  const std::string csv = report::Csv(report::ExportSaisines(saisines));
+  const std::string sortie = absl::GetFlag(FLAGS_sortie);
+  if (sortie.empty()) {
+    std::cout << csv;
+  } else if (absl::Status s = WriteFile(sortie, csv); !s.ok()) {
+    std::cerr << "export: " << s.message() << "\n";
+    return kRefused;
+  }
+  std::cerr << saisines.size() << " saisines exported\n";
+  return kOk;
+}
 
 int Lettre(const std::string& type_nom, const std::string& id) {
   report::TypeLettre type;
@@ -211,8 +240,9 @@ int Rapport() {
 
   auto stub = v1::NationalService::NewStub(Channel());
   grpc::Status refus;
-  auto statistiques = [&](absl::CivilMonth depuis, absl::CivilMonth jusqu_au,
-                          v1::Statistiques* out) {
+  auto statistiques =
+      [&](absl::CivilMonth depuis,
+          absl::CivilMonth jusqu_au) -> absl::StatusOr<v1::Statistiques> {
     v1::GetStatistiquesRequest request = base;
     request.set_depuis(absl::FormatCivilTime(depuis));
     request.set_jusqu_au(absl::FormatCivilTime(jusqu_au));
@@ -220,25 +250,17 @@ int Rapport() {
     Prepare(context);
     v1::GetStatistiquesResponse response;
     refus = stub->GetStatistiques(&context, request, &response);
-    *out = response.statistiques();
-    return refus.ok();
+    if (!refus.ok()) return absl::UnknownError("refused");
+    return response.statistiques();
   };
   report::DonneesRapport donnees;
   donnees.titre = Titre(base);
-  const absl::CivilSecond now =
-      absl::ToCivilSecond(absl::Now(), absl::LocalTimeZone());
-  donnees.genere_le = absl::CivilDay(now);
-  if (!statistiques(periode.depuis, periode.jusqu_au, &donnees.periode)) {
+  donnees.genere_le =
+      absl::CivilDay(absl::ToCivilSecond(absl::Now(), absl::LocalTimeZone()));
+  if (!report::Rassembler(periode.depuis, periode.jusqu_au, comparees,
+                          statistiques, &donnees)
+           .ok()) {
     return Report(refus);
-  }
-  for (absl::CivilMonth m = periode.depuis; m <= periode.jusqu_au; ++m) {
-    if (!statistiques(m, m, &donnees.mois.emplace_back())) return Report(refus);
-  }
-  for (int annee : report::AnneesComparees(periode.jusqu_au, comparees)) {
-    if (!statistiques(absl::CivilMonth(annee, 1), absl::CivilMonth(annee, 12),
-                      &donnees.annees.emplace_back())) {
-      return Report(refus);
-    }
   }
   absl::StatusOr<report::Rapport> rapport =
       report::GenererRapport(donnees, modele);

@@ -4,6 +4,7 @@
 //              [--listen=127.0.0.1:50051] [--data_dir=./mediation-data]
 //              [--sync=true] [--caisses=FILE] [--port_file=FILE]
 //              [--metrics_listen=127.0.0.1:9464]
+//              [--pages_listen=127.0.0.1:8443]
 //              [--log_format=json|text] [--log_level=info]
 //              --tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]
 //              [--jwks=FILE|https://… --jwt_issuer=ISS --jwt_audience=AUD]
@@ -49,6 +50,7 @@
 #include "server/ancrage.h"
 #include "server/caisses.h"
 #include "server/metrics.h"
+#include "server/pages.h"
 #include "server/server.h"
 #include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
@@ -130,6 +132,12 @@ ABSL_FLAG(std::string, health_listen, "",
           "Serve grpc.health.v1 alone, in plaintext, on this host:port (for "
           "probes that cannot speak TLS, e.g. Kubernetes' gRPC probes); "
           "empty: health on the main port only.");
+ABSL_FLAG(std::string, pages_listen, "",
+          "Serve the activity report and the dashboard over HTTPS on this "
+          "host:port (port 0: any free port), with the gRPC TLS certificate "
+          "and credentials (server/pages.h); empty: no pages.");
+ABSL_FLAG(std::string, pages_port_file, "",
+          "If set, the pages' port actually bound is written to this file.");
 ABSL_FLAG(std::string, metrics_port_file, "",
           "If set, the metrics port actually bound is written to this file.");
 ABSL_FLAG(std::string, log_format, "json",
@@ -362,10 +370,24 @@ absl::Status Run() {
        {"health_port", server->health_port()},
        {"data_dir", data_dir},
        {"events", static_cast<int64_t>(store->events().LastPosition())}});
+  std::unique_ptr<Pages> pages;
+  if (const std::string address = absl::GetFlag(FLAGS_pages_listen);
+      !address.empty()) {
+    if (!server_options.tls.has_value()) {
+      return absl::FailedPreconditionError(
+          "--pages_listen needs TLS: --tls_cert and --tls_key");
+    }
+    ASSIGN_OR_RETURN(pages, Pages::Start(address, *server_options.tls, deps));
+    RETURN_IF_ERROR(
+        WritePortFile(absl::GetFlag(FLAGS_pages_port_file), pages->port()));
+    Log(LogLevel::kInfo, "pages served",
+        {{"address", address}, {"port", pages->port()}});
+  }
   std::unique_ptr<AncragePeriodique> ancrage =
       DemarrerAncrage(anchor_key.has_value(), *store);
   const int signal = WaitForStopSignal(signals);
   LogInfo(absl::StrCat("signal ", signal, " received: shutting down"));
+  pages.reset();
   server->Shutdown(absl::Seconds(10));
   server.reset();
   metrics.Watch(nullptr, nullptr);  // Scrapes no longer read the store.
