@@ -3,9 +3,11 @@
 # through the API (deposits and acts from mediationctl's flags and stdin),
 # `mediationctl rapport` for caisse 591, and its HTML, CSVs and PDF checked
 # against an independent count of what was sent; headless Chromium renders
-# the page (DOM text and a screenshot) and prints the PDF. Also: every RPC
-# has a command with its own help, and `journal --nombre` ends at the log's
-# end.
+# the page (DOM text and a screenshot) and prints the PDF. The same report
+# and the dashboard served by mediationd over HTTPS (tokens, client
+# certificates, scopes), rendered by Chromium. Also: every RPC has a command
+# with its own help, `journal --nombre` ends at the log's end, the CSV
+# export, and the three letters.
 #
 #   rapport_test.sh MEDIATIOND MEDIATIONCTL REPO
 #
@@ -15,7 +17,7 @@
 set -euo pipefail
 
 MEDIATIOND=$1 CTL=$2 REPO=$3
-for tool in chromium pdftotext; do
+for tool in chromium pdftotext node; do
   command -v "$tool" >/dev/null || { echo "SKIP: no $tool"; exit 77; }
 done
 WORK=$(mktemp -d)
@@ -23,6 +25,7 @@ trap '[ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"'
 source "$REPO/tests/lib/serveur.sh"
 ctl() { "$CTL" --server="$ADDR" --credentials="$CREDS" "$@"; }
 
+SERVER_FLAGS="--pages_listen=127.0.0.1:0 --pages_port_file=$WORK/pages.port"
 start_server
 
 # 1. A year of saisines, drawn from a fixed seed; what is sent is written to
@@ -192,6 +195,99 @@ if ctl rapport --perimetre=caisse:621 --annee=2025 --pdf=false \
 fi
 grep -q PERMISSION_DENIED "$WORK/621.err" || fail "621: $(cat "$WORK/621.err")"
 
+# 4b. The same report and the dashboard, served over HTTPS.
+PAGES="https://127.0.0.1:$(cat "$WORK/pages.port")"
+page() { # role path -> the body in $WORK/page.out, prints the HTTP status
+  local auth=()
+  [ "$1" != - ] && auth=(-H "Authorization: Bearer $(cat "$CREDS/jetons/$1.jeton")")
+  curl -sS --cacert "$CREDS/ca.pem" "${auth[@]}" -o "$WORK/page.out" \
+    -w '%{http_code}' "$PAGES$2"
+}
+[ "$(page mediateur '/rapport?perimetre=caisse:591&annee=2025')" = 200 ] ||
+  fail "served report: $(head -c 300 "$WORK/page.out")"
+cp "$WORK/page.out" "$WORK/servi.html"
+grep -q "<td>Saisines reçues</td><td>60</td>" "$WORK/servi.html" || fail "served report: figures"
+[ "$(page mediateur '/rapport/par_canal.csv?perimetre=caisse:591&annee=2025')" = 200 ] ||
+  fail "served CSV"
+cmp -s "$WORK/page.out" "$R/par_canal.csv" || fail "the served CSV differs from mediationctl's"
+[ "$(page - '/tableau-de-bord')" = 401 ] || fail "a page without credentials"
+[ "$(page mediateur '/rapport?perimetre=caisse:621&annee=2025')" = 403 ] ||
+  fail "591's mediator saw 621's report"
+[ "$(page mediateur '/rapport?annee=20x5')" = 400 ] || fail "a bad year"
+# A client certificate authenticates (mutual TLS): the front office's role
+# is identified, and may not read statistics.
+status=$(curl -sS --cacert "$CREDS/ca.pem" --cert "$CREDS/clients/accueil-591.pem" \
+  --key "$CREDS/clients/accueil-591.key" -o "$WORK/page.out" -w '%{http_code}' \
+  "$PAGES/tableau-de-bord")
+[ "$status" = 403 ] || fail "client certificate: $status $(head -c 300 "$WORK/page.out")"
+grep -q "role accueil" "$WORK/page.out" || fail "client certificate: $(cat "$WORK/page.out")"
+status=$(curl -sS --cacert "$CREDS/ca.pem" --cert "$CREDS/clients/national.pem" \
+  --key "$CREDS/clients/national.key" -o "$WORK/page.out" -w '%{http_code}' \
+  "$PAGES/tableau-de-bord?annee=2025")
+[ "$status" = 200 ] || fail "national certificate: $status"
+grep -q "CPAM Pas-de-Calais" "$WORK/page.out" || fail "national certificate: dashboard"
+# The national direction compares caisses and regions, and drills down.
+[ "$(page national '/tableau-de-bord?annee=2025')" = 200 ] ||
+  fail "national dashboard: $(head -c 300 "$WORK/page.out")"
+cp "$WORK/page.out" "$WORK/tableau.html"
+tr -d '\n' <"$WORK/tableau.html" >"$WORK/tableau.flat"
+grep -Eq '<td class="n">1</td><td><a href="/rapport\?perimetre=caisse%3A591&amp;annee=2025">CPAM Nord</a></td> *<td>Hauts-de-France</td><td class="n">60</td>' "$WORK/tableau.flat" ||
+  fail "dashboard: 591 first with 60"
+grep -Eq '<td class="n">2</td><td><a [^>]*>CPAM Pas-de-Calais</a></td> *<td>Hauts-de-France</td><td class="n">3</td>' "$WORK/tableau.flat" ||
+  fail "dashboard: 621 second with 3"
+grep -Eq '>Hauts-de-France</a></td><td class="n">63</td>' "$WORK/tableau.flat" ||
+  fail "dashboard: the region's 63"
+[ "$(page national '/rapport?perimetre=caisse%3A591&annee=2025')" = 200 ] ||
+  fail "national drill-down to 591"
+grep -q "<td>Saisines reçues</td><td>60</td>" "$WORK/page.out" || fail "drill-down figures"
+# A caisse's mediator sees its caisse only.
+[ "$(page mediateur '/tableau-de-bord?annee=2025')" = 200 ] || fail "591's dashboard"
+grep -q ">CPAM Nord</a>" "$WORK/page.out" || fail "591's dashboard: its caisse"
+if grep -q "Pas-de-Calais\|<h2>Régions" "$WORK/page.out"; then
+  fail "591's dashboard shows another caisse"
+fi
+# Headless Chromium loads the pages from mediationd, with a token, renders
+# them (the text a person reads) and takes a screenshot.
+navigateur() { # url token-file|- png -> status line, then the page's text
+  timeout 120 node "$REPO/tests/e2e/navigateur.js" "$@" 2>>"$WORK/chromium.log"
+}
+navigateur "$PAGES/tableau-de-bord?annee=2025" "$CREDS/jetons/national.jeton" \
+  "$WORK/tableau.png" >"$WORK/tableau.txt" || fail "chromium: the dashboard did not load"
+[ "$(head -1 "$WORK/tableau.txt")" = 200 ] || fail "chromium: dashboard $(head -1 "$WORK/tableau.txt")"
+grep -q $'^1\tCPAM Nord\tHauts-de-France\t60\t' "$WORK/tableau.txt" ||
+  fail "chromium: the dashboard's text: $(grep CPAM "$WORK/tableau.txt" | head -3)"
+grep -q $'^2\tCPAM Pas-de-Calais\tHauts-de-France\t3\t' "$WORK/tableau.txt" ||
+  fail "chromium: 621 in the dashboard's text"
+[ "$(stat -c %s "$WORK/tableau.png")" -gt 20000 ] || fail "the dashboard screenshot is blank"
+navigateur "$PAGES/rapport?perimetre=caisse:591&annee=2025" \
+  "$CREDS/jetons/mediateur.jeton" "$WORK/servi.png" >"$WORK/servi.txt" ||
+  fail "chromium: the report did not load"
+[ "$(head -1 "$WORK/servi.txt")" = 200 ] || fail "chromium: report $(head -1 "$WORK/servi.txt")"
+grep -q $'^Saisines reçues\t60$' "$WORK/servi.txt" || fail "chromium: the report's text"
+navigateur "$PAGES/tableau-de-bord" - "$WORK/anonyme.png" >"$WORK/anonyme.txt" ||
+  fail "chromium: the refusal did not load"
+[ "$(head -1 "$WORK/anonyme.txt")" = 401 ] || fail "chromium without a token: $(head -1 "$WORK/anonyme.txt")"
+grep -q "Identification requise" "$WORK/anonyme.txt" || fail "chromium: the refusal's text"
+for i in 1 7 60; do
+  if grep -q "$(nir "$i")" "$WORK/servi.html" "$WORK/tableau.html" \
+    "$WORK/servi.txt" "$WORK/tableau.txt"; then
+    fail "a NIR in a served page"
+  fi
+done
+
+# 4c. The CSV export: one line per saisine, as the role may see them.
+ctl export --caisse=591 --depuis=2025-01-01 --jusqu_au=2025-12-31 \
+  --sortie="$WORK/export.csv" 2>/dev/null || fail "export"
+[ "$(($(wc -l <"$WORK/export.csv") - 1))" = 60 ] || fail "export: $(wc -l <"$WORK/export.csv") lines"
+closed_export=$(awk -F';' 'NR > 1 && $3 == "Clôturée" { n++ } END { print n + 0 }' "$WORK/export.csv")
+expect "export: clôturées" "$closed_export" "$closed"
+grep -q "$(nir 1)" "$WORK/export.csv" || fail "export: the mediator sees the NIR"
+ctl export --as=national --caisse=591 --depuis=2025-01-01 --jusqu_au=2025-12-31 \
+  --sortie="$WORK/export-national.csv" 2>/dev/null || fail "national export"
+if grep -q "$(nir 1)" "$WORK/export-national.csv"; then
+  fail "export: the national direction sees a NIR"
+fi
+
 # 5. The CLI: every RPC has a command with its own help; bad enum values
 #    are named with the valid ones; the journal ends at the log's end.
 for method in $(grep -ho "rpc [A-Za-z]*" "$REPO"/proto/mediation/v1/*.proto | cut -d' ' -f2); do
@@ -269,7 +365,7 @@ if grep -rq "269054958815780" "$WORK/lettres"; then fail "a NIR in a letter"; fi
 
 if [ -n "${RAPPORT_GARDER:-}" ]; then
   mkdir -p "$RAPPORT_GARDER"
-  cp -r "$R" "$WORK/page.png" "$RAPPORT_GARDER/"
+  cp -r "$R" "$WORK/page.png" "$WORK/tableau.png" "$RAPPORT_GARDER/"
 fi
 stop_server
 echo "PASS: report of 60 saisines equal to the count sent, PDF and browser render, CLI, letters"
