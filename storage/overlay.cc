@@ -35,12 +35,14 @@ void Overlay::Delete(rocksdb::ColumnFamilyHandle* family,
 }
 
 void Overlay::AddCounter(rocksdb::ColumnFamilyHandle* family,
-                         const std::string& key, int64_t delta) {
-  staged_counters_[Key{family, key}] += delta;
+                         const std::string& key, const std::string& name,
+                         int64_t delta) {
+  staged_counters_[Key{family, key}][name] += delta;
 }
 
-void OverlayProjectionWriter::Add(const std::string& key, int64_t delta) {
-  overlay_.AddCounter(family_, key, delta);
+void OverlayProjectionWriter::Add(const std::string& key,
+                                  const std::string& name, int64_t delta) {
+  overlay_.AddCounter(family_, key, name, delta);
 }
 
 void Overlay::Begin() {
@@ -53,8 +55,13 @@ void Overlay::Commit() {
     committed_.insert_or_assign(key, std::move(value));
   }
   staged_.clear();
-  for (const auto& [key, delta] : staged_counters_) {
-    committed_counters_[key] += delta;
+  for (auto& [key, table] : staged_counters_) {
+    CounterTable& into = committed_counters_[key];
+    if (into.empty()) {
+      into = std::move(table);
+      continue;
+    }
+    for (const auto& [name, delta] : table) into[name] += delta;
   }
   staged_counters_.clear();
 }
@@ -93,7 +100,7 @@ void Overlay::Flush(rocksdb::WriteBatch& batch) {
   }
   for (const auto* entry : InKeyOrder(committed_counters_)) {
     const auto& [family, key] = entry->first;
-    batch.Merge(family, key, EncodeCounter(entry->second))
+    batch.Merge(family, key, EncodeCounterTable(entry->second))
         .PermitUncheckedError();
   }
   Clear();

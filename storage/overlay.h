@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
+#include "storage/counter_merge.h"
 #include "storage/projection.h"
 
 namespace mediation {
@@ -36,14 +37,14 @@ class Overlay {
   void Put(rocksdb::ColumnFamilyHandle* family, const std::string& key,
            std::string value);
   void Delete(rocksdb::ColumnFamilyHandle* family, const std::string& key);
-  // Adds `delta` to a counter (storage/counter_merge.h); such keys are not
-  // readable through Get. The deltas of a key are summed, and Flush() writes
-  // one merge operand per key: a group of appends that all count the same
-  // national figures merges each once. A counter touched is written even
-  // when its deltas sum to zero, so that which keys exist does not depend on
-  // how the events were grouped.
+  // Adds `delta` to counter `name` of the counter table at `key`
+  // (storage/counter_merge.h); such keys are not readable through Get. The
+  // deltas of a table are summed, and Flush() writes one merge operand per
+  // table: a group of appends that all count in the same scope and month
+  // merges it once. A counter touched is written even when its deltas sum
+  // to zero, so that the bytes do not depend on how the events were grouped.
   void AddCounter(rocksdb::ColumnFamilyHandle* family, const std::string& key,
-                  int64_t delta);
+                  const std::string& name, int64_t delta);
 
   void Begin();
   void Commit();
@@ -62,8 +63,8 @@ class Overlay {
   rocksdb::DB* const db_;
   absl::flat_hash_map<Key, Value> committed_;
   absl::flat_hash_map<Key, Value> staged_;
-  absl::flat_hash_map<Key, int64_t> committed_counters_;
-  absl::flat_hash_map<Key, int64_t> staged_counters_;
+  absl::flat_hash_map<Key, CounterTable> committed_counters_;
+  absl::flat_hash_map<Key, CounterTable> staged_counters_;
 };
 
 // The ProjectionWriter of one column family of an Overlay.
@@ -82,7 +83,8 @@ class OverlayProjectionWriter final : public ProjectionWriter {
   void Delete(const std::string& key) override {
     overlay_.Delete(family_, key);
   }
-  void Add(const std::string& key, int64_t delta) override;
+  void Add(const std::string& key, const std::string& name,
+           int64_t delta) override;
 
  private:
   Overlay& overlay_;

@@ -24,9 +24,11 @@ class ProjectionWriter {
       const std::string& key) = 0;
   virtual void Put(const std::string& key, const std::string& value) = 0;
   virtual void Delete(const std::string& key) = 0;
-  // Adds `delta` to the counter at `key` (storage/counter_merge.h) without
-  // reading it. A counter key is never read through the writer.
-  virtual void Add(const std::string& key, int64_t delta) = 0;
+  // Adds `delta` to the counter `name` of the counter table at `key`
+  // (storage/counter_merge.h) without reading it. A counter table is never
+  // read through the writer.
+  virtual void Add(const std::string& key, const std::string& name,
+                   int64_t delta) = 0;
 };
 
 // A projection folds events, one at a time in log order, into keys of its own

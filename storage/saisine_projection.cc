@@ -200,7 +200,8 @@ std::string SaisineProjection::Id() const {
   // NIR index key (whose id is part of this one: a new key rebuilds).
   // 6: the index of orientations awaiting confirmation.
   // 7: the state folded (v1::SaisineEtat), no longer the events replayed.
-  return absl::StrCat("saisine/7:", absl::Hex(hash), ":", nir_key_.id());
+  // 8: statistics in one counter table per scope and month.
+  return absl::StrCat("saisine/8:", absl::Hex(hash), ":", nir_key_.id());
 }
 
 absl::Status SaisineProjection::Apply(const RecordedEvent& event,
@@ -228,9 +229,9 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
   const Calendrier calendrier = CalendrierDe(caisses_, after.recue.caisse);
   UpdateIndexes(nir_key_, saisine_id, before, after, calendrier, writer);
   for (const auto& [contribution, delta] : Deltas(before, after, calendrier)) {
-    for (const std::string& counter :
+    for (const CleStatistique& cle :
          CleStatistiques(caisses_, after.recue.caisse, contribution)) {
-      writer.Add(counter, delta);
+      writer.Add(cle.table, cle.compteur, delta);
     }
   }
   return absl::OkStatus();

@@ -9,8 +9,9 @@
 //                                                     orientation whose take-up
 //                                                     is not confirmed, by the
 //                                                     oldest one's date)
-//   "n/…"                                      -> counters (statistiques.h)
-//   "r/<C>/<hmac(nir) hex>/<id>"               -> ""  (a requester's
+//   "s/…"                                      -> counter tables
+//   (statistiques.h) "r/<C>/<hmac(nir) hex>/<id>"               -> ""  (a
+//   requester's
 //                                                     saisines; no NIR in keys,
 //                                                     nir_index_key.h)
 //   "x/cs/<C>/<statut>/<yyyymmdd>/<id>"        -> ""  (caisse and status)

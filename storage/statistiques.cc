@@ -12,9 +12,9 @@ namespace {
 
 constexpr int kMaxMonths = 120;
 
-std::string MonthPrefix(const std::string& perimetre, absl::CivilMonth mois) {
-  return absl::StrFormat("n/%s/%04d-%02d/", perimetre, mois.year(),
-                         mois.month());
+std::string TableKey(const std::string& perimetre, absl::CivilMonth mois) {
+  return absl::StrFormat("%s%s/%04d-%02d", kCounterTablePrefix, perimetre,
+                         mois.year(), mois.month());
 }
 
 }  // namespace
@@ -27,19 +27,19 @@ std::string PerimetreRegion(absl::string_view region) {
 }
 std::string PerimetreNational() { return "n"; }
 
-std::vector<std::string> CleStatistiques(const CaisseReferentiel& caisses,
-                                         const std::string& caisse,
-                                         const Contribution& contribution) {
+std::vector<CleStatistique> CleStatistiques(const CaisseReferentiel& caisses,
+                                            const std::string& caisse,
+                                            const Contribution& contribution) {
   std::vector<std::string> perimetres = {PerimetreCaisse(caisse),
                                          PerimetreNational()};
   if (const Caisse* found = caisses.Find(caisse)) {
     perimetres.push_back(PerimetreRegion(found->region));
   }
-  std::vector<std::string> keys;
+  const std::string compteur =
+      absl::StrCat(contribution.dimension, "/", contribution.valeur);
+  std::vector<CleStatistique> keys;
   for (const std::string& perimetre : perimetres) {
-    keys.push_back(absl::StrCat(MonthPrefix(perimetre, contribution.mois),
-                                contribution.dimension, "/",
-                                contribution.valeur));
+    keys.push_back({TableKey(perimetre, contribution.mois), compteur});
   }
   return keys;
 }
@@ -53,25 +53,23 @@ absl::StatusOr<TableauStatistiques> LireStatistiques(
   }
   TableauStatistiques tableau;
   for (absl::CivilMonth mois = depuis; mois <= jusqu_au; ++mois) {
-    const std::string prefix = MonthPrefix(perimetre, mois);
-    absl::Status decoded = absl::OkStatus();
-    RETURN_IF_ERROR(reader.Scan(
-        prefix, PrefixEnd(prefix), /*reverse=*/false,
-        [&](absl::string_view key, absl::string_view value) {
-          std::optional<int64_t> count = DecodeCounter(value);
-          const absl::string_view rest = key.substr(prefix.size());
-          const size_t slash = rest.find('/');
-          if (!count.has_value() || slash == absl::string_view::npos) {
-            decoded = absl::DataLossError("bad statistics counter");
-            return false;
-          }
-          const std::string dimension(rest.substr(0, slash));
-          const std::string valeur(rest.substr(slash + 1));
-          tableau.par_dimension[dimension][valeur] += *count;
-          tableau.par_mois[mois][dimension][valeur] += *count;
-          return true;
-        }));
-    RETURN_IF_ERROR(decoded);
+    ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                     reader.Get(TableKey(perimetre, mois)));
+    if (!stored.has_value()) continue;
+    std::optional<CounterTable> table = DecodeCounterTable(*stored);
+    if (!table.has_value()) {
+      return absl::DataLossError("bad statistics counter table");
+    }
+    for (const auto& [compteur, count] : *table) {
+      const size_t slash = compteur.find('/');
+      if (slash == std::string::npos) {
+        return absl::DataLossError("bad statistics counter name");
+      }
+      const std::string dimension = compteur.substr(0, slash);
+      const std::string valeur = compteur.substr(slash + 1);
+      tableau.par_dimension[dimension][valeur] += count;
+      tableau.par_mois[mois][dimension][valeur] += count;
+    }
   }
   return tableau;
 }

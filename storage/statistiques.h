@@ -1,10 +1,11 @@
 // National statistics: counters kept by the saisine projection in the same
-// write as the events (domain/statistiques.h says what counts), per scope
-// and month of receipt:
-//   "n/<perimetre>/<yyyy-mm>/<dimension>/<valeur>" -> counter
-// with perimetre "c:<caisse>", "r:<region>" or "n" (the nation). A query reads
-// one key range per month of its period: its cost does not grow with the
-// number of saisines.
+// write as the events (domain/statistiques.h says what counts), one counter
+// table (storage/counter_merge.h) per scope and month of receipt:
+//   "s/<perimetre>/<yyyy-mm>" -> {"<dimension>/<valeur>" -> count}
+// with perimetre "c:<caisse>", "r:<region>" or "n" (the nation). An event
+// merges one operand into each table it moves (its caisse's, its region's,
+// the nation's), whatever the number of figures; a query reads one key per
+// month of its period: its cost does not grow with the number of saisines.
 #ifndef MEDIATION_STORAGE_STATISTIQUES_H_
 #define MEDIATION_STORAGE_STATISTIQUES_H_
 
@@ -25,10 +26,15 @@ std::string PerimetreCaisse(absl::string_view code);
 std::string PerimetreRegion(absl::string_view region);
 std::string PerimetreNational();
 
-// The counter keys a contribution of a saisine of `caisse` moves.
-std::vector<std::string> CleStatistiques(const CaisseReferentiel& caisses,
-                                         const std::string& caisse,
-                                         const Contribution& contribution);
+// The counter tables a contribution of a saisine of `caisse` moves, and the
+// counter's name in each ("<dimension>/<valeur>").
+struct CleStatistique {
+  std::string table;
+  std::string compteur;
+};
+std::vector<CleStatistique> CleStatistiques(const CaisseReferentiel& caisses,
+                                            const std::string& caisse,
+                                            const Contribution& contribution);
 
 struct TableauStatistiques {
   // dimension -> valeur -> count, over the whole period.
