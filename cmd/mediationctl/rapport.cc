@@ -98,6 +98,24 @@ bool LirePeriode(Periode* p) {
   return true;
 }
 
+// The template of --modele, else `defaut`; false (and says why) when the
+// file cannot be read.
+bool LireModele(const char* commande, absl::string_view defaut,
+                std::string* modele) {
+  const std::string path = absl::GetFlag(FLAGS_modele);
+  if (path.empty()) {
+    *modele = std::string(defaut);
+    return true;
+  }
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok()) {
+    std::cerr << commande << ": --modele: " << text.status().message() << "\n";
+    return false;
+  }
+  *modele = *std::move(text);
+  return true;
+}
+
 // Writes `html` as `nom`.html in `sortie`, and its PDF unless --pdf=false;
 // prints the paths.
 int Ecrire(const std::string& commande, const std::string& sortie,
@@ -164,15 +182,9 @@ int Lettre(const std::string& type_nom, const std::string& id) {
     std::cerr << "lettre: recevabilite, irrecevabilite or cloture\n";
     return kUsage;
   }
-  std::string modele(report::ModeleLettreParDefaut(type));
-  if (!absl::GetFlag(FLAGS_modele).empty()) {
-    absl::StatusOr<std::string> text = ReadFile(absl::GetFlag(FLAGS_modele));
-    if (!text.ok()) {
-      std::cerr << "lettre: --modele: " << text.status().message() << "\n";
-      return kUsage;
-    }
-    modele = *text;
-  }
+  std::string modele;
+  if (!LireModele("lettre", report::ModeleLettreParDefaut(type), &modele))
+    return kUsage;
   report::DonneesLettre donnees;
   {
     auto stub = v1::AccueilService::NewStub(Channel());
@@ -228,15 +240,9 @@ int Rapport() {
     std::cerr << "rapport: --annees_comparees is 1 to 10\n";
     return kUsage;
   }
-  std::string modele(report::ModeleRapportParDefaut());
-  if (!absl::GetFlag(FLAGS_modele).empty()) {
-    absl::StatusOr<std::string> text = ReadFile(absl::GetFlag(FLAGS_modele));
-    if (!text.ok()) {
-      std::cerr << "rapport: --modele: " << text.status().message() << "\n";
-      return kUsage;
-    }
-    modele = *text;
-  }
+  std::string modele;
+  if (!LireModele("rapport", report::ModeleRapportParDefaut(), &modele))
+    return kUsage;
 
   auto stub = v1::NationalService::NewStub(Channel());
   grpc::Status refus;
