@@ -60,16 +60,21 @@ std::string OrientationPrefix(const std::string& caisse) {
   return absl::StrCat("o/", LengthPrefixed(caisse), "/");
 }
 
+// `requerant` is the requester index's prefix of `state` (the keyed hash
+// of its NIR), when the caller has it already.
 std::set<std::string> IndexKeys(const NirIndexKey& key,
                                 const std::string& saisine_id,
                                 const SaisineState& state,
-                                Calendrier calendrier) {
+                                Calendrier calendrier,
+                                const std::string* requerant = nullptr) {
   std::set<std::string> keys;
   if (!state.exists()) return keys;
   if (!state.recue.requerant.nir.empty()) {
-    keys.insert(
-        RequerantPrefix(key, state.recue.caisse, state.recue.requerant.nir) +
-        saisine_id);
+    keys.insert((requerant != nullptr
+                     ? *requerant
+                     : RequerantPrefix(key, state.recue.caisse,
+                                       state.recue.requerant.nir)) +
+                saisine_id);
   }
   const std::optional<absl::CivilDay> prochaine =
       CalculerEcheances(state, calendrier).prochaine_echeance;
@@ -112,10 +117,18 @@ absl::StatusOr<SaisineRecord> DecodeRecord(absl::string_view bytes) {
 void UpdateIndexes(const NirIndexKey& key, const std::string& saisine_id,
                    const SaisineState& before, const SaisineState& after,
                    Calendrier calendrier, ProjectionWriter& writer) {
-  const std::set<std::string> old_keys =
-      IndexKeys(key, saisine_id, before, calendrier);
-  const std::set<std::string> new_keys =
-      IndexKeys(key, saisine_id, after, calendrier);
+  // Most events leave the requester as it was: its NIR is hashed once.
+  std::optional<std::string> requerant;
+  if (before.exists() && !after.recue.requerant.nir.empty() &&
+      before.recue.caisse == after.recue.caisse &&
+      before.recue.requerant.nir == after.recue.requerant.nir) {
+    requerant =
+        RequerantPrefix(key, after.recue.caisse, after.recue.requerant.nir);
+  }
+  const std::set<std::string> old_keys = IndexKeys(
+      key, saisine_id, before, calendrier, requerant ? &*requerant : nullptr);
+  const std::set<std::string> new_keys = IndexKeys(
+      key, saisine_id, after, calendrier, requerant ? &*requerant : nullptr);
   for (const std::string& key : old_keys) {
     if (!new_keys.contains(key)) writer.Delete(key);
   }
