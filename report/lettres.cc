@@ -6,7 +6,9 @@
 #include "report/format.h"
 #include "report/libelles.h"
 #include "report/modele_lettre_cloture.h"
+#include "report/modele_lettre_entete.h"
 #include "report/modele_lettre_irrecevabilite.h"
+#include "report/modele_lettre_pied.h"
 #include "report/modele_lettre_recevabilite.h"
 
 namespace mediation::report {
@@ -39,6 +41,10 @@ mus::data Commun(const DonneesLettre& d, const std::string& objet_lettre) {
   data.set("date_reception", DateLongue(s.date_reception()));
   data.set("objet", s.objet().description());
   data.set("objet_lettre", objet_lettre);
+  // The letterhead and the closing every letter shares.
+  data.set("entete",
+           mus::partial([] { return std::string(kModeleLettreEntete); }));
+  data.set("pied", mus::partial([] { return std::string(kModeleLettrePied); }));
   return data;
 }
 

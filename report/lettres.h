@@ -5,7 +5,9 @@
 // suspended, the date until which the requester may still appeal. Pure:
 // the caller fetches the saisine (GetSaisine) and its deadlines
 // (GetEcheances). Self-contained HTML in French, from mustache templates a
-// caisse may replace (ModeleLettreParDefaut documents the names).
+// caisse may replace (ModeleLettreParDefaut documents the names); every
+// template may use the partials "entete" (the letterhead, the addressee,
+// the references) and "pied" (the closing and signature).
 #ifndef MEDIATION_REPORT_LETTRES_H_
 #define MEDIATION_REPORT_LETTRES_H_
 

@@ -99,6 +99,14 @@ TEST(LettreTest, ModeleDeLaCaisse) {
   ASSERT_TRUE(html.ok());
   EXPECT_EQ(*html, "CPAM Nord : Après une réclamation insatisfaite");
   EXPECT_FALSE(GenererLettre(TypeLettre::kCloture, Donnees(), "{{x}}").ok());
+  // A caisse's letter keeps the shared letterhead and closing.
+  html = GenererLettre(TypeLettre::kRecevabilite, Donnees(),
+                       "{{> entete}}<p>Texte de la caisse.</p>{{> pied}}");
+  ASSERT_TRUE(html.ok());
+  EXPECT_THAT(*html, HasSubstr("Marie Dupont"));
+  EXPECT_THAT(*html, HasSubstr("Objet : accusé de réception"));
+  EXPECT_THAT(*html, HasSubstr("<p>Texte de la caisse.</p>"));
+  EXPECT_THAT(*html, HasSubstr("Le médiateur<br>CPAM Nord"));
 }
 
 }  // namespace
