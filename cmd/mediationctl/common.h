@@ -74,6 +74,16 @@ absl::StatusOr<std::optional<AnchorKey>> CleAncrage();
 void Prepare(grpc::ClientContext& context, bool with_token = true);
 std::shared_ptr<grpc::Channel> Channel();
 
+// Calls one RPC with the deadline and credentials of every call; the answer
+// is left in `response`, not printed.
+template <typename Stub, typename Method, typename Request, typename Response>
+grpc::Status Demander(Stub& stub, Method method, const Request& request,
+                      Response* response, bool with_token = true) {
+  grpc::ClientContext context;
+  Prepare(context, with_token);
+  return (stub.*method)(&context, request, response);
+}
+
 // Calls one RPC with the deadline and credentials of every call, and prints
 // the answer (or the refusal).
 // With `champ`, only that message field of the response is printed (the
@@ -81,10 +91,8 @@ std::shared_ptr<grpc::Channel> Channel();
 template <typename Response, typename Stub, typename Method, typename Request>
 int Appeler(Stub& stub, Method method, const Request& request,
             const char* champ = nullptr, bool with_token = true) {
-  grpc::ClientContext context;
-  Prepare(context, with_token);
   Response response;
-  grpc::Status status = (stub.*method)(&context, request, &response);
+  grpc::Status status = Demander(stub, method, request, &response, with_token);
   if (!status.ok()) return Report(status);
   PrintField(response, champ);
   return kOk;

@@ -155,9 +155,8 @@ int Exporter() {
   std::vector<v1::Saisine> saisines;
   do {
     v1::ListSaisinesResponse response;
-    grpc::ClientContext context;
-    Prepare(context);
-    grpc::Status status = stub->ListSaisines(&context, request, &response);
+    grpc::Status status = Demander(
+        *stub, &v1::AccueilService::Stub::ListSaisines, request, &response);
     if (!status.ok()) return Report(status);
     for (v1::Saisine& s : *response.mutable_saisines()) {
       saisines.push_back(std::move(s));
@@ -186,28 +185,28 @@ int Lettre(const std::string& type_nom, const std::string& id) {
   if (!LireModele("lettre", report::ModeleLettreParDefaut(type), &modele))
     return kUsage;
   report::DonneesLettre donnees;
-  {
-    auto stub = v1::AccueilService::NewStub(Channel());
-    v1::GetSaisineRequest request;
-    request.set_saisine_id(id);
-    v1::GetSaisineResponse response;
-    grpc::ClientContext context;
-    Prepare(context);
-    grpc::Status status = stub->GetSaisine(&context, request, &response);
-    if (!status.ok()) return Report(status);
-    donnees.saisine = response.saisine();
+  const std::shared_ptr<grpc::Channel> channel = Channel();
+  v1::GetSaisineRequest saisine;
+  saisine.set_saisine_id(id);
+  v1::GetSaisineResponse lue;
+  auto accueil = v1::AccueilService::NewStub(channel);
+  if (grpc::Status status = Demander(
+          *accueil, &v1::AccueilService::Stub::GetSaisine, saisine, &lue);
+      !status.ok()) {
+    return Report(status);
   }
-  {
-    auto stub = v1::MediationService::NewStub(Channel());
-    v1::GetEcheancesRequest request;
-    request.set_saisine_id(id);
-    v1::GetEcheancesResponse response;
-    grpc::ClientContext context;
-    Prepare(context);
-    grpc::Status status = stub->GetEcheances(&context, request, &response);
-    if (!status.ok()) return Report(status);
-    donnees.delais = response.delais();
+  donnees.saisine = lue.saisine();
+  v1::GetEcheancesRequest echeances;
+  echeances.set_saisine_id(id);
+  v1::GetEcheancesResponse delais;
+  auto mediation = v1::MediationService::NewStub(channel);
+  if (grpc::Status status =
+          Demander(*mediation, &v1::MediationService::Stub::GetEcheances,
+                   echeances, &delais);
+      !status.ok()) {
+    return Report(status);
   }
+  donnees.delais = delais.delais();
   absl::StatusOr<CaisseReferentiel> caisses =
       ChargerCaisses(absl::GetFlag(FLAGS_caisses));
   const Caisse* caisse =
@@ -252,10 +251,9 @@ int Rapport() {
     v1::GetStatistiquesRequest request = base;
     request.set_depuis(absl::FormatCivilTime(depuis));
     request.set_jusqu_au(absl::FormatCivilTime(jusqu_au));
-    grpc::ClientContext context;
-    Prepare(context);
     v1::GetStatistiquesResponse response;
-    refus = stub->GetStatistiques(&context, request, &response);
+    refus = Demander(*stub, &v1::NationalService::Stub::GetStatistiques,
+                     request, &response);
     if (!refus.ok()) return absl::UnknownError("refused");
     return response.statistiques();
   };
