@@ -13,6 +13,12 @@
 // RESOURCE_EXHAUSTED at once. The destructor answers what is queued, then
 // stops the thread; Submit after it has begun answers UNAVAILABLE.
 //
+// The asynchronous form (`AsyncCommit`) hands each group and its callbacks
+// over instead: `commit` must call every callback exactly once, from any
+// thread, and returns as soon as the next group may be taken, so that the
+// next group is prepared while the previous one is being written (the event
+// log's pipeline, rocksdb_event_log.h).
+//
 // Thread safety: Submit may be called concurrently; `commit` runs on the
 // writer thread only; callbacks run there too (they must not block), or on
 // the caller's thread for an immediate refusal.
@@ -40,12 +46,25 @@ class GroupCommitter {
   using Commit = std::function<std::vector<absl::StatusOr<Result>>(
       std::vector<Item>& group)>;
 
+  // Takes a group and its callbacks (one per item, in the same order).
+  using AsyncCommit =
+      std::function<void(std::vector<Item>& group, std::vector<Done>& dones)>;
+
   struct Options {
     size_t max_pending = 50000;
     size_t max_group = 2048;
   };
 
   GroupCommitter(Options options, Commit commit)
+      : GroupCommitter(
+            options, [commit = std::move(commit)](std::vector<Item>& group,
+                                                  std::vector<Done>& dones) {
+              std::vector<absl::StatusOr<Result>> results = commit(group);
+              for (size_t i = 0; i < dones.size(); ++i) {
+                dones[i](std::move(results[i]));
+              }
+            }) {}
+  GroupCommitter(Options options, AsyncCommit commit)
       : options_(options), commit_(std::move(commit)) {
     thread_ = std::thread([this] { Loop(); });
   }
@@ -103,10 +122,7 @@ class GroupCommitter {
           queue_.pop_front();
         }
       }
-      std::vector<absl::StatusOr<Result>> results = commit_(items);
-      for (size_t i = 0; i < dones.size(); ++i) {
-        dones[i](std::move(results[i]));
-      }
+      commit_(items, dones);
     }
   }
   bool Ready() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -114,7 +130,7 @@ class GroupCommitter {
   }
 
   const Options options_;
-  const Commit commit_;
+  const AsyncCommit commit_;
   mutable absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
   bool closing_ ABSL_GUARDED_BY(mu_) = false;

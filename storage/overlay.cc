@@ -13,7 +13,8 @@ namespace mediation {
 absl::StatusOr<std::optional<std::string>> Overlay::Get(
     rocksdb::ColumnFamilyHandle* family, const std::string& key) const {
   const Key k{family, key};
-  for (const auto* staged : {&staged_, &committed_}) {
+  for (const auto* staged : {&staged_, &committed_, base_.get()}) {
+    if (staged == nullptr) continue;
     if (auto it = staged->find(k); it != staged->end()) return it->second;
   }
   std::string value;
@@ -89,7 +90,8 @@ std::vector<const typename Map::value_type*> InKeyOrder(const Map& map) {
 
 }  // namespace
 
-void Overlay::Flush(rocksdb::WriteBatch& batch) {
+std::shared_ptr<const Overlay::Layer> Overlay::Flush(
+    rocksdb::WriteBatch& batch) {
   for (const auto* entry : InKeyOrder(committed_)) {
     const auto& [family, key] = entry->first;
     if (entry->second.has_value()) {
@@ -103,7 +105,9 @@ void Overlay::Flush(rocksdb::WriteBatch& batch) {
     batch.Merge(family, key, EncodeCounterTable(entry->second))
         .PermitUncheckedError();
   }
+  auto layer = std::make_shared<const Layer>(std::move(committed_));
   Clear();
+  return layer;
 }
 
 void Overlay::Clear() {

@@ -8,11 +8,17 @@
 // family: a key rewritten by several appends of a group costs one memtable
 // entry, and ascending inserts keep RocksDB's skiplist insertion cheap.
 //
-// Not thread safe: owned by one writer at a time.
+// A group may be staged on top of another that is still being written: the
+// earlier group's writes (the Layer its Flush() returned) are then read
+// before the database, as if they were stored already.
+//
+// Not thread safe: owned by one writer at a time. A Layer is immutable, and
+// may be read from any thread.
 #ifndef MEDIATION_STORAGE_OVERLAY_H_
 #define MEDIATION_STORAGE_OVERLAY_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -27,11 +33,21 @@
 namespace mediation {
 
 class Overlay {
- public:
-  // Not owned; must outlive the overlay.
-  explicit Overlay(rocksdb::DB* db) : db_(db) {}
+  // Family and key. Hashed for staging; sorted once, at Flush().
+  using Key = std::pair<rocksdb::ColumnFamilyHandle*, std::string>;
+  using Value = std::optional<std::string>;  // nullopt: deleted.
 
-  // The staged value, else the value in the database; nullopt when absent.
+ public:
+  // The final values a flushed group wrote (counter tables aside).
+  using Layer = absl::flat_hash_map<Key, Value>;
+
+  // `db` is not owned and must outlive the overlay. `base`, when set, holds
+  // writes not yet in `db` that reads must see.
+  explicit Overlay(rocksdb::DB* db, std::shared_ptr<const Layer> base = nullptr)
+      : db_(db), base_(std::move(base)) {}
+
+  // The staged value, else the base's, else the value in the database;
+  // nullopt when absent.
   absl::StatusOr<std::optional<std::string>> Get(
       rocksdb::ColumnFamilyHandle* family, const std::string& key) const;
   void Put(rocksdb::ColumnFamilyHandle* family, const std::string& key,
@@ -51,16 +67,15 @@ class Overlay {
   void Rollback();
 
   // Puts what the committed appends wrote into `batch`, then forgets
-  // everything staged (as Clear()).
-  void Flush(rocksdb::WriteBatch& batch);
+  // everything staged (as Clear()). Returns those writes, for a group staged
+  // while this one is being written.
+  std::shared_ptr<const Layer> Flush(rocksdb::WriteBatch& batch);
   // Forgets everything staged.
   void Clear();
 
  private:
-  // Family and key. Hashed for staging; sorted once, at Flush().
-  using Key = std::pair<rocksdb::ColumnFamilyHandle*, std::string>;
-  using Value = std::optional<std::string>;  // nullopt: deleted.
   rocksdb::DB* const db_;
+  const std::shared_ptr<const Layer> base_;
   absl::flat_hash_map<Key, Value> committed_;
   absl::flat_hash_map<Key, Value> staged_;
   absl::flat_hash_map<Key, CounterTable> committed_counters_;

@@ -56,9 +56,13 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const rocksdb::Options& db_options) {
   // one operand per event until a compaction, and each read merges them all.
   // Past this many operands in the memtable, the merge happens at write time.
   options.max_successive_merges = 64;
-  // Small memtables: cheaper inserts (a shallower skiplist), less memory, a
-  // smaller write-ahead log preallocated at each switch.
-  options.write_buffer_size = 16 << 20;
+  // Small memtables: cheaper inserts (a shallower skiplist that stays in
+  // cache), less memory, a smaller write-ahead log preallocated at each
+  // switch. The writer inserts every entry of a group into the memtables
+  // on its own: RocksDB's perf context gave, for groups of 18 deposits,
+  // 980 us of memtable inserts at 16 MiB and 560 us at 4 MiB (the WAL
+  // write and sync about 900 us either way).
+  options.write_buffer_size = 4 << 20;
   // The same for the memtables.
   options.memtable_whole_key_filtering = true;
   options.memtable_prefix_bloom_size_ratio = 0.02;
@@ -205,8 +209,11 @@ absl::Status RocksDbDatabase::Write(rocksdb::WriteBatch& batch,
   RETURN_IF_ERROR(ResumeIfFailed());
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync;
-  const absl::Status written =
-      FromRocksDb(db_->Write(write_options, &batch), what);
+  absl::Status written =
+      options_.write_fault ? options_.write_fault() : absl::OkStatus();
+  if (written.ok()) {
+    written = FromRocksDb(db_->Write(write_options, &batch), what);
+  }
   if (written.ok()) return written;
   absl::MutexLock lock(&guard_mu_);
   resumed_ = false;
@@ -220,6 +227,22 @@ absl::Status RocksDbDatabase::Write(rocksdb::WriteBatch& batch,
        {"data_dir", path_}});
   return WithRefusal(absl::UnavailableError(written.message()),
                      AppendRefusal::kWriteFailure);
+}
+
+void RocksDbDatabase::WriteHandedOff() {
+  absl::MutexLock lock(&in_flight_mu_);
+  ++writes_in_flight_;
+}
+
+void RocksDbDatabase::WriteFinished() {
+  absl::MutexLock lock(&in_flight_mu_);
+  --writes_in_flight_;
+}
+
+void RocksDbDatabase::AwaitWritesFinished() {
+  absl::MutexLock lock(&in_flight_mu_);
+  in_flight_mu_.Await(absl::Condition(
+      +[](int* in_flight) { return *in_flight == 0; }, &writes_in_flight_));
 }
 
 }  // namespace mediation

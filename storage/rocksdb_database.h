@@ -17,6 +17,7 @@
 #define MEDIATION_STORAGE_ROCKSDB_DATABASE_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,6 +59,9 @@ struct RocksDbStoreOptions {
   // Told of each group written and each append refused (metrics). Not
   // owned; must outlive the store. nullptr: nobody watches.
   StoreObserver* observer = nullptr;
+  // Tests only: called before each write of Write(); a status other than OK
+  // fails that write as an I/O error would (nothing written, UNAVAILABLE).
+  std::function<absl::Status()> write_fault;
 };
 
 // Figures of the database for metrics, read when asked.
@@ -115,9 +119,19 @@ class RocksDbDatabase {
   // Summed over the column families where it applies.
   RocksDbStats Stats() const;
 
-  // Held by whoever appends to the log or replaces the projections, so that
-  // a rebuild never interleaves with a group of appends.
+  // Held by whoever stages appends to the log or replaces the projections,
+  // so that a rebuild never interleaves with a group of appends.
   absl::Mutex& commit_mu() { return commit_mu_; }
+
+  // A group staged under commit_mu() may be written after the mutex is
+  // released (the event log's pipeline): the stager calls WriteHandedOff()
+  // before releasing it, the writer WriteFinished() once the write is over
+  // (written or failed). Whoever replaces the projections calls
+  // AwaitWritesFinished() with commit_mu() held, so that no group staged
+  // before lands after.
+  void WriteHandedOff();
+  void WriteFinished();
+  void AwaitWritesFinished() ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
 
  private:
   RocksDbDatabase(std::string path, RocksDbStoreOptions options);
@@ -133,6 +147,8 @@ class RocksDbDatabase {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   absl::Mutex commit_mu_;
+  absl::Mutex in_flight_mu_;
+  int writes_in_flight_ ABSL_GUARDED_BY(in_flight_mu_) = 0;
 
   mutable absl::Mutex guard_mu_;
   // False after a failed write, until RocksDB resumes writing.

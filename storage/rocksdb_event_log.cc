@@ -1,6 +1,7 @@
 #include "storage/rocksdb_event_log.h"
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -12,6 +13,7 @@
 #include "storage/keys.h"
 #include "storage/overlay.h"
 #include "storage/rocksdb_util.h"
+#include "storage/store_observer.h"
 
 namespace mediation {
 namespace {
@@ -70,10 +72,11 @@ AppendResult ResultOf(const v1::IdempotencyRecord& record) {
 // Stages the appends of one group into one batch.
 class RocksDbEventLog::Group {
  public:
+  // `base`: the writes of the group being written, if any.
   Group(RocksDbEventLog& log, uint64_t next_position, absl::Time recorded_at,
-        std::string last_hash)
+        std::string last_hash, std::shared_ptr<const Overlay::Layer> base)
       : log_(log),
-        overlay_(log.database_.db()),
+        overlay_(log.database_.db(), std::move(base)),
         next_position_(next_position),
         recorded_at_(recorded_at),
         last_hash_(std::move(last_hash)) {}
@@ -104,10 +107,10 @@ class RocksDbEventLog::Group {
     return result;
   }
 
-  // Ends staging: the batch of every append staged.
-  rocksdb::WriteBatch& Finish() {
-    overlay_.Flush(batch_);
-    return batch_;
+  // Ends staging: puts every append staged into `batch`, and returns what
+  // it writes, for the next group to read while this one is written.
+  std::shared_ptr<const Overlay::Layer> Finish(rocksdb::WriteBatch& batch) {
+    return overlay_.Flush(batch);
   }
   uint64_t next_position() const { return next_position_; }
   const std::string& last_hash() const { return last_hash_; }
@@ -215,7 +218,6 @@ class RocksDbEventLog::Group {
   }
 
   RocksDbEventLog& log_;
-  rocksdb::WriteBatch batch_;
   Overlay overlay_;
   uint64_t next_position_;
   const absl::Time recorded_at_;
@@ -232,14 +234,33 @@ absl::StatusOr<std::unique_ptr<RocksDbEventLog>> RocksDbEventLog::Open(
       new RocksDbEventLog(database, projections));
   RETURN_IF_ERROR(log->Recover());
   RocksDbEventLog* self = log.get();
+  log->completion_thread_ = std::thread([self] { self->CompletionLoop(); });
+  log->write_thread_ = std::thread([self] { self->WriteLoop(); });
   log->writer_ = std::make_unique<GroupCommitter<AppendRequest, AppendResult>>(
       GroupCommitter<AppendRequest, AppendResult>::Options{
           database.options().max_pending_appends,
           database.options().max_group_size},
-      [self](std::vector<AppendRequest>& group) {
-        return self->CommitGroup(group);
+      [self](std::vector<AppendRequest>& group,
+             std::vector<AppendCallback>& dones) {
+        self->StageGroup(group, dones);
       });
   return log;
+}
+
+RocksDbEventLog::~RocksDbEventLog() {
+  // The stager answers or hands over what is queued; the write thread then
+  // writes the last group handed over, and stops.
+  writer_.reset();
+  {
+    absl::MutexLock lock(&pipeline_mu_);
+    closing_ = true;
+  }
+  if (write_thread_.joinable()) write_thread_.join();
+  {
+    absl::MutexLock lock(&completion_mu_);
+    completions_closing_ = true;
+  }
+  if (completion_thread_.joinable()) completion_thread_.join();
 }
 
 void RocksDbEventLog::AppendAsync(AppendRequest request, AppendCallback done) {
@@ -266,15 +287,18 @@ absl::Status RocksDbEventLog::Recover() {
   it->SeekToLast();
   RETURN_IF_ERROR(FromRocksDb(it->status(), "recover"));
   absl::MutexLock lock(&database_.commit_mu());
-  last_recorded_at_ = absl::UnixEpoch();
-  if (!it->Valid()) return absl::OkStatus();
-  std::optional<uint64_t> position = DecodeBigEndian64(View(it->key()));
-  v1::EventRecord record;
-  if (!position.has_value()) return absl::DataLossError("bad event key");
-  RETURN_IF_ERROR(ParseStored(View(it->value()), "last event", &record));
-  last_position_.store(*position);
-  last_recorded_at_ = absl::FromUnixMicros(record.recorded_at_micros());
-  last_hash_ = record.hash();
+  absl::MutexLock pipeline(&pipeline_mu_);
+  committed_ = Chain{1, "", absl::UnixEpoch()};
+  if (it->Valid()) {
+    std::optional<uint64_t> position = DecodeBigEndian64(View(it->key()));
+    v1::EventRecord record;
+    if (!position.has_value()) return absl::DataLossError("bad event key");
+    RETURN_IF_ERROR(ParseStored(View(it->value()), "last event", &record));
+    last_position_.store(*position);
+    committed_ = Chain{*position + 1, record.hash(),
+                       absl::FromUnixMicros(record.recorded_at_micros())};
+  }
+  staged_ = committed_;
   return absl::OkStatus();
 }
 
@@ -308,45 +332,146 @@ bool RocksDbEventLog::WaitForPosition(uint64_t position,
                                        timeout);
 }
 
-std::vector<absl::StatusOr<AppendResult>> RocksDbEventLog::CommitGroup(
-    std::vector<AppendRequest>& group) {
-  absl::MutexLock lock(&database_.commit_mu());
-  // recorded_at never decreases along the log, even if the clock steps back.
-  const absl::Time recorded_at =
-      std::max(last_recorded_at_, database_.clock().Now());
-  Group staging(*this, last_position_.load() + 1, recorded_at, last_hash_);
+// What the stager hands to the write thread.
+struct RocksDbEventLog::Staged {
+  rocksdb::WriteBatch batch;
+  // The batch's writes, read by the next group staged meanwhile.
+  std::shared_ptr<const Overlay::Layer> layer;
   std::vector<absl::StatusOr<AppendResult>> results;
-  results.reserve(group.size());
-  for (const AppendRequest& request : group) {
-    results.push_back(staging.Stage(request));
-  }
-  rocksdb::WriteBatch& batch = staging.Finish();
-  if (batch.Count() == 0) return results;
-  const absl::Time write_start = absl::Now();
-  const absl::Status written = database_.Write(batch, "append");
-  if (StoreObserver* observer = database_.options().observer;
-      observer != nullptr && written.ok()) {
-    size_t appends = 0;
-    for (const auto& result : results) {
-      if (result.ok() && !result->replayed) ++appends;
-    }
-    observer->GroupWritten(appends, absl::Now() - write_start);
-  }
-  if (!written.ok()) {
-    // Nothing of the batch is stored: every accepted append failed.
-    for (auto& result : results) {
-      if (result.ok() && !result->replayed) result = written;
-    }
-    return results;
-  }
+  std::vector<AppendCallback> dones;
+  Chain end;  // The log's chain once the batch is written.
+};
+
+void RocksDbEventLog::StageGroup(std::vector<AppendRequest>& group,
+                                 std::vector<AppendCallback>& dones) {
+  auto staged = std::make_unique<Staged>();
+  staged->dones = std::move(dones);
   {
-    absl::MutexLock wake(&position_mu_);
-    last_position_.store(staging.next_position() - 1);
+    absl::MutexLock lock(&database_.commit_mu());
+    std::shared_ptr<const Overlay::Layer> base;
+    uint64_t failures = 0;
+    {
+      absl::MutexLock pipeline(&pipeline_mu_);
+      if (write_failures_ != failures_seen_) {
+        // The group staged last was lost: start again from what is stored.
+        staged_ = committed_;
+        failures_seen_ = write_failures_;
+      }
+      base = in_flight_layer_;
+      failures = write_failures_;
+    }
+    // recorded_at never decreases along the log, even if the clock steps
+    // back.
+    const absl::Time recorded_at =
+        std::max(staged_.recorded_at, database_.clock().Now());
+    Group staging(*this, staged_.next_position, recorded_at, staged_.hash,
+                  std::move(base));
+    staged->results.reserve(group.size());
+    for (const AppendRequest& request : group) {
+      staged->results.push_back(staging.Stage(request));
+    }
+    staged->layer = staging.Finish(staged->batch);
+    staged->end =
+        Chain{staging.next_position(), staging.last_hash(),
+              staged->batch.Count() > 0 ? recorded_at : staged_.recorded_at};
+
+    // Hand over once the previous group is written: its outcome decides
+    // whether what was staged on it stands.
+    absl::MutexLock pipeline(&pipeline_mu_);
+    pipeline_mu_.Await(absl::Condition(
+        +[](std::unique_ptr<Staged>* slot) { return *slot == nullptr; },
+        &slot_));
+    if (write_failures_ != failures) {
+      // Staged on a group whose write failed: nothing of it may be written
+      // or answered as done.
+      staged_ = committed_;
+      failures_seen_ = write_failures_;
+      for (auto& result : staged->results) result = last_write_error_;
+    } else if (staged->batch.Count() > 0) {
+      staged_ = staged->end;
+      in_flight_layer_ = staged->layer;
+      database_.WriteHandedOff();
+      slot_ = std::move(staged);
+      return;
+    }
   }
-  last_recorded_at_ = recorded_at;
-  last_hash_ = staging.last_hash();
-  return results;
+  // Nothing to write: every answer stands now (what it read is stored).
+  for (size_t i = 0; i < staged->dones.size(); ++i) {
+    staged->dones[i](std::move(staged->results[i]));
+  }
 }
+
+void RocksDbEventLog::WriteLoop() {
+  for (;;) {
+    Staged* staged = nullptr;
+    {
+      absl::MutexLock lock(&pipeline_mu_);
+      pipeline_mu_.Await(absl::Condition(this, &RocksDbEventLog::HasWork));
+      if (slot_ == nullptr) return;  // Closing, and everything written.
+      staged = slot_.get();
+    }
+    const absl::Time write_start = absl::Now();
+    const absl::Status written = database_.Write(staged->batch, "append");
+    if (StoreObserver* observer = database_.options().observer;
+        observer != nullptr && written.ok()) {
+      size_t appends = 0;
+      for (const auto& result : staged->results) {
+        if (result.ok() && !result->replayed) ++appends;
+      }
+      observer->GroupWritten(appends, absl::Now() - write_start);
+    }
+    std::unique_ptr<Staged> done;
+    {
+      absl::MutexLock lock(&pipeline_mu_);
+      if (written.ok()) {
+        committed_ = staged->end;
+        absl::MutexLock wake(&position_mu_);
+        last_position_.store(staged->end.next_position - 1);
+      } else {
+        ++write_failures_;
+        last_write_error_ = written;
+      }
+      // Readable in the database now, or lost.
+      in_flight_layer_ = nullptr;
+      done = std::move(slot_);
+    }
+    database_.WriteFinished();
+    if (!written.ok()) {
+      // Nothing of the batch is stored: every accepted append failed.
+      for (auto& result : done->results) {
+        if (result.ok()) result = written;
+      }
+    }
+    // Answered by the completion thread: sending the answers would delay
+    // the next write.
+    absl::MutexLock lock(&completion_mu_);
+    completions_.push_back(std::move(done));
+  }
+}
+
+void RocksDbEventLog::CompletionLoop() {
+  for (;;) {
+    std::vector<std::unique_ptr<Staged>> ready;
+    {
+      absl::MutexLock lock(&completion_mu_);
+      completion_mu_.Await(
+          absl::Condition(this, &RocksDbEventLog::HasCompletions));
+      if (completions_.empty()) return;  // Closing, and all answered.
+      ready.swap(completions_);
+    }
+    for (const std::unique_ptr<Staged>& staged : ready) {
+      for (size_t i = 0; i < staged->dones.size(); ++i) {
+        staged->dones[i](std::move(staged->results[i]));
+      }
+    }
+  }
+}
+
+bool RocksDbEventLog::HasCompletions() const {
+  return !completions_.empty() || completions_closing_;
+}
+
+bool RocksDbEventLog::HasWork() const { return slot_ != nullptr || closing_; }
 
 absl::StatusOr<std::vector<RecordedEvent>> RocksDbEventLog::ReadPositions(
     const std::vector<uint64_t>& positions) const {

@@ -7,14 +7,19 @@
 //                "v" stream_id "\0" BE64(version)   -> BE64(position)
 //   idempotency  IdempotencyKey(scope, request_id)  -> v1::IdempotencyRecord
 //
-// Appends go through one GroupCommitter: the writer takes every queued
-// append, checks each against the stream heads and request ids of the store
-// plus those staged earlier in the same group, stages the events, the
-// projections (RocksDbProjections::Apply) and idempotency records of the
-// accepted ones into one WriteBatch, writes it with one WAL sync
+// Appends go through a pipeline of two threads. The stager (a
+// GroupCommitter's thread) takes every queued append, checks each against
+// the stream heads and request ids of the store plus those staged earlier,
+// stages the events, the projections (RocksDbProjections::Apply) and
+// idempotency records of the accepted ones into one WriteBatch, and hands it
+// to the write thread, which writes it with one WAL sync
 // (RocksDbDatabase::Write, which keeps the disk reserve and resumes after a
-// failure), and only then answers. A failed write answers UNAVAILABLE to the
-// whole group and leaves the store as it was.
+// failure); a third thread then sends the answers. While a group is written,
+// the next one is staged on top of it (reading its writes before the
+// database's); it is handed over only once the first is written. A failed write
+// answers UNAVAILABLE to its whole group and to the group staged on it, and
+// leaves the store as it was: positions, hashes and times then continue from
+// what is stored.
 //
 // Thread safety: all methods may be called concurrently.
 #ifndef MEDIATION_STORAGE_ROCKSDB_EVENT_LOG_H_
@@ -24,12 +29,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "storage/event_store.h"
 #include "storage/group_commit.h"
+#include "storage/overlay.h"
 #include "storage/rocksdb_database.h"
 #include "storage/rocksdb_projections.h"
 
@@ -43,7 +50,7 @@ class RocksDbEventLog final : public EventStore {
       RocksDbDatabase& database, RocksDbProjections& projections);
 
   // Answers the queued appends, then stops the writer.
-  ~RocksDbEventLog() override = default;
+  ~RocksDbEventLog() override;
 
   void AppendAsync(AppendRequest request, AppendCallback done) override;
   absl::StatusOr<std::vector<RecordedEvent>> ReadStream(
@@ -63,18 +70,55 @@ class RocksDbEventLog final : public EventStore {
 
  private:
   class Group;
+  struct Staged;
+  // Where the log goes on: the next position, the last event's hash, and
+  // the last recorded_at (never decreasing).
+  struct Chain {
+    uint64_t next_position = 1;
+    std::string hash;
+    absl::Time recorded_at;
+  };
 
   RocksDbEventLog(RocksDbDatabase& database, RocksDbProjections& projections);
   absl::Status Recover();
-  std::vector<absl::StatusOr<AppendResult>> CommitGroup(
-      std::vector<AppendRequest>& group);
+  // On the stager's thread: stages `group`, then hands it to the write
+  // thread (or answers it, when it writes nothing).
+  void StageGroup(std::vector<AppendRequest>& group,
+                  std::vector<AppendCallback>& dones);
+  void WriteLoop();
+  bool HasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(pipeline_mu_);
+  void CompletionLoop();
+  bool HasCompletions() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(completion_mu_);
   absl::StatusOr<std::vector<RecordedEvent>> ReadPositions(
       const std::vector<uint64_t>& positions) const;
 
   RocksDbDatabase& database_;
   RocksDbProjections& projections_;
-  absl::Time last_recorded_at_ ABSL_GUARDED_BY(database_.commit_mu());
-  std::string last_hash_ ABSL_GUARDED_BY(database_.commit_mu());
+  // The chain after the last group handed over (written or not).
+  Chain staged_ ABSL_GUARDED_BY(database_.commit_mu());
+  // Write failures the stager has taken into account.
+  uint64_t failures_seen_ ABSL_GUARDED_BY(database_.commit_mu()) = 0;
+
+  mutable absl::Mutex pipeline_mu_;
+  // The group being written, and its writes.
+  std::unique_ptr<Staged> slot_ ABSL_GUARDED_BY(pipeline_mu_);
+  std::shared_ptr<const Overlay::Layer> in_flight_layer_
+      ABSL_GUARDED_BY(pipeline_mu_);
+  // The chain after the last group written.
+  Chain committed_ ABSL_GUARDED_BY(pipeline_mu_);
+  uint64_t write_failures_ ABSL_GUARDED_BY(pipeline_mu_) = 0;
+  // Answered to a group staged on a group whose write failed.
+  absl::Status last_write_error_ ABSL_GUARDED_BY(pipeline_mu_);
+  bool closing_ ABSL_GUARDED_BY(pipeline_mu_) = false;
+  std::thread write_thread_;
+
+  // Groups written (or failed), waiting for their answers to be sent.
+  mutable absl::Mutex completion_mu_;
+  std::vector<std::unique_ptr<Staged>> completions_
+      ABSL_GUARDED_BY(completion_mu_);
+  bool completions_closing_ ABSL_GUARDED_BY(completion_mu_) = false;
+  std::thread completion_thread_;
+
   std::atomic<uint64_t> last_position_{0};
   // Released after each commit so that WaitForPosition re-checks.
   mutable absl::Mutex position_mu_;

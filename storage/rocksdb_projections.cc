@@ -139,6 +139,7 @@ absl::Status RocksDbProjections::ReplayInto(
 
 absl::Status RocksDbProjections::Rebuild() {
   absl::MutexLock lock(&database_.commit_mu());
+  database_.AwaitWritesFinished();
   return RebuildLocked();
 }
 
@@ -173,6 +174,7 @@ absl::Status RocksDbProjections::RebuildLocked() {
 
 absl::Status RocksDbProjections::Verify() {
   absl::MutexLock lock(&database_.commit_mu());
+  database_.AwaitWritesFinished();
   rocksdb::DB* db = database_.db();
   rocksdb::ColumnFamilyHandle* scratch = nullptr;
   RETURN_IF_ERROR(
