@@ -43,6 +43,12 @@ AppendRequest Depot(const std::string& stream_id,
   return request;
 }
 
+// The stream of thread `t`'s append `i`: its own for even `i`, shared by
+// every thread for odd `i`.
+std::string RacingStream(int t, int i) {
+  return i % 2 == 0 ? absl::StrCat("t", t, "-", i) : absl::StrCat("shared-", i);
+}
+
 class RocksDbStoreTest : public ::testing::Test {
  protected:
   void SetUp() override { store_ = OpenStore(dir_.path(), &clock_); }
@@ -216,8 +222,7 @@ TEST_F(RocksDbStoreTest, ConcurrentAppendsGetGapFreeGlobalOrder) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         // Half the appends race on the same streams: exactly one wins each.
-        const std::string stream = i % 2 == 0 ? absl::StrCat("t", t, "-", i)
-                                              : absl::StrCat("shared-", i);
+        const std::string stream = RacingStream(t, i);
         AppendRequest request = Depot(stream);
         request.events[0].event_id = absl::StrCat(stream, "-", t);
         absl::StatusOr<AppendResult> result =
@@ -775,8 +780,7 @@ TEST_F(PipelineTest, UnderConcurrentAppendsAndFailuresWhatIsAnsweredIsStored) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
-        const std::string stream = i % 2 == 0 ? absl::StrCat("t", t, "-", i)
-                                              : absl::StrCat("shared-", i);
+        const std::string stream = RacingStream(t, i);
         absl::StatusOr<AppendResult> result =
             store_->events().Append(Depot(stream));
         if (result.ok()) {
