@@ -352,11 +352,8 @@ void RocksDbEventLog::StageGroup(std::vector<AppendRequest>& group,
     uint64_t failures = 0;
     {
       absl::MutexLock pipeline(&pipeline_mu_);
-      if (write_failures_ != failures_seen_) {
-        // The group staged last was lost: start again from what is stored.
-        staged_ = committed_;
-        failures_seen_ = write_failures_;
-      }
+      // The group staged last was lost: start again from what is stored.
+      if (write_failures_ != failures_seen_) RestartFromStored();
       base = in_flight_layer_;
       failures = write_failures_;
     }
@@ -372,8 +369,7 @@ void RocksDbEventLog::StageGroup(std::vector<AppendRequest>& group,
     }
     staged->layer = staging.Finish(staged->batch);
     staged->end =
-        Chain{staging.next_position(), staging.last_hash(),
-              staged->batch.Count() > 0 ? recorded_at : staged_.recorded_at};
+        Chain{staging.next_position(), staging.last_hash(), recorded_at};
 
     // Hand over once the previous group is written: its outcome decides
     // whether what was staged on it stands.
@@ -384,8 +380,7 @@ void RocksDbEventLog::StageGroup(std::vector<AppendRequest>& group,
     if (write_failures_ != failures) {
       // Staged on a group whose write failed: nothing of it may be written
       // or answered as done.
-      staged_ = committed_;
-      failures_seen_ = write_failures_;
+      RestartFromStored();
       for (auto& result : staged->results) result = last_write_error_;
     } else if (staged->batch.Count() > 0) {
       staged_ = staged->end;
@@ -396,8 +391,17 @@ void RocksDbEventLog::StageGroup(std::vector<AppendRequest>& group,
     }
   }
   // Nothing to write: every answer stands now (what it read is stored).
-  for (size_t i = 0; i < staged->dones.size(); ++i) {
-    staged->dones[i](std::move(staged->results[i]));
+  Answer(*staged);
+}
+
+void RocksDbEventLog::RestartFromStored() {
+  staged_ = committed_;
+  failures_seen_ = write_failures_;
+}
+
+void RocksDbEventLog::Answer(Staged& staged) {
+  for (size_t i = 0; i < staged.dones.size(); ++i) {
+    staged.dones[i](std::move(staged.results[i]));
   }
 }
 
@@ -459,11 +463,7 @@ void RocksDbEventLog::CompletionLoop() {
       if (completions_.empty()) return;  // Closing, and all answered.
       ready.swap(completions_);
     }
-    for (const std::unique_ptr<Staged>& staged : ready) {
-      for (size_t i = 0; i < staged->dones.size(); ++i) {
-        staged->dones[i](std::move(staged->results[i]));
-      }
-    }
+    for (const std::unique_ptr<Staged>& staged : ready) Answer(*staged);
   }
 }
 

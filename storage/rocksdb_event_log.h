@@ -85,6 +85,12 @@ class RocksDbEventLog final : public EventStore {
   // thread (or answers it, when it writes nothing).
   void StageGroup(std::vector<AppendRequest>& group,
                   std::vector<AppendCallback>& dones);
+  // Forgets the groups staged since the last one written (after a failed
+  // write): the chain goes on from what is stored.
+  void RestartFromStored()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu(), pipeline_mu_);
+  // Calls each callback of `staged` with its result.
+  static void Answer(Staged& staged);
   void WriteLoop();
   bool HasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(pipeline_mu_);
   void CompletionLoop();
