@@ -1,6 +1,8 @@
 #include "storage/nir_index_key.h"
 
 #include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -9,26 +11,63 @@
 #include "absl/strings/str_cat.h"
 #include "base/files.h"
 #include "openssl/evp.h"
-#include "openssl/hmac.h"
 
 namespace mediation {
 namespace {
 
-std::string Hmac(const std::string& key, absl::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest,
-       &size);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), size));
+struct MdCtxFree {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
+
+constexpr size_t kBlockBytes = 64;  // SHA-256's block.
+
+// SHA-256 started on the key, padded to a block, XOR `pad`.
+MdCtx Padded(const std::string& key, unsigned char pad) {
+  unsigned char block[kBlockBytes] = {};
+  if (key.size() > kBlockBytes) {
+    unsigned int size = 0;
+    EVP_Digest(key.data(), key.size(), block, &size, EVP_sha256(), nullptr);
+  } else {
+    std::memcpy(block, key.data(), key.size());
+  }
+  for (unsigned char& byte : block) byte ^= pad;
+  MdCtx ctx(EVP_MD_CTX_new());
+  if (ctx == nullptr ||
+      EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), block, sizeof(block)) != 1) {
+    std::abort();  // Out of memory, or no SHA-256 in this OpenSSL.
+  }
+  return ctx;
 }
 
 }  // namespace
 
+struct NirIndexKey::Pads {
+  MdCtx inner;
+  MdCtx outer;
+
+  std::string Hmac(absl::string_view data) const {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    MdCtx ctx(EVP_MD_CTX_new());
+    if (ctx == nullptr || EVP_MD_CTX_copy_ex(ctx.get(), inner.get()) != 1 ||
+        EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx.get(), digest, &size) != 1 ||
+        EVP_MD_CTX_copy_ex(ctx.get(), outer.get()) != 1 ||
+        EVP_DigestUpdate(ctx.get(), digest, size) != 1 ||
+        EVP_DigestFinal_ex(ctx.get(), digest, &size) != 1) {
+      std::abort();  // Out of memory.
+    }
+    return absl::BytesToHexString(
+        absl::string_view(reinterpret_cast<const char*>(digest), size));
+  }
+};
+
 NirIndexKey::NirIndexKey(std::string key)
-    : key_(std::move(key)),
-      id_(Hmac(key_, "mediation/index-nir/id").substr(0, 16)) {}
+    : pads_(std::make_shared<const Pads>(
+          Pads{Padded(key, 0x36), Padded(key, 0x5c)})),
+      id_(pads_->Hmac("mediation/index-nir/id").substr(0, 16)) {}
 
 NirIndexKey NirIndexKey::FromBytes(std::string key) {
   if (key.size() < kMinKeyBytes) std::abort();  // A broken REQUIRES.
@@ -48,7 +87,7 @@ absl::StatusOr<NirIndexKey> NirIndexKey::FromFile(const std::string& path) {
 }
 
 std::string NirIndexKey::Digest(absl::string_view nir) const {
-  return Hmac(key_, nir);
+  return pads_->Hmac(nir);
 }
 
 }  // namespace mediation

@@ -12,6 +12,7 @@
 #ifndef MEDIATION_STORAGE_NIR_INDEX_KEY_H_
 #define MEDIATION_STORAGE_NIR_INDEX_KEY_H_
 
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -40,8 +41,12 @@ class NirIndexKey {
   const std::string& id() const { return id_; }
 
  private:
+  // SHA-256 states after the key's inner and outer pads (RFC 2104): a
+  // digest copies them rather than deriving them again from the key.
+  struct Pads;
+
   explicit NirIndexKey(std::string key);
-  std::string key_;
+  std::shared_ptr<const Pads> pads_;
   std::string id_;
 };
 

@@ -59,6 +59,11 @@ struct RocksDbStoreOptions {
   // Told of each group written and each append refused (metrics). Not
   // owned; must outlive the store. nullptr: nobody watches.
   StoreObserver* observer = nullptr;
+  // A rebuild of the projections splits the streams into partitions of
+  // about this many events, each folded in memory by one scan of the log,
+  // two at a time: it bounds the memory a rebuild takes (about 1.5 KB per
+  // event folded at once: some 750 MB at the default).
+  uint64_t rebuild_events_per_pass = 250'000;
   // Tests only: called before each write of Write(); a status other than OK
   // fails that write as an I/O error would (nothing written, UNAVAILABLE).
   std::function<absl::Status()> write_fault;
@@ -92,6 +97,8 @@ class RocksDbDatabase {
   ~RocksDbDatabase();
 
   rocksdb::DB* db() const { return db_.get(); }
+  // The database's directory.
+  const std::string& path() const { return path_; }
   rocksdb::ColumnFamilyHandle* events() const { return handles_[1]; }
   rocksdb::ColumnFamilyHandle* streams() const { return handles_[2]; }
   rocksdb::ColumnFamilyHandle* idempotency() const { return handles_[3]; }

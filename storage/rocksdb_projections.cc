@@ -1,22 +1,147 @@
 #include "storage/rocksdb_projections.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <thread>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "mediation/v1/events.pb.h"
 #include "rocksdb/convenience.h"
+#include "rocksdb/sst_file_writer.h"
 #include "storage/codec.h"
+#include "storage/counter_merge.h"
+#include "storage/keys.h"
 #include "storage/overlay.h"
 #include "storage/rocksdb_util.h"
 
 namespace mediation {
 namespace {
 
-constexpr size_t kReplayChunk = 4096;
 constexpr char kScratchFamily[] = "projections_verify";
+// Under the database's directory: the files a build writes, then ingests.
+constexpr char kBuildDirectory[] = "projections-build";
+// Threads folding partitions of the streams at once, and the size of log
+// from which they share it.
+constexpr uint64_t kBuildThreads = 2;
+constexpr uint64_t kEventsToShare = 10000;
+// A build's files are cut at about this size.
+constexpr uint64_t kBuildFileBytes = 64ull << 20;
+
+using CounterTables = absl::flat_hash_map<std::string, CounterTable>;
+
+// The stream id (field 2) of a stored v1::EventRecord, read without parsing
+// the rest.
+absl::StatusOr<absl::string_view> StreamIdOf(absl::string_view record) {
+  google::protobuf::io::CodedInputStream input(
+      reinterpret_cast<const uint8_t*>(record.data()),
+      static_cast<int>(record.size()));
+  while (uint32_t tag = input.ReadTag()) {
+    if (tag == google::protobuf::internal::WireFormatLite::MakeTag(
+                   v1::EventRecord::kStreamIdFieldNumber,
+                   google::protobuf::internal::WireFormatLite::
+                       WIRETYPE_LENGTH_DELIMITED)) {
+      uint32_t size = 0;
+      if (!input.ReadVarint32(&size) ||
+          size > record.size() - input.CurrentPosition()) {
+        break;
+      }
+      return record.substr(input.CurrentPosition(), size);
+    }
+    if (!google::protobuf::internal::WireFormatLite::SkipField(&input, tag)) {
+      break;
+    }
+  }
+  return absl::DataLossError("stored event: no stream id");
+}
+
+}  // namespace
+
+// What the builders put, kept in memory until written sorted into files;
+// the counter tables summed over a whole build.
+class RocksDbProjections::SortedSink final : public ProjectionSink {
+ public:
+  void Put(std::string key, std::string value) override {
+    Entry entry;
+    entry.key_size = key.size();
+    entry.bytes = std::move(key);
+    entry.bytes += value;
+    entries_.push_back(std::move(entry));
+  }
+  void Add(const std::string& key, const std::string& name,
+           int64_t delta) override {
+    counters_[key][name] += delta;
+  }
+
+  // Adds the counter tables summed so far to `total`, and forgets them.
+  void MoveCountersTo(CounterTables& total) {
+    for (auto& [key, table] : counters_) {
+      CounterTable& sum = total[key];
+      for (const auto& [name, value] : table) sum[name] += value;
+    }
+    counters_.clear();
+  }
+
+  // Writes what was put, sorted, into files `prefix`-0.sst, -1.sst… and
+  // forgets it. INTERNAL when a key was put twice.
+  absl::StatusOr<std::vector<std::string>> WriteSorted(
+      const rocksdb::Options& options, const std::string& prefix) {
+    std::vector<Entry> entries;
+    entries.swap(entries_);
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.key() < b.key(); });
+    std::vector<std::string> files;
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options);
+    bool open = false;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      if (i > 0 && entries[i - 1].key() == entries[i].key()) {
+        return absl::InternalError(
+            absl::StrCat("projection key '", absl::CHexEscape(entries[i].key()),
+                         "' built twice"));
+      }
+      if (!open) {
+        files.push_back(absl::StrCat(prefix, "-", files.size(), ".sst"));
+        RETURN_IF_ERROR(
+            FromRocksDb(writer.Open(files.back()), "open a build file"));
+        open = true;
+      }
+      RETURN_IF_ERROR(FromRocksDb(
+          writer.Put(ToSlice(entries[i].key()), ToSlice(entries[i].value())),
+          "write a build file"));
+      if (writer.FileSize() >= kBuildFileBytes) {
+        RETURN_IF_ERROR(FromRocksDb(writer.Finish(), "finish a build file"));
+        open = false;
+      }
+    }
+    if (open) {
+      RETURN_IF_ERROR(FromRocksDb(writer.Finish(), "finish a build file"));
+    }
+    return files;
+  }
+
+ private:
+  struct Entry {
+    std::string bytes;  // The key, then the value.
+    size_t key_size = 0;
+    absl::string_view key() const {
+      return absl::string_view(bytes).substr(0, key_size);
+    }
+    absl::string_view value() const {
+      return absl::string_view(bytes).substr(key_size);
+    }
+  };
+  std::vector<Entry> entries_;
+  CounterTables counters_;
+};
+
+namespace {
 
 // The first key where two families differ, as DATA_LOSS; OK when equal.
 absl::Status Compare(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* stored,
@@ -102,39 +227,119 @@ absl::Status RocksDbProjections::Scan(const std::string& begin,
   return FromRocksDb(it->status(), "scan projections");
 }
 
-absl::Status RocksDbProjections::ReplayInto(
+absl::Status RocksDbProjections::BuildInto(
     rocksdb::ColumnFamilyHandle* target) {
+  const std::filesystem::path directory =
+      std::filesystem::path(database_.path()) / kBuildDirectory;
+  std::error_code error;
+  std::filesystem::remove_all(directory, error);  // A build cut short's.
+  if (!std::filesystem::create_directories(directory, error) && error) {
+    return absl::UnavailableError(
+        absl::StrCat("create ", directory.string(), ": ", error.message()));
+  }
+  absl::Status status = BuildPasses(target, directory.string());
+  std::filesystem::remove_all(directory, error);
+  return status;
+}
+
+absl::StatusOr<std::vector<std::string>> RocksDbProjections::BuildPartition(
+    uint64_t partition, uint64_t partitions, SortedSink& sink,
+    const rocksdb::Options& options, const std::string& directory) {
   rocksdb::DB* db = database_.db();
-  rocksdb::WriteBatch batch;
-  Overlay overlay(db);
-  OverlayProjectionWriter writer(overlay, target);
-  rocksdb::WriteOptions write_options;
-  write_options.sync = database_.options().sync;
-  // Not through the disk reserve: a store that is being verified (or whose
-  // projections are rebuilt at open) must not be refused for it.
-  auto flush = [&]() -> absl::Status {
-    overlay.Flush(batch);
-    RETURN_IF_ERROR(FromRocksDb(db->Write(write_options, &batch), "replay"));
-    batch.Clear();
-    return absl::OkStatus();
-  };
+  rocksdb::ReadOptions scan;
+  scan.fill_cache = false;
+  scan.readahead_size = 2 << 20;
+  std::vector<std::unique_ptr<ProjectionBuilder>> builders;
+  for (const auto& projection : projections_) {
+    builders.push_back(projection->NewBuilder());
+  }
   std::unique_ptr<rocksdb::Iterator> it(
-      db->NewIterator(rocksdb::ReadOptions(), database_.events()));
-  size_t in_batch = 0;
+      db->NewIterator(scan, database_.events()));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (partitions > 1) {
+      ASSIGN_OR_RETURN(absl::string_view stream, StreamIdOf(View(it->value())));
+      if (absl::Hash<absl::string_view>{}(stream) % partitions != partition) {
+        continue;
+      }
+    }
     v1::EventRecord record;
     RETURN_IF_ERROR(ParseStored(View(it->value()), "event", &record));
     ASSIGN_OR_RETURN(RecordedEvent event, FromRecord(record));
-    overlay.Begin();
-    RETURN_IF_ERROR(Apply(event, writer));
-    overlay.Commit();
-    if (++in_batch == kReplayChunk) {
-      RETURN_IF_ERROR(flush());
-      in_batch = 0;
+    for (const auto& builder : builders) {
+      RETURN_IF_ERROR(builder->Add(event, sink));
     }
   }
-  RETURN_IF_ERROR(FromRocksDb(it->status(), "replay"));
-  return flush();
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "read the log"));
+  for (const auto& builder : builders) RETURN_IF_ERROR(builder->Finish(sink));
+  return sink.WriteSorted(options, absl::StrCat(directory, "/", partition));
+}
+
+absl::Status RocksDbProjections::BuildPasses(
+    rocksdb::ColumnFamilyHandle* target, const std::string& directory) {
+  rocksdb::DB* db = database_.db();
+  // The log's positions run 1, 2, 3… without gaps: the last is its size.
+  uint64_t events = 0;
+  {
+    std::unique_ptr<rocksdb::Iterator> last(
+        db->NewIterator(rocksdb::ReadOptions(), database_.events()));
+    last->SeekToLast();
+    RETURN_IF_ERROR(FromRocksDb(last->status(), "read the log's end"));
+    if (last->Valid()) {
+      events = DecodeBigEndian64(View(last->key())).value_or(0);
+    }
+  }
+  // The streams are split by hash into partitions of about
+  // rebuild_events_per_pass events, folded by up to kBuildThreads threads
+  // at a time, each scanning the log for its own.
+  const uint64_t per_partition =
+      std::max<uint64_t>(1, database_.options().rebuild_events_per_pass);
+  const uint64_t threads = std::max<uint64_t>(
+      1,
+      std::min<uint64_t>(kBuildThreads, std::thread::hardware_concurrency()));
+  const uint64_t partitions =
+      std::max<uint64_t>({(events + per_partition - 1) / per_partition,
+                          events >= kEventsToShare ? threads : 1, 1});
+  const rocksdb::Options options(db->GetDBOptions(), db->GetOptions(target));
+  CounterTables counters;
+  for (uint64_t first = 0; first < partitions; first += threads) {
+    const uint64_t round = std::min(threads, partitions - first);
+    std::vector<SortedSink> sinks(round);
+    std::vector<absl::StatusOr<std::vector<std::string>>> files(
+        round, std::vector<std::string>());
+    {
+      std::vector<std::thread> workers;
+      for (uint64_t i = 0; i < round; ++i) {
+        workers.emplace_back([&, i] {
+          files[i] = BuildPartition(first + i, partitions, sinks[i], options,
+                                    directory);
+        });
+      }
+      for (std::thread& worker : workers) worker.join();
+    }
+    for (uint64_t i = 0; i < round; ++i) {
+      RETURN_IF_ERROR(files[i].status());
+      sinks[i].MoveCountersTo(counters);
+      if (files[i]->empty()) continue;
+      // A partition's files do not overlap one another; those of the
+      // partitions do (their keys interleave), and are ingested one above
+      // the other.
+      RETURN_IF_ERROR(Ingest(target, *files[i]));
+    }
+  }
+  // The counter tables, summed over every partition.
+  SortedSink last;
+  for (auto& [key, table] : counters) last.Put(key, EncodeCounterTable(table));
+  ASSIGN_OR_RETURN(std::vector<std::string> files,
+                   last.WriteSorted(options, absl::StrCat(directory, "/c")));
+  return files.empty() ? absl::OkStatus() : Ingest(target, files);
+}
+
+absl::Status RocksDbProjections::Ingest(rocksdb::ColumnFamilyHandle* target,
+                                        const std::vector<std::string>& files) {
+  rocksdb::IngestExternalFileOptions ingest;
+  ingest.move_files = true;
+  return FromRocksDb(database_.db()->IngestExternalFile(target, files, ingest),
+                     "ingest rebuilt projections");
 }
 
 absl::Status RocksDbProjections::Rebuild() {
@@ -167,7 +372,7 @@ absl::Status RocksDbProjections::RebuildLocked() {
   RETURN_IF_ERROR(FromRocksDb(
       db->CompactRange(compact, database_.projections(), nullptr, nullptr),
       "compact projections"));
-  RETURN_IF_ERROR(ReplayInto(database_.projections()));
+  RETURN_IF_ERROR(BuildInto(database_.projections()));
   return FromRocksDb(db->Put(write_options, kIdsKey, Ids()),
                      "write projection ids");
 }
@@ -181,7 +386,7 @@ absl::Status RocksDbProjections::Verify() {
       FromRocksDb(db->CreateColumnFamily(FamilyOptions(rocksdb::Options()),
                                          kScratchFamily, &scratch),
                   "create scratch family"));
-  absl::Status status = ReplayInto(scratch);
+  absl::Status status = BuildInto(scratch);
   if (status.ok()) status = Compare(*db, database_.projections(), scratch);
   db->DropColumnFamily(scratch).PermitUncheckedError();
   db->DestroyColumnFamilyHandle(scratch).PermitUncheckedError();

@@ -57,8 +57,21 @@ class RocksDbProjections final : public ProjectionReader {
   std::string Ids() const;
   absl::Status RebuildLocked()
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
-  absl::Status ReplayInto(rocksdb::ColumnFamilyHandle* target)
+  class SortedSink;
+  // Folds the log through the projections' builders into `target`, empty:
+  // sorted files written under the database's directory, then ingested.
+  absl::Status BuildInto(rocksdb::ColumnFamilyHandle* target)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
+  absl::Status BuildPasses(rocksdb::ColumnFamilyHandle* target,
+                           const std::string& directory)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
+  // Folds the streams of one partition (of `partitions`, by hash) and
+  // writes what they build, but their counters, into sorted files.
+  absl::StatusOr<std::vector<std::string>> BuildPartition(
+      uint64_t partition, uint64_t partitions, SortedSink& sink,
+      const rocksdb::Options& options, const std::string& directory);
+  absl::Status Ingest(rocksdb::ColumnFamilyHandle* target,
+                      const std::vector<std::string>& files);
 
   RocksDbDatabase& database_;
   const std::vector<std::unique_ptr<Projection>> projections_;

@@ -18,6 +18,9 @@ absl::Status FromRocksDb(const rocksdb::Status& status, absl::string_view what);
 inline absl::string_view View(const rocksdb::Slice& slice) {
   return absl::string_view(slice.data(), slice.size());
 }
+inline rocksdb::Slice ToSlice(absl::string_view view) {
+  return rocksdb::Slice(view.data(), view.size());
+}
 
 }  // namespace mediation
 

@@ -1,8 +1,11 @@
 #include "storage/saisine_projection.h"
 
+#include <map>
+#include <memory>
 #include <set>
 #include <utility>
 
+#include "absl/container/node_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -187,6 +190,84 @@ absl::StatusOr<SaisinePage> ReadPage(
   return page;
 }
 
+// v1::SaisineProjection of a state, as stored under StateKey.
+std::string EncodeProjection(const std::string& saisine_id,
+                             const SaisineState& state, int64_t recorded_at,
+                             int64_t updated_at) {
+  v1::SaisineProjection proto;
+  proto.set_saisine_id(saisine_id);
+  proto.set_recorded_at_micros(recorded_at);
+  EtatToProto(state, proto.mutable_etat());
+  proto.set_version(state.version);
+  proto.set_updated_at_micros(updated_at);
+  return SerializeDeterministic(proto);
+}
+
+// Folds each saisine's events into its state in memory, sums the statistics
+// deltas per caisse and contribution, and puts the final state, index keys
+// and counter tables once, at Finish.
+class SaisineBuilder final : public ProjectionBuilder {
+ public:
+  SaisineBuilder(const CaisseReferentiel& caisses, const NirIndexKey& nir_key)
+      : caisses_(caisses), nir_key_(nir_key) {}
+
+  absl::Status Add(const RecordedEvent& event, ProjectionSink&) override {
+    const int64_t recorded_at = absl::ToUnixMicros(event.metadata.recorded_at);
+    auto [it, inserted] = saisines_.try_emplace(event.metadata.stream_id);
+    Folded& folded = it->second;
+    if (inserted) folded.recorded_at = recorded_at;
+    SaisineState before = folded.state;
+    ASSIGN_OR_RETURN(folded.state,
+                     mediation::Apply(std::move(folded.state), event.event));
+    folded.updated_at = recorded_at;
+    const std::string& caisse = folded.state.recue.caisse;
+    for (auto& [contribution, delta] :
+         Deltas(before, folded.state, CalendrierDe(caisses_, caisse))) {
+      deltas_[{caisse, std::move(contribution)}] += delta;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Finish(ProjectionSink& sink) override {
+    // Each state is forgotten once put: its memory goes to what is put.
+    for (auto it = saisines_.begin(); it != saisines_.end();) {
+      const auto& [saisine_id, folded] = *it;
+      sink.Put(StateKey(saisine_id),
+               EncodeProjection(saisine_id, folded.state, folded.recorded_at,
+                                folded.updated_at));
+      for (std::string key :
+           IndexKeys(nir_key_, saisine_id, folded.state,
+                     CalendrierDe(caisses_, folded.state.recue.caisse))) {
+        sink.Put(std::move(key), "");
+      }
+      saisines_.erase(it++);
+    }
+    for (const auto& [cle, delta] : deltas_) {
+      for (const CleStatistique& statistique :
+           CleStatistiques(caisses_, cle.first, cle.second)) {
+        sink.Add(statistique.table, statistique.compteur, delta);
+      }
+    }
+    saisines_.clear();
+    deltas_.clear();
+    return absl::OkStatus();
+  }
+
+ private:
+  struct Folded {
+    SaisineState state;
+    int64_t recorded_at = 0;  // Of the first event.
+    int64_t updated_at = 0;   // Of the last.
+  };
+
+  const CaisseReferentiel& caisses_;
+  const NirIndexKey& nir_key_;
+  // Node based: a state is large, and not moved when the table grows.
+  absl::node_hash_map<std::string, Folded> saisines_;
+  // Per caisse and contribution: the sum of the deltas (kept at 0).
+  std::map<std::pair<std::string, Contribution>, int64_t> deltas_;
+};
+
 }  // namespace
 
 Calendrier CalendrierDe(const CaisseReferentiel& caisses,
@@ -234,11 +315,10 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
         absl::ToUnixMicros(event.metadata.recorded_at));
   }
   ASSIGN_OR_RETURN(SaisineState after, mediation::Apply(before, event.event));
-  proto.clear_etat();
-  EtatToProto(after, proto.mutable_etat());
-  proto.set_version(after.version);
-  proto.set_updated_at_micros(absl::ToUnixMicros(event.metadata.recorded_at));
-  writer.Put(key, SerializeDeterministic(proto));
+  // What a rebuild (SaisineBuilder) puts: the same function of the state.
+  writer.Put(key,
+             EncodeProjection(saisine_id, after, proto.recorded_at_micros(),
+                              absl::ToUnixMicros(event.metadata.recorded_at)));
   const Calendrier calendrier = CalendrierDe(caisses_, after.recue.caisse);
   UpdateIndexes(nir_key_, saisine_id, before, after, calendrier, writer);
   for (const auto& [contribution, delta] : Deltas(before, after, calendrier)) {
@@ -248,6 +328,10 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
     }
   }
   return absl::OkStatus();
+}
+
+std::unique_ptr<ProjectionBuilder> SaisineProjection::NewBuilder() const {
+  return std::make_unique<SaisineBuilder>(caisses_, nir_key_);
 }
 
 absl::StatusOr<SaisineRecord> GetSaisine(const ProjectionReader& reader,

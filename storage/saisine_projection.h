@@ -25,6 +25,7 @@
 #define MEDIATION_STORAGE_SAISINE_PROJECTION_H_
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,9 @@ class SaisineProjection final : public Projection {
   std::string Id() const override;
   absl::Status Apply(const RecordedEvent& event,
                      ProjectionWriter& writer) override;
+  // Folds each saisine once in memory and puts its final state and index
+  // keys once.
+  std::unique_ptr<ProjectionBuilder> NewBuilder() const override;
 
  private:
   const CaisseReferentiel& caisses_;
