@@ -66,9 +66,23 @@ absl::StatusOr<absl::string_view> StreamIdOf(absl::string_view record) {
 
 // What the builders put, kept in memory until written sorted into files;
 // the counter tables summed over a whole build.
+void RocksDbProjections::Digest::Add(absl::string_view key,
+                                     absl::string_view value) {
+  sum += absl::Hash<std::pair<absl::string_view, absl::string_view>>{}(
+      std::make_pair(key, value));
+  ++count;
+}
+
 class RocksDbProjections::SortedSink final : public ProjectionSink {
  public:
+  // `keep`: whether what is put is kept to be written, or only digested.
+  explicit SortedSink(bool keep = true) : keep_(keep) {}
+
+  const Digest& digest() const { return digest_; }
+
   void Put(std::string key, std::string value) override {
+    digest_.Add(key, value);
+    if (!keep_) return;
     Entry entry;
     entry.key_size = key.size();
     entry.bytes = std::move(key);
@@ -137,6 +151,8 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
       return absl::string_view(bytes).substr(key_size);
     }
   };
+  const bool keep_;
+  Digest digest_;
   std::vector<Entry> entries_;
   CounterTables counters_;
 };
@@ -154,7 +170,11 @@ absl::Status Compare(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* stored,
        a->Next(), b->Next()) {
     if (!a->Valid() || !b->Valid() || a->key() != b->key() ||
         a->value() != b->value()) {
-      const rocksdb::Slice key = a->Valid() ? a->key() : b->key();
+      // The first key in order where they differ: a key one side lacks is
+      // the smaller of the two.
+      const bool stored_first =
+          a->Valid() && (!b->Valid() || a->key().compare(b->key()) <= 0);
+      const rocksdb::Slice key = stored_first ? a->key() : b->key();
       return absl::DataLossError(
           absl::StrCat("projection key '", absl::CHexEscape(View(key)),
                        "' differs from a rebuild from the log"));
@@ -227,8 +247,9 @@ absl::Status RocksDbProjections::Scan(const std::string& begin,
   return FromRocksDb(it->status(), "scan projections");
 }
 
-absl::Status RocksDbProjections::BuildInto(
+absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::BuildInto(
     rocksdb::ColumnFamilyHandle* target) {
+  if (target == nullptr) return BuildPasses(nullptr, "");
   const std::filesystem::path directory =
       std::filesystem::path(database_.path()) / kBuildDirectory;
   std::error_code error;
@@ -237,9 +258,24 @@ absl::Status RocksDbProjections::BuildInto(
     return absl::UnavailableError(
         absl::StrCat("create ", directory.string(), ": ", error.message()));
   }
-  absl::Status status = BuildPasses(target, directory.string());
+  absl::StatusOr<Digest> digest = BuildPasses(target, directory.string());
   std::filesystem::remove_all(directory, error);
-  return status;
+  return digest;
+}
+
+absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::DigestOf(
+    rocksdb::ColumnFamilyHandle* family) const {
+  rocksdb::ReadOptions scan;
+  scan.fill_cache = false;
+  scan.readahead_size = 2 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_.db()->NewIterator(scan, family));
+  Digest digest;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    digest.Add(View(it->key()), View(it->value()));
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "read projections"));
+  return digest;
 }
 
 absl::StatusOr<std::vector<std::string>> RocksDbProjections::BuildPartition(
@@ -274,7 +310,7 @@ absl::StatusOr<std::vector<std::string>> RocksDbProjections::BuildPartition(
   return sink.WriteSorted(options, absl::StrCat(directory, "/", partition));
 }
 
-absl::Status RocksDbProjections::BuildPasses(
+absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::BuildPasses(
     rocksdb::ColumnFamilyHandle* target, const std::string& directory) {
   rocksdb::DB* db = database_.db();
   // The log's positions run 1, 2, 3… without gaps: the last is its size.
@@ -299,11 +335,16 @@ absl::Status RocksDbProjections::BuildPasses(
   const uint64_t partitions =
       std::max<uint64_t>({(events + per_partition - 1) / per_partition,
                           events >= kEventsToShare ? threads : 1, 1});
-  const rocksdb::Options options(db->GetDBOptions(), db->GetOptions(target));
+  const rocksdb::Options options =
+      target != nullptr
+          ? rocksdb::Options(db->GetDBOptions(), db->GetOptions(target))
+          : rocksdb::Options();
+  Digest digest;
   CounterTables counters;
   for (uint64_t first = 0; first < partitions; first += threads) {
     const uint64_t round = std::min(threads, partitions - first);
-    std::vector<SortedSink> sinks(round);
+    std::vector<SortedSink> sinks;
+    for (uint64_t i = 0; i < round; ++i) sinks.emplace_back(target != nullptr);
     std::vector<absl::StatusOr<std::vector<std::string>>> files(
         round, std::vector<std::string>());
     {
@@ -318,6 +359,8 @@ absl::Status RocksDbProjections::BuildPasses(
     }
     for (uint64_t i = 0; i < round; ++i) {
       RETURN_IF_ERROR(files[i].status());
+      digest.sum += sinks[i].digest().sum;
+      digest.count += sinks[i].digest().count;
       sinks[i].MoveCountersTo(counters);
       if (files[i]->empty()) continue;
       // A partition's files do not overlap one another; those of the
@@ -327,11 +370,14 @@ absl::Status RocksDbProjections::BuildPasses(
     }
   }
   // The counter tables, summed over every partition.
-  SortedSink last;
+  SortedSink last(target != nullptr);
   for (auto& [key, table] : counters) last.Put(key, EncodeCounterTable(table));
+  digest.sum += last.digest().sum;
+  digest.count += last.digest().count;
   ASSIGN_OR_RETURN(std::vector<std::string> files,
                    last.WriteSorted(options, absl::StrCat(directory, "/c")));
-  return files.empty() ? absl::OkStatus() : Ingest(target, files);
+  if (!files.empty()) RETURN_IF_ERROR(Ingest(target, files));
+  return digest;
 }
 
 absl::Status RocksDbProjections::Ingest(rocksdb::ColumnFamilyHandle* target,
@@ -372,7 +418,7 @@ absl::Status RocksDbProjections::RebuildLocked() {
   RETURN_IF_ERROR(FromRocksDb(
       db->CompactRange(compact, database_.projections(), nullptr, nullptr),
       "compact projections"));
-  RETURN_IF_ERROR(BuildInto(database_.projections()));
+  RETURN_IF_ERROR(BuildInto(database_.projections()).status());
   return FromRocksDb(db->Put(write_options, kIdsKey, Ids()),
                      "write projection ids");
 }
@@ -380,16 +426,28 @@ absl::Status RocksDbProjections::RebuildLocked() {
 absl::Status RocksDbProjections::Verify() {
   absl::MutexLock lock(&database_.commit_mu());
   database_.AwaitWritesFinished();
+  ASSIGN_OR_RETURN(const Digest built, BuildInto(nullptr));
+  ASSIGN_OR_RETURN(const Digest stored, DigestOf(database_.projections()));
+  if (built == stored) return absl::OkStatus();
+  // They differ: a build written out, compared key by key, names where.
   rocksdb::DB* db = database_.db();
   rocksdb::ColumnFamilyHandle* scratch = nullptr;
   RETURN_IF_ERROR(
       FromRocksDb(db->CreateColumnFamily(FamilyOptions(rocksdb::Options()),
                                          kScratchFamily, &scratch),
                   "create scratch family"));
-  absl::Status status = BuildInto(scratch);
+  absl::Status status = BuildInto(scratch).status();
   if (status.ok()) status = Compare(*db, database_.projections(), scratch);
   db->DropColumnFamily(scratch).PermitUncheckedError();
   db->DestroyColumnFamilyHandle(scratch).PermitUncheckedError();
+  if (status.ok()) {
+    // Two builds of the same log disagree: the build is not a function of
+    // the log, which is a fault of its own.
+    return absl::DataLossError(absl::StrCat(
+        "the projections' digest differs from a rebuild from the log (",
+        stored.count, " keys stored, ", built.count,
+        " built), but a second rebuild equals them"));
+  }
   return status;
 }
 

@@ -9,6 +9,7 @@
 #ifndef MEDIATION_STORAGE_ROCKSDB_PROJECTIONS_H_
 #define MEDIATION_STORAGE_ROCKSDB_PROJECTIONS_H_
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,9 +49,10 @@ class RocksDbProjections final : public ProjectionReader {
   // open rebuilds them).
   absl::Status Rebuild();
 
-  // Replays the log into a scratch family and compares it with the stored
-  // projections: OK when equal byte for byte, DATA_LOSS naming the first key
-  // that differs otherwise.
+  // Builds the projections from the log and compares them with those
+  // stored: OK when equal byte for byte (as their digests say), DATA_LOSS
+  // naming the first key that differs otherwise (found by a second build,
+  // into a scratch family, compared key by key).
   absl::Status Verify();
 
  private:
@@ -58,13 +60,26 @@ class RocksDbProjections final : public ProjectionReader {
   absl::Status RebuildLocked()
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
   class SortedSink;
+  // An order-independent digest of keys and values: the sum of a 64-bit
+  // hash of each pair (this process's), and their count. Two different
+  // sets of pairs agree by accident with a chance of about 2^-64.
+  struct Digest {
+    uint64_t sum = 0;
+    uint64_t count = 0;
+    void Add(absl::string_view key, absl::string_view value);
+    friend bool operator==(const Digest&, const Digest&) = default;
+  };
   // Folds the log through the projections' builders into `target`, empty:
   // sorted files written under the database's directory, then ingested.
-  absl::Status BuildInto(rocksdb::ColumnFamilyHandle* target)
+  // With a null `target`, writes nothing. Returns the digest of what it
+  // built.
+  absl::StatusOr<Digest> BuildInto(rocksdb::ColumnFamilyHandle* target)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
-  absl::Status BuildPasses(rocksdb::ColumnFamilyHandle* target,
-                           const std::string& directory)
+  absl::StatusOr<Digest> BuildPasses(rocksdb::ColumnFamilyHandle* target,
+                                     const std::string& directory)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
+  // The digest of what a family holds.
+  absl::StatusOr<Digest> DigestOf(rocksdb::ColumnFamilyHandle* family) const;
   // Folds the streams of one partition (of `partitions`, by hash) and
   // writes what they build, but their counters, into sorted files.
   absl::StatusOr<std::vector<std::string>> BuildPartition(

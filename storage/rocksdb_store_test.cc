@@ -277,6 +277,21 @@ TEST_F(RocksDbStoreTest, RebuildEqualsIncrementalByteForByte) {
   ASSERT_OK_AND_ASSIGN(SaisineRecord s7,
                        GetSaisine(store_->projections(), "s7"));
   EXPECT_EQ(s7.state.version, 1u);
+  // A key no event made, and a key missing: named too.
+  rocksdb::DB* db = store_->database().db();
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), store_->database().projections(),
+                      "x/d/20250101/intrus", "")
+                  .ok());
+  EXPECT_THAT(store_->projections().Verify(),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("intrus")));
+  ASSERT_OK(store_->projections().Rebuild());
+  ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(),
+                         store_->database().projections(), "s/s12")
+                  .ok());
+  EXPECT_THAT(store_->projections().Verify(),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("s/s12")));
+  ASSERT_OK(store_->projections().Rebuild());
+  EXPECT_OK(store_->projections().Verify());
 }
 
 // A rebuild forgets the stored projection ids first and writes them last.
