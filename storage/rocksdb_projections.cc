@@ -1,6 +1,7 @@
 #include "storage/rocksdb_projections.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 #include <utility>
@@ -83,11 +84,11 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
   void Put(std::string key, std::string value) override {
     digest_.Add(key, value);
     if (!keep_) return;
-    Entry entry;
-    entry.key_size = key.size();
-    entry.bytes = std::move(key);
-    entry.bytes += value;
-    entries_.push_back(std::move(entry));
+    char* data = Allocate(key.size() + value.size());
+    std::memcpy(data, key.data(), key.size());
+    std::memcpy(data + key.size(), value.data(), value.size());
+    entries_.push_back({data, static_cast<uint32_t>(key.size()),
+                        static_cast<uint32_t>(value.size())});
   }
   void Add(const std::string& key, const std::string& name,
            int64_t delta) override {
@@ -109,6 +110,9 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
       const rocksdb::Options& options, const std::string& prefix) {
     std::vector<Entry> entries;
     entries.swap(entries_);
+    const std::vector<std::unique_ptr<char[]>> chunks = std::move(chunks_);
+    chunks_.clear();
+    free_ = 0;
     std::sort(entries.begin(), entries.end(),
               [](const Entry& a, const Entry& b) { return a.key() < b.key(); });
     std::vector<std::string> files;
@@ -141,18 +145,35 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
   }
 
  private:
+  // A key and its value, one after the other in a chunk.
   struct Entry {
-    std::string bytes;  // The key, then the value.
-    size_t key_size = 0;
-    absl::string_view key() const {
-      return absl::string_view(bytes).substr(0, key_size);
-    }
-    absl::string_view value() const {
-      return absl::string_view(bytes).substr(key_size);
-    }
+    const char* data;
+    uint32_t key_size;
+    uint32_t value_size;
+    absl::string_view key() const { return {data, key_size}; }
+    absl::string_view value() const { return {data + key_size, value_size}; }
   };
+  // Chunks of this size hold what is put: one allocation for thousands.
+  static constexpr size_t kChunkBytes = 4 << 20;
+
+  char* Allocate(size_t size) {
+    if (size > free_) {
+      const size_t chunk = std::max(kChunkBytes, size);
+      chunks_.emplace_back(new char[chunk]);
+      next_ = chunks_.back().get();
+      free_ = chunk;
+    }
+    char* data = next_;
+    next_ += size;
+    free_ -= size;
+    return data;
+  }
+
   const bool keep_;
   Digest digest_;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char* next_ = nullptr;
+  size_t free_ = 0;
   std::vector<Entry> entries_;
   CounterTables counters_;
 };
