@@ -10,14 +10,24 @@
 #   tests/bench/compare_intake.sh [BUILD_DIR] [ROUNDS] [DURATION] [CONCURRENCY]
 #   (defaults: build 3 10s 64; run on an idle machine: a build beside it
 #   halves both figures)
+#
+# With POSTGRES=1 (Debian's postgresql-15 installed; run as root), each round
+# also measures PostgreSQL 15's bare event insert, the issue's other yardstick:
+# pgbench with as many clients as requests in flight, one INSERT of one event
+# row (primary key, unique stream and version) per transaction, synchronous
+# commit and fsync on, in a fresh cluster on the same disk.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-$REPO/build} ROUNDS=${2:-3} DURATION=${3:-10s} CONCURRENCY=${4:-64}
 WORK=$(mktemp -d)
-REF_PID="" MED_PID=""
+REF_PID="" MED_PID="" PG_BIN=/usr/lib/postgresql/15/bin
+pg_stop() {
+  [ -d "$WORK/pg" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1
+  return 0
+}
 trap '[ -n "$REF_PID" ] && kill "$REF_PID" 2>/dev/null
-      [ -n "$MED_PID" ] && kill "$MED_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+      [ -n "$MED_PID" ] && kill "$MED_PID" 2>/dev/null; pg_stop; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 LOADGEN=$BUILD/tests/bench/mediation_loadgen
 CREDS=$WORK/creds
 bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$BUILD/cmd/mediationctl/mediationctl" >/dev/null
@@ -48,9 +58,48 @@ measure() {
        /^client:/{client=$3} END{print rate, p99, cpu, client}' <<<"$out"
 }
 
+if [ "${POSTGRES:-0}" = 1 ]; then
+  chmod 755 "$WORK"
+  mkdir "$WORK/pg" && chown postgres "$WORK/pg"
+  runuser -u postgres -- "$PG_BIN/initdb" -D "$WORK/pg" -A trust >/dev/null
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -w -l "$WORK/pg/server.log" \
+    -o "-k $WORK/pg -p 54329 -c listen_addresses='' -c max_connections=$((CONCURRENCY + 20)) -c synchronous_commit=on -c fsync=on" \
+    start >/dev/null
+  runuser -u postgres -- psql -h "$WORK/pg" -p 54329 -d postgres -q -c \
+    "CREATE TABLE events (position bigserial PRIMARY KEY, stream_id text NOT NULL,
+       stream_version int NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(),
+       payload bytea NOT NULL, UNIQUE (stream_id, stream_version))"
+  cat >"$WORK/pg/insert.sql" <<'SQL'
+\set id random(1, 9000000000000)
+INSERT INTO events (stream_id, stream_version, payload)
+  VALUES ('saisine-' || :id, 1, decode(repeat('ab', 300), 'hex'))
+  ON CONFLICT DO NOTHING;
+SQL
+  chown postgres "$WORK/pg/insert.sql"
+fi
+
+# One PostgreSQL measure: "<per second> <p99 ms>".
+measure_postgres() {
+  local seconds=${DURATION%s}
+  rm -f "$WORK"/pg/pgbench_log.*
+  local out
+  out=$(cd "$WORK/pg" && runuser -u postgres -- pgbench -h "$WORK/pg" -p 54329 -n \
+    -c "$CONCURRENCY" -j 2 -T "$seconds" -M prepared -l -f insert.sql postgres 2>&1)
+  local rate p99
+  rate=$(awk '/^tps = /{printf "%d", $3}' <<<"$out")
+  p99=$(cat "$WORK"/pg/pgbench_log.* | awk '{print $3}' | sort -n |
+    awk '{a[NR]=$1} END{printf "%.2f", a[int(NR*0.99)]/1000}')
+  echo "$rate $p99"
+}
+
 printf '%-6s %-12s %10s %8s %12s %12s\n' round server "per second" "p99 ms" "server cores" "client cores"
-REF_RATES=() MED_RATES=()
+REF_RATES=() MED_RATES=() PG_RATES=()
 for round in $(seq 1 "$ROUNDS"); do
+  if [ "${POSTGRES:-0}" = 1 ]; then
+    read -r rate p99 < <(measure_postgres)
+    printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" postgresql "$rate" "$p99" - -
+    PG_RATES+=("$rate")
+  fi
   read -r rate p99 cpu client < <(measure "$(cat "$WORK/ref.port")" "$REF_PID")
   printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" reference "$rate" "$p99" "$cpu" "$client"
   REF_RATES+=("$rate")
@@ -62,3 +111,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print (NR%2) ? a[(
 ref=$(median "${REF_RATES[@]}")
 med=$(median "${MED_RATES[@]}")
 echo "median: reference $ref/s, mediationd $med/s, ratio $(awk -v m="$med" -v r="$ref" 'BEGIN{printf "%.2f", m/r}') ($CONCURRENCY in flight, $DURATION x $ROUNDS, interleaved)"
+if [ "${POSTGRES:-0}" = 1 ]; then
+  pg=$(median "${PG_RATES[@]}")
+  echo "median: postgresql $pg/s, mediationd $med/s, ratio $(awk -v m="$med" -v p="$pg" 'BEGIN{printf "%.2f", m/p}')"
+fi
