@@ -252,23 +252,17 @@ void BM_RebuildProjections(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * store.events().LastPosition());
 }
-BENCHMARK(BM_RebuildProjections)
-    ->Arg(10000)
-    ->Arg(100000)
-    ->Arg(666667)  // 1,000,001 events: the target's 1M-event store.
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime()
-    ->Iterations(1);
-
-// Offline verification's second half: a build of the projections into a
-// scratch family, compared key by key with those the appends wrote.
-void BM_VerifyProjections(benchmark::State& state) {
-  RocksDbStore& store = Peuple(static_cast<int>(state.range(0)));
-  for (auto _ : state) {
-    if (!store.projections().Verify().ok()) state.SkipWithError("verify");
-  }
-  state.SetItemsProcessed(state.iterations() * store.events().LastPosition());
+// Once each, at 100,000 saisines (150,000 events) and 666,667 saisines
+// (1,000,001 events: the target's 1M-event store).
+void OnLargeStores(benchmark::internal::Benchmark* benchmark) {
+  benchmark->Arg(100000)
+      ->Arg(666667)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime()
+      ->Iterations(1);
 }
+BENCHMARK(BM_RebuildProjections)->Arg(10000)->Apply(OnLargeStores);
+
 // Offline verification's first half: the hash chain of the whole log.
 void BM_VerifyIntegrity(benchmark::State& state) {
   RocksDbStore& store = Peuple(static_cast<int>(state.range(0)));
@@ -278,19 +272,18 @@ void BM_VerifyIntegrity(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * store.events().LastPosition());
 }
-BENCHMARK(BM_VerifyIntegrity)
-    ->Arg(100000)
-    ->Arg(666667)  // 1,000,001 events: the target's 1M-event store.
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime()
-    ->Iterations(1);
+BENCHMARK(BM_VerifyIntegrity)->Apply(OnLargeStores);
 
-BENCHMARK(BM_VerifyProjections)
-    ->Arg(100000)
-    ->Arg(666667)  // 1,000,001 events: the target's 1M-event store.
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime()
-    ->Iterations(1);
+// Its second half: a build of the projections, whose digest is compared
+// with that of the stored ones.
+void BM_VerifyProjections(benchmark::State& state) {
+  RocksDbStore& store = Peuple(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    if (!store.projections().Verify().ok()) state.SkipWithError("verify");
+  }
+  state.SetItemsProcessed(state.iterations() * store.events().LastPosition());
+}
+BENCHMARK(BM_VerifyProjections)->Apply(OnLargeStores);
 
 void BM_CalculerEcheances(benchmark::State& state) {
   SaisineState saisine = *Apply(SaisineState{}, testing::ExempleSaisineRecue());
