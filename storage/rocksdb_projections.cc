@@ -11,6 +11,9 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "base/log.h"
 #include "base/status_macros.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
@@ -334,17 +337,7 @@ absl::StatusOr<std::vector<std::string>> RocksDbProjections::BuildPartition(
 absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::BuildPasses(
     rocksdb::ColumnFamilyHandle* target, const std::string& directory) {
   rocksdb::DB* db = database_.db();
-  // The log's positions run 1, 2, 3… without gaps: the last is its size.
-  uint64_t events = 0;
-  {
-    std::unique_ptr<rocksdb::Iterator> last(
-        db->NewIterator(rocksdb::ReadOptions(), database_.events()));
-    last->SeekToLast();
-    RETURN_IF_ERROR(FromRocksDb(last->status(), "read the log's end"));
-    if (last->Valid()) {
-      events = DecodeBigEndian64(View(last->key())).value_or(0);
-    }
-  }
+  ASSIGN_OR_RETURN(const uint64_t events, LogSize());
   // The streams are split by hash into partitions of about
   // rebuild_events_per_pass events, folded by up to kBuildThreads threads
   // at a time, each scanning the log for its own.
@@ -423,9 +416,19 @@ absl::Status RocksDbProjections::RebuildLocked() {
   // crash half way makes the next open rebuild again.
   RETURN_IF_ERROR(
       FromRocksDb(db->Delete(write_options, kIdsKey), "forget projection ids"));
-  // Empty the family, then compact the emptiness away, so that the replay's
-  // reads (most miss) and later scans do not step over a range deletion.
-  // Every projection key is printable ASCII, so below "\xff".
+  // The operator is told of a rebuild that has something to fold: it may
+  // take a while at start (a new store's first open builds nothing).
+  ASSIGN_OR_RETURN(const uint64_t events, LogSize());
+  if (events > 0) {
+    Log(LogLevel::kInfo, "rebuilding the projections from the log",
+        {{"event", "projections_rebuild_started"},
+         {"events", static_cast<int64_t>(events)},
+         {"data_dir", database_.path()}});
+  }
+  const absl::Time start = absl::Now();
+  // Empty the family, then compact the emptiness away, so that later scans
+  // do not step over a range deletion. Every projection key is printable
+  // ASCII, so below "\xff".
   const rocksdb::Slice first(""), last("\xff");
   RETURN_IF_ERROR(FromRocksDb(
       rocksdb::DeleteFilesInRange(db, database_.projections(), &first, &last),
@@ -439,9 +442,28 @@ absl::Status RocksDbProjections::RebuildLocked() {
   RETURN_IF_ERROR(FromRocksDb(
       db->CompactRange(compact, database_.projections(), nullptr, nullptr),
       "compact projections"));
-  RETURN_IF_ERROR(BuildInto(database_.projections()).status());
-  return FromRocksDb(db->Put(write_options, kIdsKey, Ids()),
-                     "write projection ids");
+  ASSIGN_OR_RETURN(const Digest built, BuildInto(database_.projections()));
+  RETURN_IF_ERROR(FromRocksDb(db->Put(write_options, kIdsKey, Ids()),
+                              "write projection ids"));
+  if (events > 0) {
+    Log(LogLevel::kInfo, "projections rebuilt from the log",
+        {{"event", "projections_rebuilt"},
+         {"events", static_cast<int64_t>(events)},
+         {"keys", static_cast<int64_t>(built.count)},
+         {"seconds", absl::ToDoubleSeconds(absl::Now() - start)},
+         {"data_dir", database_.path()}});
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<uint64_t> RocksDbProjections::LogSize() const {
+  // The log's positions run 1, 2, 3… without gaps: the last is its size.
+  std::unique_ptr<rocksdb::Iterator> last(
+      database_.db()->NewIterator(rocksdb::ReadOptions(), database_.events()));
+  last->SeekToLast();
+  RETURN_IF_ERROR(FromRocksDb(last->status(), "read the log's end"));
+  if (!last->Valid()) return 0;
+  return DecodeBigEndian64(View(last->key())).value_or(0);
 }
 
 absl::Status RocksDbProjections::Verify() {

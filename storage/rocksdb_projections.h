@@ -78,6 +78,8 @@ class RocksDbProjections final : public ProjectionReader {
   absl::StatusOr<Digest> BuildPasses(rocksdb::ColumnFamilyHandle* target,
                                      const std::string& directory)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
+  // The number of events in the log.
+  absl::StatusOr<uint64_t> LogSize() const;
   // The digest of what a family holds.
   absl::StatusOr<Digest> DigestOf(rocksdb::ColumnFamilyHandle* family) const;
   // Folds the streams of one partition (of `partitions`, by hash) and
