@@ -75,6 +75,8 @@ class RocksDbProjections final : public ProjectionReader {
   // built.
   absl::StatusOr<Digest> BuildInto(rocksdb::ColumnFamilyHandle* target)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
+  absl::StatusOr<Digest> BuildWritten(rocksdb::ColumnFamilyHandle* target)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
   absl::StatusOr<Digest> BuildPasses(rocksdb::ColumnFamilyHandle* target,
                                      const std::string& directory)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
