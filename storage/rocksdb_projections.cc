@@ -25,7 +25,6 @@
 #include "storage/codec.h"
 #include "storage/counter_merge.h"
 #include "storage/keys.h"
-#include "storage/overlay.h"
 #include "storage/rocksdb_util.h"
 
 namespace mediation {
@@ -70,8 +69,6 @@ absl::StatusOr<absl::string_view> StreamIdOf(absl::string_view record) {
 
 }  // namespace
 
-// What the builders put, kept in memory until written sorted into files;
-// the counter tables summed over a whole build.
 void RocksDbProjections::Digest::Add(absl::string_view key,
                                      absl::string_view value) {
   sum += absl::Hash<std::pair<absl::string_view, absl::string_view>>{}(
@@ -79,6 +76,8 @@ void RocksDbProjections::Digest::Add(absl::string_view key,
   ++count;
 }
 
+// What the builders put, kept in memory until written sorted into files
+// (or only digested), and the counter tables they added.
 class RocksDbProjections::SortedSink final : public ProjectionSink {
  public:
   // `keep`: whether what is put is kept to be written, or only digested.
