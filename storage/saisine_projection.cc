@@ -248,7 +248,6 @@ class SaisineBuilder final : public ProjectionBuilder {
         sink.Add(statistique.table, statistique.compteur, delta);
       }
     }
-    saisines_.clear();
     deltas_.clear();
     return absl::OkStatus();
   }
@@ -303,22 +302,19 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
   const std::string& saisine_id = event.metadata.stream_id;
   const std::string key = StateKey(saisine_id);
   ASSIGN_OR_RETURN(std::optional<std::string> stored, writer.Get(key));
-  v1::SaisineProjection proto;
+  const absl::Time recorded_at = event.metadata.recorded_at;
   SaisineState before;
+  absl::Time enregistree_le = recorded_at;  // Of the first event.
   if (stored.has_value()) {
-    RETURN_IF_ERROR(ParseStored(*stored, "saisine projection", &proto));
-    ASSIGN_OR_RETURN(SaisineRecord record, DecodeRecord(proto));
+    ASSIGN_OR_RETURN(SaisineRecord record, DecodeRecord(*stored));
     before = std::move(record.state);
-  } else {
-    proto.set_saisine_id(saisine_id);
-    proto.set_recorded_at_micros(
-        absl::ToUnixMicros(event.metadata.recorded_at));
+    enregistree_le = record.enregistree_le;
   }
   ASSIGN_OR_RETURN(SaisineState after, mediation::Apply(before, event.event));
   // What a rebuild (SaisineBuilder) puts: the same function of the state.
-  writer.Put(key,
-             EncodeProjection(saisine_id, after, proto.recorded_at_micros(),
-                              absl::ToUnixMicros(event.metadata.recorded_at)));
+  writer.Put(key, EncodeProjection(saisine_id, after,
+                                   absl::ToUnixMicros(enregistree_le),
+                                   absl::ToUnixMicros(recorded_at)));
   const Calendrier calendrier = CalendrierDe(caisses_, after.recue.caisse);
   UpdateIndexes(nir_key_, saisine_id, before, after, calendrier, writer);
   for (const auto& [contribution, delta] : Deltas(before, after, calendrier)) {
