@@ -42,6 +42,15 @@ constexpr uint64_t kBuildFileBytes = 64ull << 20;
 
 using CounterTables = absl::flat_hash_map<std::string, CounterTable>;
 
+// Reads that go through a whole family once: read ahead, and leave the
+// block cache to what is served.
+rocksdb::ReadOptions ScanOptions() {
+  rocksdb::ReadOptions scan;
+  scan.fill_cache = false;
+  scan.readahead_size = 2 << 20;
+  return scan;
+}
+
 // The stream id (field 2) of a stored v1::EventRecord, read without parsing
 // the rest.
 absl::StatusOr<absl::string_view> StreamIdOf(absl::string_view record) {
@@ -74,6 +83,13 @@ void RocksDbProjections::Digest::Add(absl::string_view key,
   sum += absl::Hash<std::pair<absl::string_view, absl::string_view>>{}(
       std::make_pair(key, value));
   ++count;
+}
+
+RocksDbProjections::Digest& RocksDbProjections::Digest::operator+=(
+    const Digest& other) {
+  sum += other.sum;
+  count += other.count;
+  return *this;
 }
 
 // What the builders put, kept in memory until written sorted into files
@@ -299,9 +315,7 @@ absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::BuildWritten(
 
 absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::DigestOf(
     rocksdb::ColumnFamilyHandle* family) const {
-  rocksdb::ReadOptions scan;
-  scan.fill_cache = false;
-  scan.readahead_size = 2 << 20;
+  const rocksdb::ReadOptions scan = ScanOptions();
   std::unique_ptr<rocksdb::Iterator> it(
       database_.db()->NewIterator(scan, family));
   Digest digest;
@@ -316,9 +330,7 @@ absl::StatusOr<std::vector<std::string>> RocksDbProjections::BuildPartition(
     uint64_t partition, uint64_t partitions, SortedSink& sink,
     const rocksdb::Options& options, const std::string& directory) {
   rocksdb::DB* db = database_.db();
-  rocksdb::ReadOptions scan;
-  scan.fill_cache = false;
-  scan.readahead_size = 2 << 20;
+  const rocksdb::ReadOptions scan = ScanOptions();
   std::vector<std::unique_ptr<ProjectionBuilder>> builders;
   for (const auto& projection : projections_) {
     builders.push_back(projection->NewBuilder());
@@ -383,8 +395,7 @@ absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::BuildPasses(
     }
     for (uint64_t i = 0; i < round; ++i) {
       RETURN_IF_ERROR(files[i].status());
-      digest.sum += sinks[i].digest().sum;
-      digest.count += sinks[i].digest().count;
+      digest += sinks[i].digest();
       sinks[i].MoveCountersTo(counters);
       if (files[i]->empty()) continue;
       // A partition's files do not overlap one another; those of the
@@ -396,8 +407,7 @@ absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::BuildPasses(
   // The counter tables, summed over every partition.
   SortedSink last(target != nullptr);
   for (auto& [key, table] : counters) last.Put(key, EncodeCounterTable(table));
-  digest.sum += last.digest().sum;
-  digest.count += last.digest().count;
+  digest += last.digest();
   ASSIGN_OR_RETURN(std::vector<std::string> files,
                    last.WriteSorted(options, absl::StrCat(directory, "/c")));
   if (!files.empty()) RETURN_IF_ERROR(Ingest(target, files));

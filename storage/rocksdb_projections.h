@@ -67,6 +67,8 @@ class RocksDbProjections final : public ProjectionReader {
     uint64_t sum = 0;
     uint64_t count = 0;
     void Add(absl::string_view key, absl::string_view value);
+    // The digest of both sets (disjoint).
+    Digest& operator+=(const Digest& other);
     friend bool operator==(const Digest&, const Digest&) = default;
   };
   // Folds the log through the projections' builders into `target`, empty:
