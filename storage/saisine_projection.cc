@@ -2,8 +2,11 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/container/node_hash_map.h"
 #include "absl/status/status.h"
@@ -203,6 +206,28 @@ std::string EncodeProjection(const std::string& saisine_id,
   return SerializeDeterministic(proto);
 }
 
+// The counter tables of one caisse and month (TablesStatistiques), kept
+// while consecutive contributions share them (Deltas come in month order).
+class TablesDuMois {
+ public:
+  explicit TablesDuMois(const CaisseReferentiel& caisses) : caisses_(caisses) {}
+  const std::vector<std::string>& De(const std::string& caisse,
+                                     absl::CivilMonth mois) {
+    if (!tables_.has_value() || caisse != caisse_ || mois != mois_) {
+      tables_ = TablesStatistiques(caisses_, caisse, mois);
+      caisse_ = caisse;
+      mois_ = mois;
+    }
+    return *tables_;
+  }
+
+ private:
+  const CaisseReferentiel& caisses_;
+  std::optional<std::vector<std::string>> tables_;
+  std::string caisse_;
+  absl::CivilMonth mois_;
+};
+
 // Folds each saisine's events into its state in memory, sums the statistics
 // deltas per caisse and contribution, and puts the final state, index keys
 // and counter tables once, at Finish.
@@ -242,10 +267,12 @@ class SaisineBuilder final : public ProjectionBuilder {
       }
       saisines_.erase(it++);
     }
+    // In caisse, then month order: the tables change only with them.
+    TablesDuMois tables(caisses_);
     for (const auto& [cle, delta] : deltas_) {
-      for (const CleStatistique& statistique :
-           CleStatistiques(caisses_, cle.first, cle.second)) {
-        sink.Add(statistique.table, statistique.compteur, delta);
+      const std::string compteur = CompteurStatistique(cle.second);
+      for (const std::string& table : tables.De(cle.first, cle.second.mois)) {
+        sink.Add(table, compteur, delta);
       }
     }
     deltas_.clear();
@@ -317,10 +344,12 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
                                    absl::ToUnixMicros(recorded_at)));
   const Calendrier calendrier = CalendrierDe(caisses_, after.recue.caisse);
   UpdateIndexes(nir_key_, saisine_id, before, after, calendrier, writer);
+  TablesDuMois tables(caisses_);
   for (const auto& [contribution, delta] : Deltas(before, after, calendrier)) {
-    for (const CleStatistique& cle :
-         CleStatistiques(caisses_, after.recue.caisse, contribution)) {
-      writer.Add(cle.table, cle.compteur, delta);
+    const std::string compteur = CompteurStatistique(contribution);
+    for (const std::string& table :
+         tables.De(after.recue.caisse, contribution.mois)) {
+      writer.Add(table, compteur, delta);
     }
   }
   return absl::OkStatus();

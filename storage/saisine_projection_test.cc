@@ -2,8 +2,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_matchers.h"
+#include "domain/caisse_defaut.h"
 #include "domain/saisine_testing.h"
 #include "gtest/gtest.h"
+#include "storage/statistiques.h"
 #include "storage/test_util.h"
 
 namespace mediation {
@@ -217,6 +219,25 @@ TEST(UrgenceTest, QueueOrderedByNextDeadlineAndFollowsTheActs) {
   EXPECT_EQ(Ids(page), (std::vector<std::string>{"b"}));
   EXPECT_TRUE(page.next_page_token.empty());
   EXPECT_OK(store->projections().Verify());
+}
+
+// The keys of the counter tables are the stored format: a store written
+// before keeps its figures only if they do not move.
+TEST(StatistiquesTest, CounterTableKeysAreTheStoredFormat) {
+  ASSERT_OK_AND_ASSIGN(const CaisseReferentiel referentiel,
+                       ParseCaisseReferentiel(kCaisseReferentielParDefaut));
+  EXPECT_EQ(TablesStatistiques(referentiel, "591", absl::CivilMonth(2025, 3)),
+            (std::vector<std::string>{"s/c:591/2025-03", "s/n/2025-03",
+                                      "s/r:Hauts-de-France/2025-03"}));
+  // A caisse the referential does not know counts nowhere regional.
+  EXPECT_EQ(TablesStatistiques(referentiel, "000", absl::CivilMonth(2024, 11)),
+            (std::vector<std::string>{"s/c:000/2024-11", "s/n/2024-11"}));
+  EXPECT_EQ(CompteurStatistique(
+                Contribution{absl::CivilMonth(2025, 3), "public", "2"}),
+            "public/2");
+  EXPECT_EQ(CompteurStatistique(Contribution{absl::CivilMonth(2025, 3),
+                                             dimension::kSaisines, ""}),
+            "saisines/");
 }
 
 }  // namespace

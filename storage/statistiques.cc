@@ -2,7 +2,6 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "base/status_macros.h"
 #include "storage/counter_merge.h"
 #include "storage/keys.h"
@@ -13,8 +12,9 @@ namespace {
 constexpr int kMaxMonths = 120;
 
 std::string TableKey(const std::string& perimetre, absl::CivilMonth mois) {
-  return absl::StrFormat("%s%s/%04d-%02d", kCounterTablePrefix, perimetre,
-                         mois.year(), mois.month());
+  return absl::StrCat(kCounterTablePrefix, perimetre, "/",
+                      absl::Dec(mois.year(), absl::kZeroPad4), "-",
+                      absl::Dec(mois.month(), absl::kZeroPad2));
 }
 
 }  // namespace
@@ -27,21 +27,19 @@ std::string PerimetreRegion(absl::string_view region) {
 }
 std::string PerimetreNational() { return "n"; }
 
-std::vector<CleStatistique> CleStatistiques(const CaisseReferentiel& caisses,
+std::vector<std::string> TablesStatistiques(const CaisseReferentiel& caisses,
                                             const std::string& caisse,
-                                            const Contribution& contribution) {
-  std::vector<std::string> perimetres = {PerimetreCaisse(caisse),
-                                         PerimetreNational()};
+                                            absl::CivilMonth mois) {
+  std::vector<std::string> tables = {TableKey(PerimetreCaisse(caisse), mois),
+                                     TableKey(PerimetreNational(), mois)};
   if (const Caisse* found = caisses.Find(caisse)) {
-    perimetres.push_back(PerimetreRegion(found->region));
+    tables.push_back(TableKey(PerimetreRegion(found->region), mois));
   }
-  const std::string compteur =
-      absl::StrCat(contribution.dimension, "/", contribution.valeur);
-  std::vector<CleStatistique> keys;
-  for (const std::string& perimetre : perimetres) {
-    keys.push_back({TableKey(perimetre, contribution.mois), compteur});
-  }
-  return keys;
+  return tables;
+}
+
+std::string CompteurStatistique(const Contribution& contribution) {
+  return absl::StrCat(contribution.dimension, "/", contribution.valeur);
 }
 
 absl::StatusOr<TableauStatistiques> LireStatistiques(

@@ -26,15 +26,15 @@ std::string PerimetreCaisse(absl::string_view code);
 std::string PerimetreRegion(absl::string_view region);
 std::string PerimetreNational();
 
-// The counter tables a contribution of a saisine of `caisse` moves, and the
-// counter's name in each ("<dimension>/<valeur>").
-struct CleStatistique {
-  std::string table;
-  std::string compteur;
-};
-std::vector<CleStatistique> CleStatistiques(const CaisseReferentiel& caisses,
+// The counter tables a saisine of `caisse` counts in for month `mois`: its
+// caisse's, the nation's, and its region's when the referential knows the
+// caisse.
+std::vector<std::string> TablesStatistiques(const CaisseReferentiel& caisses,
                                             const std::string& caisse,
-                                            const Contribution& contribution);
+                                            absl::CivilMonth mois);
+// The name of a contribution's counter in those tables:
+// "<dimension>/<valeur>".
+std::string CompteurStatistique(const Contribution& contribution);
 
 struct TableauStatistiques {
   // dimension -> valeur -> count, over the whole period.
