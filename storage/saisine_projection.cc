@@ -206,19 +206,25 @@ std::string EncodeProjection(const std::string& saisine_id,
   return SerializeDeterministic(proto);
 }
 
-// The counter tables of one caisse and month (TablesStatistiques), kept
-// while consecutive contributions share them (Deltas come in month order).
-class TablesDuMois {
+// Adds contributions' deltas to the counter tables of their caisse and month
+// (TablesStatistiques), formatted once while consecutive contributions share
+// them (Deltas come in month order). The same for an append (into a
+// ProjectionWriter) and a rebuild (into a ProjectionSink).
+class Compteurs {
  public:
-  explicit TablesDuMois(const CaisseReferentiel& caisses) : caisses_(caisses) {}
-  const std::vector<std::string>& De(const std::string& caisse,
-                                     absl::CivilMonth mois) {
-    if (!tables_.has_value() || caisse != caisse_ || mois != mois_) {
-      tables_ = TablesStatistiques(caisses_, caisse, mois);
+  explicit Compteurs(const CaisseReferentiel& caisses) : caisses_(caisses) {}
+
+  template <typename Into>
+  void Ajouter(const std::string& caisse, const Contribution& contribution,
+               int64_t delta, Into& into) {
+    if (!tables_.has_value() || caisse != caisse_ ||
+        contribution.mois != mois_) {
+      tables_ = TablesStatistiques(caisses_, caisse, contribution.mois);
       caisse_ = caisse;
-      mois_ = mois;
+      mois_ = contribution.mois;
     }
-    return *tables_;
+    const std::string compteur = CompteurStatistique(contribution);
+    for (const std::string& table : *tables_) into.Add(table, compteur, delta);
   }
 
  private:
@@ -268,12 +274,9 @@ class SaisineBuilder final : public ProjectionBuilder {
       saisines_.erase(it++);
     }
     // In caisse, then month order: the tables change only with them.
-    TablesDuMois tables(caisses_);
+    Compteurs compteurs(caisses_);
     for (const auto& [cle, delta] : deltas_) {
-      const std::string compteur = CompteurStatistique(cle.second);
-      for (const std::string& table : tables.De(cle.first, cle.second.mois)) {
-        sink.Add(table, compteur, delta);
-      }
+      compteurs.Ajouter(cle.first, cle.second, delta, sink);
     }
     deltas_.clear();
     return absl::OkStatus();
@@ -344,13 +347,9 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
                                    absl::ToUnixMicros(recorded_at)));
   const Calendrier calendrier = CalendrierDe(caisses_, after.recue.caisse);
   UpdateIndexes(nir_key_, saisine_id, before, after, calendrier, writer);
-  TablesDuMois tables(caisses_);
+  Compteurs compteurs(caisses_);
   for (const auto& [contribution, delta] : Deltas(before, after, calendrier)) {
-    const std::string compteur = CompteurStatistique(contribution);
-    for (const std::string& table :
-         tables.De(after.recue.caisse, contribution.mois)) {
-      writer.Add(table, compteur, delta);
-    }
+    compteurs.Ajouter(after.recue.caisse, contribution, delta, writer);
   }
   return absl::OkStatus();
 }
