@@ -12,7 +12,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev nodejs
   prometheus-cpp-dev prometheus curl dpkg-dev adduser systemd
   libkainjow-mustache-dev libcpp-httplib-dev chromium poppler-utils
-  fonts-dejavu-core
+  fonts-dejavu-core libgoogle-perftools-dev
 )
 # From the npm registry, pinned, in $BUILD_DIR/tools: buf, the protobuf
 # linter and breaking-change detector (the package ships its binary); and

@@ -1,7 +1,5 @@
 #include "storage/rocksdb_projections.h"
 
-#include <malloc.h>
-
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -16,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "base/log.h"
+#include "base/memory.h"
 #include "base/status_macros.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
@@ -293,7 +292,7 @@ absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::BuildInto(
   absl::StatusOr<Digest> digest = BuildWritten(target);
   // The build's memory (hundreds of MB, in the folding threads' arenas)
   // goes back to the system rather than staying in the server's RSS.
-  malloc_trim(0);
+  ReleaseFreeMemory();
   return digest;
 }
 

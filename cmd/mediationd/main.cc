@@ -42,6 +42,7 @@
 #include "base/files.h"
 #include "base/ids.h"
 #include "base/log.h"
+#include "base/memory.h"
 #include "base/status_macros.h"
 #include "base/version.h"
 #include "domain/caisse.h"
@@ -370,7 +371,8 @@ absl::Status Run() {
        {"port", server->port()},
        {"health_port", server->health_port()},
        {"data_dir", data_dir},
-       {"events", static_cast<int64_t>(store->events().LastPosition())}});
+       {"events", static_cast<int64_t>(store->events().LastPosition())},
+       {"allocator", AllocatorName()}});
   std::unique_ptr<Pages> pages;
   if (const std::string address = absl::GetFlag(FLAGS_pages_listen);
       !address.empty()) {

@@ -40,6 +40,8 @@ DEB=$(ls "$WORK"/pkg/mediation_*_amd64.deb)
 info=$(dpkg-deb -I "$DEB")
 grep -q "Depends:.*libgrpc++1.51" <<<"$info" || fail "no gRPC dependency: $info"
 grep -q "Depends:.*librocksdb\|Depends:.*libprometheus-cpp-pull" <<<"$info" || fail "dependencies: $info"
+# mediationd allocates with tcmalloc (base/memory.h): the package pulls it.
+grep -q "Depends:.*libtcmalloc-minimal4" <<<"$info" || fail "no tcmalloc dependency: $info"
 [ "$(dpkg-deb -f "$DEB" Package)" = mediation ] || fail "package name"
 dpkg-deb --ctrl-tarfile "$DEB" | tar -xO ./conffiles | grep -qx /etc/mediation/mediationd.conf ||
   fail "mediationd.conf is not a conffile"
@@ -123,6 +125,8 @@ id=$(ctl --token_file=/dev/null --client_cert="$WORK/creds/clients/accueil-591.p
 [ -n "$id" ] && [ "$id" != null ] || fail "no deposit"
 [ "$(stat -c %U "$STATE/data")" = mediation ] || fail "the data is not the service user's"
 jq -s -e 'any(.[]; .msg == "rpc")' "$WORK/server.log" >/dev/null || fail "no JSON RPC line (the package's log_format)"
+jq -s -e 'any(.[]; .event == "serving" and .allocator == "tcmalloc")' "$WORK/server.log" >/dev/null ||
+  fail "the installed server does not allocate with tcmalloc"
 
 # The backup job of the timer, as its unit runs it: its ExecStart (systemd's
 # %% unescaped) as its User=, with its EnvironmentFile (an operator's client
