@@ -39,9 +39,12 @@ std::string StatutKey(Statut statut) {
   return absl::StrFormat("%02d", static_cast<int>(statut));
 }
 
-// The index prefix a filter reads (and, with every field set, that a saisine
-// is listed under). The caisse is length-prefixed: no code, even one that
-// is not in the referential, can extend another's prefix.
+// The index prefix of a filter. With a status, saisines are listed under
+// it (by caisse and status, and by status); without one, its listing
+// merges those of each status and its page tokens are keys under this
+// prefix, none stored (x/c/<caisse>/, x/d/). The caisse is length-prefixed:
+// no code, even one that is not in the referential, can extend another's
+// prefix.
 std::string IndexPrefix(const std::string& caisse,
                         const std::optional<Statut>& statut) {
   if (!caisse.empty() && statut.has_value()) {
@@ -95,12 +98,10 @@ std::set<std::string> IndexKeys(const NirIndexKey& key,
   }
   const std::string suffix =
       absl::StrCat(DayKey(state.recue.date_reception), "/", saisine_id);
-  const std::string& caisse = state.recue.caisse;
-  for (const std::string& prefix :
-       {IndexPrefix(caisse, state.statut), IndexPrefix(caisse, std::nullopt),
-        IndexPrefix("", state.statut), IndexPrefix("", std::nullopt)}) {
-    keys.insert(prefix + suffix);
-  }
+  // Listed by caisse and status, and by status: a listing of every status
+  // merges those of each (ListSaisines), so nothing is stored for it.
+  keys.insert(IndexPrefix(state.recue.caisse, state.statut) + suffix);
+  keys.insert(IndexPrefix("", state.statut) + suffix);
   return keys;
 }
 
@@ -143,54 +144,157 @@ void UpdateIndexes(const NirIndexKey& key, const std::string& saisine_id,
   }
 }
 
-// Reads a page of the saisines whose index keys are in [begin, end) and that
-// `garder` keeps (all when empty).
+// A listing: the saisines whose index keys are under any of `parts`, in the
+// order of what follows the part (the day received, then the id), as if
+// they were all under `prefix`. A saisine is under one part at most (one
+// per status, say), so the listing is their merge. Its page tokens are
+// keys under `prefix`: a listing by caisse keeps the tokens it gave when
+// such keys were stored.
+struct Listing {
+  std::string prefix;
+  std::vector<std::string> parts;
+  std::string from;               // Suffix, inclusive.
+  std::optional<std::string> to;  // Suffix, exclusive; nullopt: no bound.
+  bool reverse = false;
+};
+
+// The keys of [begin, end) that follow a part (their suffixes), in a
+// listing's order, read in batches: page_size + 1 first, then twice as many
+// each time (a filter may discard many).
+class PartCursor {
+ public:
+  PartCursor(const ProjectionReader& reader, const std::string& part,
+             const Listing& listing, const std::optional<std::string>& after,
+             size_t first_batch)
+      : reader_(reader),
+        part_(part),
+        reverse_(listing.reverse),
+        begin_(part + listing.from),
+        end_(listing.to.has_value() ? part + *listing.to : PrefixEnd(part)),
+        batch_(first_batch) {
+    if (after.has_value()) {
+      // The next page starts past the last key examined.
+      if (reverse_) {
+        end_ = part + *after;
+      } else {
+        begin_ = absl::StrCat(part, *after, std::string(1, '\0'));
+      }
+    }
+  }
+
+  // The next suffix, or nullptr past the last: valid until Pop.
+  absl::StatusOr<const std::string*> Peek() {
+    if (next_ == suffixes_.size() && !exhausted_) RETURN_IF_ERROR(Refill());
+    if (next_ == suffixes_.size()) return nullptr;
+    return &suffixes_[next_];
+  }
+  void Pop() { ++next_; }
+
+ private:
+  absl::Status Refill() {
+    suffixes_.clear();
+    next_ = 0;
+    if (!end_.empty() && begin_ >= end_) {
+      exhausted_ = true;
+      return absl::OkStatus();
+    }
+    std::string last;
+    RETURN_IF_ERROR(reader_.Scan(
+        begin_, end_, reverse_, [&](absl::string_view key, absl::string_view) {
+          suffixes_.emplace_back(key.substr(part_.size()));
+          if (suffixes_.size() < batch_) return true;
+          last = std::string(key);
+          return false;
+        }));
+    if (suffixes_.size() < batch_) {
+      exhausted_ = true;
+    } else if (reverse_) {
+      end_ = std::move(last);
+    } else {
+      begin_ = last + std::string(1, '\0');
+    }
+    batch_ = std::min(2 * batch_, kMaxExamines + 1);
+    return absl::OkStatus();
+  }
+
+  const ProjectionReader& reader_;
+  const std::string& part_;
+  const bool reverse_;
+  std::string begin_;
+  std::string end_;
+  size_t batch_;
+  std::vector<std::string> suffixes_;
+  size_t next_ = 0;
+  bool exhausted_ = false;
+};
+
+// Reads a page of `listing`, keeping the saisines `garder` keeps (all when
+// empty).
 absl::StatusOr<SaisinePage> ReadPage(
-    const ProjectionReader& reader, const std::string& prefix,
-    const std::string& begin, std::string end, bool reverse, size_t page_size,
+    const ProjectionReader& reader, const Listing& listing, size_t page_size,
     const std::string& page_token,
     const std::function<bool(const SaisineRecord&)>& garder) {
-  std::string from = begin;
+  std::optional<std::string> after;
   if (!page_token.empty()) {
-    const std::string& after = page_token;
-    if (!absl::StartsWith(after, prefix) || after < begin || after >= end) {
+    const std::string& prefix = listing.prefix;
+    const std::string begin = prefix + listing.from;
+    const std::string end =
+        listing.to.has_value() ? prefix + *listing.to : PrefixEnd(prefix);
+    if (!absl::StartsWith(page_token, prefix) || page_token < begin ||
+        (!end.empty() && page_token >= end)) {
       return absl::InvalidArgumentError(
           "page_token: not a token of this listing");
     }
-    // The next page starts past the last key examined.
-    if (reverse) {
-      end = after;
-    } else {
-      from = after + std::string(1, '\0');
-    }
+    after = page_token.substr(prefix.size());
   }
+  std::vector<PartCursor> cursors;
+  cursors.reserve(listing.parts.size());
+  for (const std::string& part : listing.parts) {
+    cursors.emplace_back(reader, part, listing, after,
+                         std::min(page_size, kMaxExamines) + 1);
+  }
+  // The cursor whose next suffix comes first in the listing's order, or
+  // null when all are past their last.
+  auto next = [&]() -> absl::StatusOr<PartCursor*> {
+    PartCursor* best = nullptr;
+    const std::string* best_suffix = nullptr;
+    for (PartCursor& cursor : cursors) {
+      ASSIGN_OR_RETURN(const std::string* suffix, cursor.Peek());
+      if (suffix == nullptr) continue;
+      if (best_suffix == nullptr ||
+          (listing.reverse ? *suffix > *best_suffix : *suffix < *best_suffix)) {
+        best = &cursor;
+        best_suffix = suffix;
+      }
+    }
+    return best;
+  };
   SaisinePage page;
   std::string last_key;
   size_t examined = 0;
-  bool more = false;
-  absl::Status read = absl::OkStatus();
-  RETURN_IF_ERROR(reader.Scan(
-      from, end, reverse, [&](absl::string_view key, absl::string_view) {
-        if (page.saisines.size() == page_size || examined == kMaxExamines) {
-          more = true;  // Something follows what this page covers.
-          return false;
-        }
-        ++examined;
-        last_key = std::string(key);
-        absl::StatusOr<SaisineRecord> record =
-            GetSaisine(reader, last_key.substr(last_key.rfind('/') + 1));
-        if (!record.ok()) {
-          read = record.status();
-          return false;
-        }
-        if (!garder || garder(*record)) {
-          page.saisines.push_back(*std::move(record));
-        }
-        return true;
-      }));
-  RETURN_IF_ERROR(read);
-  if (more) page.next_page_token = last_key;
+  while (true) {
+    ASSIGN_OR_RETURN(PartCursor * cursor, next());
+    if (cursor == nullptr) break;
+    if (page.saisines.size() == page_size || examined == kMaxExamines) {
+      // Something follows what this page covers.
+      page.next_page_token = last_key;
+      break;
+    }
+    ++examined;
+    ASSIGN_OR_RETURN(const std::string* suffix, cursor->Peek());
+    last_key = listing.prefix + *suffix;
+    cursor->Pop();
+    ASSIGN_OR_RETURN(
+        SaisineRecord record,
+        GetSaisine(reader, last_key.substr(last_key.rfind('/') + 1)));
+    if (!garder || garder(record)) page.saisines.push_back(std::move(record));
+  }
   return page;
+}
+
+// The listing of every saisine under `prefix`.
+Listing ListingOf(const std::string& prefix, bool reverse) {
+  return Listing{prefix, {prefix}, "", std::nullopt, reverse};
 }
 
 // v1::SaisineProjection of a state, as stored under StateKey.
@@ -324,14 +428,20 @@ std::string SaisineProjection::Id() const {
   // 6: the index of orientations awaiting confirmation.
   // 7: the state folded (v1::SaisineEtat), no longer the events replayed.
   // 8: statistics in one counter table per scope and month.
-  return absl::StrCat("saisine/8:", absl::Hex(hash), ":", nir_key_.id());
+  // 9: no index of every status (x/c, x/d): listings merge the statuses'.
+  return absl::StrCat("saisine/9:", absl::Hex(hash), ":", nir_key_.id());
 }
 
 absl::Status SaisineProjection::Apply(const RecordedEvent& event,
                                       ProjectionWriter& writer) {
   const std::string& saisine_id = event.metadata.stream_id;
   const std::string key = StateKey(saisine_id);
-  ASSIGN_OR_RETURN(std::optional<std::string> stored, writer.Get(key));
+  // The state is a function of the stream's events: before its first,
+  // there is none to read (a deposit's lookup would only miss).
+  std::optional<std::string> stored;
+  if (event.metadata.stream_version > 1) {
+    ASSIGN_OR_RETURN(stored, writer.Get(key));
+  }
   const absl::Time recorded_at = event.metadata.recorded_at;
   SaisineState before;
   absl::Time enregistree_le = recorded_at;  // Of the first event.
@@ -373,14 +483,23 @@ absl::StatusOr<SaisinePage> ListSaisines(const ProjectionReader& reader,
                                          const SaisineFilter& filter,
                                          size_t page_size,
                                          const std::string& page_token) {
-  const std::string prefix = IndexPrefix(filter.caisse, filter.statut);
-  const std::string begin =
-      prefix + (filter.recue_depuis ? DayKey(*filter.recue_depuis) : "");
-  const std::string end =
-      filter.recue_jusqu_au ? PrefixEnd(prefix + DayKey(*filter.recue_jusqu_au))
-                            : PrefixEnd(prefix);
-  return ReadPage(reader, prefix, begin, end, /*reverse=*/true, page_size,
-                  page_token, filter.garder);
+  Listing listing;
+  listing.prefix = IndexPrefix(filter.caisse, filter.statut);
+  if (filter.statut.has_value()) {
+    listing.parts = {listing.prefix};
+  } else {
+    // Without a status: the merge of the listings of each status.
+    for (int statut = 1; statut <= kStatutMax; ++statut) {
+      listing.parts.push_back(
+          IndexPrefix(filter.caisse, static_cast<Statut>(statut)));
+    }
+  }
+  if (filter.recue_depuis) listing.from = DayKey(*filter.recue_depuis);
+  if (filter.recue_jusqu_au) {
+    listing.to = PrefixEnd(DayKey(*filter.recue_jusqu_au));
+  }
+  listing.reverse = true;
+  return ReadPage(reader, listing, page_size, page_token, filter.garder);
 }
 
 absl::StatusOr<std::vector<SaisineRecord>> ListParRequerant(
@@ -388,8 +507,8 @@ absl::StatusOr<std::vector<SaisineRecord>> ListParRequerant(
     const std::string& caisse, const std::string& nir) {
   const std::string prefix = RequerantPrefix(key, caisse, nir);
   ASSIGN_OR_RETURN(SaisinePage page,
-                   ReadPage(reader, prefix, prefix, PrefixEnd(prefix),
-                            /*reverse=*/false, kMaxExamines, "", nullptr));
+                   ReadPage(reader, ListingOf(prefix, /*reverse=*/false),
+                            kMaxExamines, "", nullptr));
   return std::move(page.saisines);
 }
 
@@ -398,16 +517,16 @@ absl::StatusOr<SaisinePage> ListParUrgence(const ProjectionReader& reader,
                                            size_t page_size,
                                            const std::string& page_token) {
   const std::string prefix = UrgencePrefix(caisse);
-  return ReadPage(reader, prefix, prefix, PrefixEnd(prefix),
-                  /*reverse=*/false, page_size, page_token, nullptr);
+  return ReadPage(reader, ListingOf(prefix, /*reverse=*/false), page_size,
+                  page_token, nullptr);
 }
 
 absl::StatusOr<SaisinePage> ListOrientationsAConfirmer(
     const ProjectionReader& reader, const std::string& caisse, size_t page_size,
     const std::string& page_token) {
   const std::string prefix = OrientationPrefix(caisse);
-  return ReadPage(reader, prefix, prefix, PrefixEnd(prefix),
-                  /*reverse=*/false, page_size, page_token, nullptr);
+  return ReadPage(reader, ListingOf(prefix, /*reverse=*/false), page_size,
+                  page_token, nullptr);
 }
 
 }  // namespace mediation

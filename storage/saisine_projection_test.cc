@@ -5,6 +5,7 @@
 #include "domain/caisse_defaut.h"
 #include "domain/saisine_testing.h"
 #include "gtest/gtest.h"
+#include "storage/keys.h"
 #include "storage/statistiques.h"
 #include "storage/test_util.h"
 
@@ -160,6 +161,85 @@ TEST_F(SaisineProjectionTest, ForeignPageTokenIsInvalid) {
               StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(ListSaisines(store_->projections(), {}, 2, "!!not base64!!"),
               StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// Listings without a status merge those of each status: saisines in
+// several statuses come in one order, most recent first, across pages of
+// any size, with a date range and a filter, and nothing is stored for them.
+TEST_F(SaisineProjectionTest, ListingsOfEveryStatusMergeTheStatuses) {
+  auto act = [&](const std::string& id, SaisineEvent event) {
+    AppendRequest request;
+    request.stream_id = id;
+    request.expected = ExpectedVersion::Exactly(1);
+    request.events.push_back(
+        NewEvent{absl::StrCat(id, "-2"), std::move(event)});
+    return store_->events().Append(std::move(request));
+  };
+  SaisineRecevable recevable;
+  recevable.date_notification = absl::CivilDay(2025, 3, 12);
+  ASSERT_OK(act("s8", recevable));
+  ASSERT_OK(act("s2", recevable));
+  ASSERT_OK(act("s5", SaisineCloturee{IssueCloture::kAbandon, "",
+                                      absl::CivilDay(2025, 3, 12)}));
+  SaisineIrrecevable irrecevable;
+  irrecevable.explication = "hors champ";
+  irrecevable.date_notification = absl::CivilDay(2025, 3, 12);
+  ASSERT_OK(act("s1", irrecevable));
+  ASSERT_OK(act("s4", irrecevable));
+
+  auto all_pages = [&](const SaisineFilter& filter, size_t page_size,
+                       std::string token = "") {
+    std::vector<std::string> ids;
+    do {
+      absl::StatusOr<SaisinePage> page =
+          ListSaisines(store_->projections(), filter, page_size, token);
+      EXPECT_OK(page);
+      if (!page.ok()) break;
+      for (const auto& id : Ids(*page)) ids.push_back(id);
+      token = page->next_page_token;
+    } while (!token.empty());
+    return ids;
+  };
+  for (size_t page_size : {1, 2, 3, 50}) {
+    EXPECT_EQ(all_pages(Caisse("591"), page_size),
+              (std::vector<std::string>{"s8", "s6", "s4", "s2", "s0"}))
+        << page_size;
+    EXPECT_EQ(all_pages(SaisineFilter{}, page_size),
+              (std::vector<std::string>{"s9", "s8", "s7", "s6", "s5", "s4",
+                                        "s3", "s2", "s1", "s0"}))
+        << page_size;
+  }
+  SaisineFilter range;
+  range.recue_depuis = absl::CivilDay(2025, 3, 3);
+  range.recue_jusqu_au = absl::CivilDay(2025, 3, 8);
+  EXPECT_EQ(all_pages(range, 2),
+            (std::vector<std::string>{"s7", "s6", "s5", "s4", "s3", "s2"}));
+  SaisineFilter ouvertes;
+  ouvertes.garder = [](const SaisineRecord& record) {
+    return !EstTerminal(*record.state.statut);
+  };
+  EXPECT_EQ(
+      all_pages(ouvertes, 2),
+      (std::vector<std::string>{"s9", "s8", "s7", "s6", "s3", "s2", "s0"}));
+  // With a status, one status only.
+  SaisineFilter instruites = Caisse("591");
+  instruites.statut = Statut::kEnInstruction;
+  EXPECT_EQ(all_pages(instruites, 1), (std::vector<std::string>{"s8", "s2"}));
+  // A token in the format of the keys once stored for these listings
+  // (x/c/<caisse>/<day>/<id>) still continues past its saisine.
+  EXPECT_EQ(all_pages(Caisse("591"), 2, "x/c/3:591/20250305/s4"),
+            (std::vector<std::string>{"s2", "s0"}));
+  EXPECT_EQ(all_pages(SaisineFilter{}, 4, "x/d/20250305/s4"),
+            (std::vector<std::string>{"s3", "s2", "s1", "s0"}));
+  // Nothing is stored under those prefixes any more.
+  for (const std::string prefix : {"x/c/", "x/d/"}) {
+    int stored = 0;
+    ASSERT_OK(store_->projections().Scan(
+        prefix, PrefixEnd(prefix), /*reverse=*/false,
+        [&](absl::string_view, absl::string_view) { return ++stored, true; }));
+    EXPECT_EQ(stored, 0) << prefix;
+  }
+  EXPECT_OK(store_->projections().Verify());
 }
 
 std::vector<std::string> Ids(const SaisinePage& page) {
