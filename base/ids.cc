@@ -26,15 +26,31 @@ absl::Status CheckIdentifier(const std::string& id, absl::string_view field) {
 }
 
 std::string UuidGenerator::NewId() {
-  uint64_t high;
-  uint64_t low;
+  const int64_t now_ms = absl::ToUnixMillis(now_());
+  uint64_t milliseconds;
+  uint64_t counter;
+  uint64_t random;
   {
     absl::MutexLock lock(&mu_);
-    high = absl::Uniform<uint64_t>(bits_);
-    low = absl::Uniform<uint64_t>(bits_);
+    if (now_ms > last_ms_) {
+      last_ms_ = now_ms;
+      // Half the counter's range, at random: room for 2,048 more ids in
+      // this millisecond, and no id of another process to guess from it.
+      counter_ = absl::Uniform<uint64_t>(bits_, 0, 0x800);
+    } else if (++counter_ > 0xFFF) {
+      // 4,096 ids in one millisecond, or a clock gone back: the next
+      // millisecond is borrowed, so that ids keep increasing.
+      ++last_ms_;
+      counter_ = 0;
+    }
+    milliseconds = static_cast<uint64_t>(last_ms_);
+    counter = counter_;
+    random = absl::Uniform<uint64_t>(bits_);
   }
-  high = (high & ~uint64_t{0xF000}) | 0x4000;                    // Version 4.
-  low = (low & ~(uint64_t{0xC} << 60)) | (uint64_t{0x8} << 60);  // Variant.
+  // RFC 9562: unix_ts_ms (48 bits), version 7 (4), rand_a (12, here the
+  // counter), variant 0b10 (2), rand_b (62).
+  const uint64_t high = (milliseconds << 16) | 0x7000 | counter;
+  const uint64_t low = (random >> 2) | (uint64_t{0x2} << 62);
   return absl::StrFormat("%08x-%04x-%04x-%04x-%012x", high >> 32,
                          (high >> 16) & 0xFFFF, high & 0xFFFF, low >> 48,
                          low & 0xFFFFFFFFFFFF);

@@ -4,7 +4,10 @@
 #define MEDIATION_BASE_IDS_H_
 
 #include <atomic>
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <utility>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/random/random.h"
@@ -12,6 +15,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 
 namespace mediation {
 
@@ -28,14 +33,26 @@ class IdGenerator {
   virtual std::string NewId() = 0;
 };
 
-// Random UUIDs (version 4), seeded from the operating system's entropy.
+// Time-ordered UUIDs (version 7, RFC 9562): the creation time in
+// milliseconds, a counter within the millisecond (started at random), then
+// 62 random bits from the operating system's entropy. Each id is greater
+// than the one before it in this process, even when the clock goes back:
+// the saisines' keys in the store then arrive mostly in order, so that
+// their files overlap little and compactions stay small (issue 13), and
+// an id tells when it was made.
 class UuidGenerator final : public IdGenerator {
  public:
+  // `now` gives the time (tests set it).
+  explicit UuidGenerator(std::function<absl::Time()> now = absl::Now)
+      : now_(std::move(now)) {}
   std::string NewId() override;
 
  private:
+  const std::function<absl::Time()> now_;
   absl::Mutex mu_;
   absl::BitGen bits_ ABSL_GUARDED_BY(mu_);
+  int64_t last_ms_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t counter_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 // "<prefix>1", "<prefix>2", … (tests).
