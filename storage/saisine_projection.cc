@@ -280,10 +280,14 @@ absl::StatusOr<SaisinePage> ReadPage(
       page.next_page_token = last_key;
       break;
     }
-    ++examined;
     ASSIGN_OR_RETURN(const std::string* suffix, cursor->Peek());
-    last_key = listing.prefix + *suffix;
+    std::string key = listing.prefix + *suffix;
     cursor->Pop();
+    // Each part is read on its own: a saisine whose status changed between
+    // two reads can be under both. It is listed once.
+    if (key == last_key) continue;
+    ++examined;
+    last_key = std::move(key);
     ASSIGN_OR_RETURN(
         SaisineRecord record,
         GetSaisine(reader, last_key.substr(last_key.rfind('/') + 1)));

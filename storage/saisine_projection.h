@@ -106,7 +106,10 @@ struct SaisinePage {
 // Saisines matching `filter`, most recent receipt first (then by id,
 // descending), `page_size` at most. `page_token` is empty or a
 // next_page_token returned for the same filter; INVALID_ARGUMENT
-// "page_token: …" for a position outside the listing's range.
+// "page_token: …" for a position outside the listing's range. Without a
+// status, the listing merges those of each status (read one after the
+// other: a saisine whose status changes meanwhile is listed once, or, as
+// between pages, not at all).
 // REQUIRES: page_size > 0.
 absl::StatusOr<SaisinePage> ListSaisines(const ProjectionReader& reader,
                                          const SaisineFilter& filter,

@@ -5,6 +5,7 @@
 #include "domain/caisse_defaut.h"
 #include "domain/saisine_testing.h"
 #include "gtest/gtest.h"
+#include "rocksdb/db.h"
 #include "storage/keys.h"
 #include "storage/statistiques.h"
 #include "storage/test_util.h"
@@ -231,6 +232,22 @@ TEST_F(SaisineProjectionTest, ListingsOfEveryStatusMergeTheStatuses) {
             (std::vector<std::string>{"s2", "s0"}));
   EXPECT_EQ(all_pages(SaisineFilter{}, 4, "x/d/20250305/s4"),
             (std::vector<std::string>{"s3", "s2", "s1", "s0"}));
+  // A saisine read under two statuses (its status changed between the
+  // reads of each) is listed once.
+  rocksdb::DB* db = store_->database().db();
+  const std::string stale = "x/s/02/20250306/s5";  // s5 is closed (05).
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), store_->database().projections(),
+                      stale, "")
+                  .ok());
+  for (size_t page_size : {1, 2, 50}) {
+    EXPECT_EQ(all_pages(SaisineFilter{}, page_size),
+              (std::vector<std::string>{"s9", "s8", "s7", "s6", "s5", "s4",
+                                        "s3", "s2", "s1", "s0"}))
+        << page_size;
+  }
+  ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(),
+                         store_->database().projections(), stale)
+                  .ok());
   // Nothing is stored under those prefixes any more.
   for (const std::string prefix : {"x/c/", "x/d/"}) {
     int stored = 0;
