@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -146,17 +147,28 @@ void UpdateIndexes(const NirIndexKey& key, const std::string& saisine_id,
 
 // A listing: the saisines whose index keys are under any of `parts`, in the
 // order of what follows the part (the day received, then the id), as if
-// they were all under `prefix`. A saisine is under one part at most (one
-// per status, say), so the listing is their merge. Its page tokens are
-// keys under `prefix`: a listing by caisse keeps the tokens it gave when
-// such keys were stored.
+// they were all under `prefix`. A saisine is under one part (one per
+// status, say), so the listing is their merge. Its page tokens are keys
+// under `prefix`: a listing by caisse keeps the tokens it gave when such
+// keys were stored.
 struct Listing {
   std::string prefix;
   std::vector<std::string> parts;
   std::string from;               // Suffix, inclusive.
   std::optional<std::string> to;  // Suffix, exclusive; nullopt: no bound.
   bool reverse = false;
+
+  // The keys [begin, end) of the listing under `under` (a part, or the
+  // prefix of its tokens).
+  std::pair<std::string, std::string> Range(const std::string& under) const {
+    return {under + from, to.has_value() ? under + *to : PrefixEnd(under)};
+  }
 };
+
+// The smallest key after `key`.
+std::string Past(absl::string_view key) {
+  return absl::StrCat(key, std::string(1, '\0'));
+}
 
 // The keys of [begin, end) that follow a part (their suffixes), in a
 // listing's order, read in batches: page_size + 1 first, then twice as many
@@ -169,15 +181,14 @@ class PartCursor {
       : reader_(reader),
         part_(part),
         reverse_(listing.reverse),
-        begin_(part + listing.from),
-        end_(listing.to.has_value() ? part + *listing.to : PrefixEnd(part)),
         batch_(first_batch) {
+    std::tie(begin_, end_) = listing.Range(part);
     if (after.has_value()) {
       // The next page starts past the last key examined.
       if (reverse_) {
         end_ = part + *after;
       } else {
-        begin_ = absl::StrCat(part, *after, std::string(1, '\0'));
+        begin_ = Past(part + *after);
       }
     }
   }
@@ -211,7 +222,7 @@ class PartCursor {
     } else if (reverse_) {
       end_ = std::move(last);
     } else {
-      begin_ = last + std::string(1, '\0');
+      begin_ = Past(last);
     }
     batch_ = std::min(2 * batch_, kMaxExamines + 1);
     return absl::OkStatus();
@@ -236,16 +247,13 @@ absl::StatusOr<SaisinePage> ReadPage(
     const std::function<bool(const SaisineRecord&)>& garder) {
   std::optional<std::string> after;
   if (!page_token.empty()) {
-    const std::string& prefix = listing.prefix;
-    const std::string begin = prefix + listing.from;
-    const std::string end =
-        listing.to.has_value() ? prefix + *listing.to : PrefixEnd(prefix);
-    if (!absl::StartsWith(page_token, prefix) || page_token < begin ||
+    const auto [begin, end] = listing.Range(listing.prefix);
+    if (!absl::StartsWith(page_token, listing.prefix) || page_token < begin ||
         (!end.empty() && page_token >= end)) {
       return absl::InvalidArgumentError(
           "page_token: not a token of this listing");
     }
-    after = page_token.substr(prefix.size());
+    after = page_token.substr(listing.prefix.size());
   }
   std::vector<PartCursor> cursors;
   cursors.reserve(listing.parts.size());
