@@ -1,12 +1,15 @@
 #include "storage/rocksdb_projections.h"
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
 #include <cstring>
 #include <filesystem>
 #include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -50,29 +53,45 @@ rocksdb::ReadOptions ScanOptions() {
   return scan;
 }
 
-// The stream id (field 2) of a stored v1::EventRecord, read without parsing
-// the rest.
-absl::StatusOr<absl::string_view> StreamIdOf(absl::string_view record) {
+// Where a stored v1::EventRecord belongs: its stream (field 2) and its
+// version there (field 3), read without parsing the rest.
+struct StreamPlace {
+  absl::string_view stream_id;
+  uint64_t version = 0;
+};
+absl::StatusOr<StreamPlace> StreamPlaceOf(absl::string_view record) {
+  using google::protobuf::internal::WireFormatLite;
+  constexpr uint32_t kStreamIdTag =
+      WireFormatLite::MakeTag(v1::EventRecord::kStreamIdFieldNumber,
+                              WireFormatLite::WIRETYPE_LENGTH_DELIMITED);
+  constexpr uint32_t kVersionTag =
+      WireFormatLite::MakeTag(v1::EventRecord::kStreamVersionFieldNumber,
+                              WireFormatLite::WIRETYPE_VARINT);
   google::protobuf::io::CodedInputStream input(
       reinterpret_cast<const uint8_t*>(record.data()),
       static_cast<int>(record.size()));
+  StreamPlace place;
+  bool has_stream = false;
   while (uint32_t tag = input.ReadTag()) {
-    if (tag == google::protobuf::internal::WireFormatLite::MakeTag(
-                   v1::EventRecord::kStreamIdFieldNumber,
-                   google::protobuf::internal::WireFormatLite::
-                       WIRETYPE_LENGTH_DELIMITED)) {
+    if (tag == kStreamIdTag) {
       uint32_t size = 0;
       if (!input.ReadVarint32(&size) ||
           size > record.size() - input.CurrentPosition()) {
         break;
       }
-      return record.substr(input.CurrentPosition(), size);
-    }
-    if (!google::protobuf::internal::WireFormatLite::SkipField(&input, tag)) {
+      place.stream_id = record.substr(input.CurrentPosition(), size);
+      has_stream = true;
+      if (!input.Skip(static_cast<int>(size))) break;
+    } else if (tag == kVersionTag) {
+      if (!input.ReadVarint64(&place.version)) break;
+    } else if (!WireFormatLite::SkipField(&input, tag)) {
       break;
     }
+    // Both come before the payload: a record's fields are written in
+    // number order.
+    if (has_stream && place.version != 0) return place;
   }
-  return absl::DataLossError("stored event: no stream id");
+  return absl::DataLossError("stored event: no stream id or version");
 }
 
 }  // namespace
@@ -106,8 +125,8 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
     char* data = Allocate(key.size() + value.size());
     std::memcpy(data, key.data(), key.size());
     std::memcpy(data + key.size(), value.data(), value.size());
-    entries_.push_back({data, static_cast<uint32_t>(key.size()),
-                        static_cast<uint32_t>(value.size())});
+    entries_.push_back(Entry(data, static_cast<uint32_t>(key.size()),
+                             static_cast<uint32_t>(value.size())));
   }
   void Add(const std::string& key, const std::string& name,
            int64_t delta) override {
@@ -133,12 +152,12 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
     chunks_.clear();
     free_ = 0;
     std::sort(entries.begin(), entries.end(),
-              [](const Entry& a, const Entry& b) { return a.key() < b.key(); });
+              [](const Entry& a, const Entry& b) { return a.Before(b); });
     std::vector<std::string> files;
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options);
     bool open = false;
     for (size_t i = 0; i < entries.size(); ++i) {
-      if (i > 0 && entries[i - 1].key() == entries[i].key()) {
+      if (i > 0 && !entries[i - 1].Before(entries[i])) {
         return absl::InternalError(
             absl::StrCat("projection key '", absl::CHexEscape(entries[i].key()),
                          "' built twice"));
@@ -164,13 +183,41 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
   }
 
  private:
-  // A key and its value, one after the other in a chunk.
-  struct Entry {
-    const char* data;
-    uint32_t key_size;
-    uint32_t value_size;
-    absl::string_view key() const { return {data, key_size}; }
-    absl::string_view value() const { return {data + key_size, value_size}; }
+  // A key and its value, one after the other in a chunk, and the key's
+  // first bytes beside them: a sort compares those without reaching into
+  // the chunks (scattered in memory) but for keys that begin alike.
+  class Entry {
+   public:
+    Entry(const char* data, uint32_t key_size, uint32_t value_size)
+        : data_(data), key_size_(key_size), value_size_(value_size) {
+      char head[sizeof(head_)] = {};
+      std::memcpy(head, data, std::min<size_t>(key_size, sizeof(head)));
+      for (size_t i = 0; i < kHeadWords; ++i) {
+        uint64_t word;
+        std::memcpy(&word, head + 8 * i, sizeof(word));
+        head_[i] = std::endian::native == std::endian::little
+                       ? __builtin_bswap64(word)
+                       : word;
+      }
+    }
+    absl::string_view key() const { return {data_, key_size_}; }
+    absl::string_view value() const { return {data_ + key_size_, value_size_}; }
+    // Whether this key sorts before `other`'s. The heads order keys as
+    // their bytes do, but for a key that is a prefix of another within
+    // them (padded with zeros): equal heads compare the keys.
+    bool Before(const Entry& other) const {
+      for (size_t i = 0; i < kHeadWords; ++i) {
+        if (head_[i] != other.head_[i]) return head_[i] < other.head_[i];
+      }
+      return key() < other.key();
+    }
+
+   private:
+    static constexpr size_t kHeadWords = 4;
+    uint64_t head_[kHeadWords];
+    const char* data_;
+    uint32_t key_size_;
+    uint32_t value_size_;
   };
   // Chunks of this size hold what is put: one allocation for thousands.
   static constexpr size_t kChunkBytes = 4 << 20;
@@ -326,22 +373,31 @@ absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::DigestOf(
 }
 
 absl::StatusOr<std::vector<std::string>> RocksDbProjections::BuildPartition(
-    uint64_t partition, uint64_t partitions, SortedSink& sink,
-    const rocksdb::Options& options, const std::string& directory) {
+    uint64_t first, uint64_t end, SortedSink& sink,
+    const rocksdb::Options& options, const std::string& prefix) {
   rocksdb::DB* db = database_.db();
   const rocksdb::ReadOptions scan = ScanOptions();
   std::vector<std::unique_ptr<ProjectionBuilder>> builders;
   for (const auto& projection : projections_) {
     builders.push_back(projection->NewBuilder());
   }
+  // The partition's streams: those whose version 1 lies in [first, end).
+  // No event of theirs comes before it.
+  absl::flat_hash_set<std::string> streams;
   std::unique_ptr<rocksdb::Iterator> it(
       db->NewIterator(scan, database_.events()));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    if (partitions > 1) {
-      ASSIGN_OR_RETURN(absl::string_view stream, StreamIdOf(View(it->value())));
-      if (absl::Hash<absl::string_view>{}(stream) % partitions != partition) {
-        continue;
+  for (it->Seek(BigEndian64(first)); it->Valid(); it->Next()) {
+    ASSIGN_OR_RETURN(const StreamPlace place, StreamPlaceOf(View(it->value())));
+    if (place.version == 1) {
+      const std::optional<uint64_t> position =
+          DecodeBigEndian64(View(it->key()));
+      if (!position.has_value()) {
+        return absl::DataLossError("stored event: bad position key");
       }
+      if (*position >= end) continue;
+      streams.emplace(place.stream_id);
+    } else if (!streams.contains(place.stream_id)) {
+      continue;
     }
     v1::EventRecord record;
     RETURN_IF_ERROR(ParseStored(View(it->value()), "event", &record));
@@ -351,17 +407,19 @@ absl::StatusOr<std::vector<std::string>> RocksDbProjections::BuildPartition(
     }
   }
   RETURN_IF_ERROR(FromRocksDb(it->status(), "read the log"));
+  streams.clear();
   for (const auto& builder : builders) RETURN_IF_ERROR(builder->Finish(sink));
-  return sink.WriteSorted(options, absl::StrCat(directory, "/", partition));
+  return sink.WriteSorted(options, prefix);
 }
 
 absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::BuildPasses(
     rocksdb::ColumnFamilyHandle* target, const std::string& directory) {
   rocksdb::DB* db = database_.db();
   ASSIGN_OR_RETURN(const uint64_t events, LogSize());
-  // The streams are split by hash into partitions of about
-  // rebuild_events_per_pass events, folded by up to kBuildThreads threads
-  // at a time, each scanning the log for its own.
+  // The log is cut into ranges of about rebuild_events_per_pass positions;
+  // a partition folds the streams that begin in one, scanning the log from
+  // its start to the end. Up to kBuildThreads threads take the partitions
+  // in turn, the longest scans first.
   const uint64_t per_partition =
       std::max<uint64_t>(1, database_.options().rebuild_events_per_pass);
   const uint64_t threads = std::max<uint64_t>(
@@ -374,35 +432,46 @@ absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::BuildPasses(
       target != nullptr
           ? rocksdb::Options(db->GetDBOptions(), db->GetOptions(target))
           : rocksdb::Options();
+  // Partition p: the streams beginning at positions [Start(p), Start(p+1)).
+  auto start = [&](uint64_t partition) {
+    return 1 + partition * events / partitions;
+  };
+  absl::Mutex mu;
   Digest digest;
   CounterTables counters;
-  for (uint64_t first = 0; first < partitions; first += threads) {
-    const uint64_t round = std::min(threads, partitions - first);
-    std::vector<SortedSink> sinks;
-    for (uint64_t i = 0; i < round; ++i) sinks.emplace_back(target != nullptr);
-    std::vector<absl::StatusOr<std::vector<std::string>>> files(
-        round, std::vector<std::string>());
-    {
-      std::vector<std::thread> workers;
-      for (uint64_t i = 0; i < round; ++i) {
-        workers.emplace_back([&, i] {
-          files[i] = BuildPartition(first + i, partitions, sinks[i], options,
-                                    directory);
-        });
-      }
-      for (std::thread& worker : workers) worker.join();
-    }
-    for (uint64_t i = 0; i < round; ++i) {
-      RETURN_IF_ERROR(files[i].status());
-      digest += sinks[i].digest();
-      sinks[i].MoveCountersTo(counters);
-      if (files[i]->empty()) continue;
+  absl::Status failed;
+  std::atomic<uint64_t> next{0};
+  auto work = [&] {
+    for (uint64_t partition = next++; partition < partitions;
+         partition = next++) {
+      SortedSink sink(target != nullptr);
+      absl::StatusOr<std::vector<std::string>> files =
+          BuildPartition(start(partition), start(partition + 1), sink, options,
+                         absl::StrCat(directory, "/", partition));
       // A partition's files do not overlap one another; those of the
       // partitions do (their keys interleave), and are ingested one above
       // the other.
-      RETURN_IF_ERROR(Ingest(target, *files[i]));
+      absl::Status status = files.status();
+      if (status.ok() && !files->empty()) status = Ingest(target, *files);
+      absl::MutexLock lock(&mu);
+      if (!status.ok()) {
+        failed.Update(status);
+        next = partitions;  // The other threads stop after theirs.
+        return;
+      }
+      digest += sink.digest();
+      sink.MoveCountersTo(counters);
     }
+  };
+  {
+    std::vector<std::thread> workers;
+    for (uint64_t i = 1; i < std::min(threads, partitions); ++i) {
+      workers.emplace_back(work);
+    }
+    work();
+    for (std::thread& worker : workers) worker.join();
   }
+  RETURN_IF_ERROR(failed);
   // The counter tables, summed over every partition.
   SortedSink last(target != nullptr);
   for (auto& [key, table] : counters) last.Put(key, EncodeCounterTable(table));

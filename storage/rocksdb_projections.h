@@ -86,11 +86,12 @@ class RocksDbProjections final : public ProjectionReader {
   absl::StatusOr<uint64_t> LogSize() const;
   // The digest of what a family holds.
   absl::StatusOr<Digest> DigestOf(rocksdb::ColumnFamilyHandle* family) const;
-  // Folds the streams of one partition (of `partitions`, by hash) and
-  // writes what they build, but their counters, into sorted files.
+  // Folds the streams whose first event lies at a position in [first,
+  // end) of the log, scanning it from `first` to its end, and writes what
+  // they build, but their counters, into sorted files `prefix`-0.sst…
   absl::StatusOr<std::vector<std::string>> BuildPartition(
-      uint64_t partition, uint64_t partitions, SortedSink& sink,
-      const rocksdb::Options& options, const std::string& directory);
+      uint64_t first, uint64_t end, SortedSink& sink,
+      const rocksdb::Options& options, const std::string& prefix);
   absl::Status Ingest(rocksdb::ColumnFamilyHandle* target,
                       const std::vector<std::string>& files);
 
