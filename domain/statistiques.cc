@@ -1,5 +1,7 @@
 #include "domain/statistiques.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "domain/echeances.h"
 
@@ -23,15 +25,18 @@ std::string Issue(const SaisineState& state) {
 
 }  // namespace
 
-std::map<Contribution, int64_t> Contributions(const SaisineState& state,
-                                              Calendrier calendrier) {
-  std::map<Contribution, int64_t> counts;
+Contributions ContributionsDe(const SaisineState& state,
+                              Calendrier calendrier) {
+  Contributions counts;
   if (!state.exists()) return counts;
+  counts.reserve(16);
   const SaisineRecue& r = state.recue;
   const absl::CivilMonth mois(r.date_reception);
-  auto count = [&](const char* dimension, std::string valeur,
+  // Each dimension is counted once at most: sorted, the entries are unique.
+  auto count = [&](absl::string_view dimension, std::string valeur,
                    int64_t amount = 1) {
-    counts[Contribution{mois, dimension, std::move(valeur)}] += amount;
+    counts.push_back(
+        {Contribution{mois, dimension, std::move(valeur)}, amount});
   };
   count(dimension::kSaisines, "");
   count(dimension::kPublic, Number(r.requerant.type));
@@ -66,19 +71,33 @@ std::map<Contribution, int64_t> Contributions(const SaisineState& state,
       count(dimension::kTermineesDansObjectif, "");
     }
   }
+  std::sort(counts.begin(), counts.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   return counts;
 }
 
-std::vector<std::pair<Contribution, int64_t>> Deltas(const SaisineState& before,
-                                                     const SaisineState& after,
-                                                     Calendrier calendrier) {
-  std::map<Contribution, int64_t> delta = Contributions(after, calendrier);
-  for (const auto& [contribution, amount] : Contributions(before, calendrier)) {
-    delta[contribution] -= amount;
-  }
-  std::vector<std::pair<Contribution, int64_t>> moved;
-  for (auto& [contribution, amount] : delta) {
-    if (amount != 0) moved.emplace_back(contribution, amount);
+Contributions Deltas(const SaisineState& before, const SaisineState& after,
+                     Calendrier calendrier) {
+  const Contributions was = ContributionsDe(before, calendrier);
+  Contributions is = ContributionsDe(after, calendrier);
+  // A merge of the two sorted lists.
+  Contributions moved;
+  auto a = is.begin();
+  auto b = was.begin();
+  while (a != is.end() || b != was.end()) {
+    if (b == was.end() || (a != is.end() && a->first < b->first)) {
+      if (a->second != 0) moved.push_back(std::move(*a));
+      ++a;
+    } else if (a == is.end() || b->first < a->first) {
+      if (b->second != 0) moved.push_back({b->first, -b->second});
+      ++b;
+    } else {
+      if (a->second != b->second) {
+        moved.push_back({std::move(a->first), a->second - b->second});
+      }
+      ++a;
+      ++b;
+    }
   }
   return moved;
 }

@@ -1,17 +1,18 @@
 // What a saisine counts for in the statistics of the annual report (DOMAIN.md
 // "What the reports measure"), as a pure function of its state. The counters
 // are kept by month of receipt (the report's cohorts); an event moves them by
-// Contributions(after) - Contributions(before), which stays right whatever
+// ContributionsDe(after) - ContributionsDe(before), which stays right whatever
 // the event (a rectification may move a saisine to another month).
 #ifndef MEDIATION_DOMAIN_STATISTIQUES_H_
 #define MEDIATION_DOMAIN_STATISTIQUES_H_
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "domain/caisse.h"
 #include "domain/saisine.h"
@@ -44,23 +45,31 @@ inline constexpr char kDuree[] = "duree";
 
 struct Contribution {
   absl::CivilMonth mois;
-  std::string dimension;
+  // One of the dimension:: constants (static storage).
+  absl::string_view dimension;
   std::string valeur;
   friend bool operator<(const Contribution& a, const Contribution& b) {
     return std::tie(a.mois, a.dimension, a.valeur) <
            std::tie(b.mois, b.dimension, b.valeur);
   }
   friend bool operator==(const Contribution&, const Contribution&) = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const Contribution& c) {
+    return H::combine(std::move(h), c.mois.year(), c.mois.month(), c.dimension,
+                      c.valeur);
+  }
 };
 
-// What `state` counts for, and how much. Empty before the saisine exists.
-std::map<Contribution, int64_t> Contributions(const SaisineState& state,
-                                              Calendrier calendrier);
+// Amounts by contribution, in Contribution order, each contribution once.
+using Contributions = std::vector<std::pair<Contribution, int64_t>>;
 
-// The counters an event moves: after - before, non-zero only.
-std::vector<std::pair<Contribution, int64_t>> Deltas(const SaisineState& before,
-                                                     const SaisineState& after,
-                                                     Calendrier calendrier);
+// What `state` counts for, and how much. Empty before the saisine exists.
+Contributions ContributionsDe(const SaisineState& state, Calendrier calendrier);
+
+// The counters an event moves: after - before, non-zero only, in
+// Contribution order.
+Contributions Deltas(const SaisineState& before, const SaisineState& after,
+                     Calendrier calendrier);
 
 }  // namespace mediation
 

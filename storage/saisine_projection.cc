@@ -1,5 +1,6 @@
 #include "storage/saisine_projection.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -9,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/node_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
@@ -368,9 +370,12 @@ class SaisineBuilder final : public ProjectionBuilder {
                      mediation::Apply(std::move(folded.state), event.event));
     folded.updated_at = recorded_at;
     const std::string& caisse = folded.state.recue.caisse;
-    for (auto& [contribution, delta] :
-         Deltas(before, folded.state, CalendrierDe(caisses_, caisse))) {
-      deltas_[{caisse, std::move(contribution)}] += delta;
+    Contributions deltas =
+        Deltas(before, folded.state, CalendrierDe(caisses_, caisse));
+    if (deltas.empty()) return absl::OkStatus();
+    auto& sums = deltas_[caisse];
+    for (auto& [contribution, delta] : deltas) {
+      sums[std::move(contribution)] += delta;
     }
     return absl::OkStatus();
   }
@@ -390,9 +395,21 @@ class SaisineBuilder final : public ProjectionBuilder {
       saisines_.erase(it++);
     }
     // In caisse, then month order: the tables change only with them.
+    std::vector<const std::string*> caisses;
+    for (const auto& [caisse, sums] : deltas_) caisses.push_back(&caisse);
+    std::sort(
+        caisses.begin(), caisses.end(),
+        [](const std::string* a, const std::string* b) { return *a < *b; });
     Compteurs compteurs(caisses_);
-    for (const auto& [cle, delta] : deltas_) {
-      compteurs.Ajouter(cle.first, cle.second, delta, sink);
+    for (const std::string* caisse : caisses) {
+      const auto& sums = deltas_.at(*caisse);
+      std::vector<std::pair<Contribution, int64_t>> sorted(sums.begin(),
+                                                           sums.end());
+      std::sort(sorted.begin(), sorted.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (const auto& [contribution, delta] : sorted) {
+        compteurs.Ajouter(*caisse, contribution, delta, sink);
+      }
     }
     deltas_.clear();
     return absl::OkStatus();
@@ -410,7 +427,8 @@ class SaisineBuilder final : public ProjectionBuilder {
   // Node based: a state is large, and not moved when the table grows.
   absl::node_hash_map<std::string, Folded> saisines_;
   // Per caisse and contribution: the sum of the deltas (kept at 0).
-  std::map<std::pair<std::string, Contribution>, int64_t> deltas_;
+  absl::flat_hash_map<std::string, absl::flat_hash_map<Contribution, int64_t>>
+      deltas_;
 };
 
 }  // namespace
