@@ -32,28 +32,13 @@ Contributions ContributionsDe(const SaisineState& state,
   counts.reserve(16);
   const SaisineRecue& r = state.recue;
   const absl::CivilMonth mois(r.date_reception);
-  // Each dimension is counted once at most: sorted, the entries are unique.
+  // Each dimension is counted once at most, in the order of their names:
+  // the entries come sorted and unique (the sort below only checks it).
   auto count = [&](absl::string_view dimension, std::string valeur,
                    int64_t amount = 1) {
     counts.push_back(
         {Contribution{mois, dimension, std::move(valeur)}, amount});
   };
-  count(dimension::kSaisines, "");
-  count(dimension::kPublic, Number(r.requerant.type));
-  count(dimension::kOrigine, Number(r.origine));
-  count(dimension::kCanal, Number(r.canal));
-  count(dimension::kProcessus, Number(r.objet.processus));
-  if (!r.objet.sous_processus.empty()) {
-    count(dimension::kSousProcessus,
-          absl::StrCat(Number(r.objet.processus), ":", r.objet.sous_processus));
-  }
-  if (!r.requerant.commune.empty()) {
-    count(dimension::kCommune, r.requerant.commune);
-  }
-  if (!r.saisine_precedente.empty()) count(dimension::kReiterations, "");
-  if (state.recevabilite) {
-    count(dimension::kCompetence, Number(state.recevabilite->fondement));
-  }
   const Echeances e = CalculerEcheances(state, calendrier);
   if (e.accuse_reception_le) {
     count(dimension::kAcquittees, "");
@@ -61,12 +46,30 @@ Contributions ContributionsDe(const SaisineState& state,
       count(dimension::kAcquitteesDans7Jours, "");
     }
   }
+  count(dimension::kCanal, Number(r.canal));
+  if (!r.requerant.commune.empty()) {
+    count(dimension::kCommune, r.requerant.commune);
+  }
+  if (state.recevabilite) {
+    count(dimension::kCompetence, Number(state.recevabilite->fondement));
+  }
+  if (e.terminee_le) {
+    const int jours = *e.duree_traitement_jours;
+    count(dimension::kDuree, jours > 365 ? "366+" : absl::StrCat(jours));
+    count(dimension::kDureeTotale, "", jours);
+    count(dimension::kIssue, Issue(state));
+  }
+  count(dimension::kOrigine, Number(r.origine));
+  count(dimension::kProcessus, Number(r.objet.processus));
+  count(dimension::kPublic, Number(r.requerant.type));
+  if (!r.saisine_precedente.empty()) count(dimension::kReiterations, "");
+  count(dimension::kSaisines, "");
+  if (!r.objet.sous_processus.empty()) {
+    count(dimension::kSousProcessus,
+          absl::StrCat(Number(r.objet.processus), ":", r.objet.sous_processus));
+  }
   if (e.terminee_le) {
     count(dimension::kTerminees, "");
-    count(dimension::kIssue, Issue(state));
-    const int jours = *e.duree_traitement_jours;
-    count(dimension::kDureeTotale, "", jours);
-    count(dimension::kDuree, jours > 365 ? "366+" : absl::StrCat(jours));
     if (*e.terminee_le <= e.objectif_cloture) {
       count(dimension::kTermineesDansObjectif, "");
     }
@@ -78,8 +81,11 @@ Contributions ContributionsDe(const SaisineState& state,
 
 Contributions Deltas(const SaisineState& before, const SaisineState& after,
                      Calendrier calendrier) {
-  const Contributions was = ContributionsDe(before, calendrier);
-  Contributions is = ContributionsDe(after, calendrier);
+  return Difference(ContributionsDe(after, calendrier),
+                    ContributionsDe(before, calendrier));
+}
+
+Contributions Difference(Contributions is, const Contributions& was) {
   // A merge of the two sorted lists.
   Contributions moved;
   auto a = is.begin();

@@ -70,6 +70,8 @@ Contributions ContributionsDe(const SaisineState& state, Calendrier calendrier);
 // Contribution order.
 Contributions Deltas(const SaisineState& before, const SaisineState& after,
                      Calendrier calendrier);
+// The same from what each state counts for: `is` - `was`, non-zero only.
+Contributions Difference(Contributions is, const Contributions& was);
 
 }  // namespace mediation
 

@@ -337,12 +337,15 @@ absl::Status ParseStored(absl::string_view bytes, absl::string_view what,
 
 std::string SerializeDeterministic(
     const google::protobuf::MessageLite& message) {
-  std::string bytes;
+  // Sized once, written in place: no growing of the string as it fills.
+  const size_t size = message.ByteSizeLong();
+  std::string bytes(size, '\0');
   {
-    google::protobuf::io::StringOutputStream output(&bytes);
+    google::protobuf::io::ArrayOutputStream output(bytes.data(),
+                                                   static_cast<int>(size));
     google::protobuf::io::CodedOutputStream coded(&output);
     coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
+    message.SerializeWithCachedSizes(&coded);
   }
   return bytes;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <tuple>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -34,12 +35,35 @@ std::string StateKey(const std::string& saisine_id) {
   return absl::StrCat(kStatePrefix, saisine_id);
 }
 
+// `value`'s last `width` decimal digits, zero-padded, appended to `out`.
+void AppendDigits(int64_t value, int width, std::string& out) {
+  out.resize(out.size() + width);
+  for (char* digit = out.data() + out.size(); width > 0; --width) {
+    *--digit = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
+// YYYYMMDD; printf's %04d for a year beyond 0 to 9999 (no saisine's).
 std::string DayKey(absl::CivilDay day) {
-  return absl::StrFormat("%04d%02d%02d", day.year(), day.month(), day.day());
+  if (day.year() < 0 || day.year() > 9999) {
+    return absl::StrFormat("%04d%02d%02d", day.year(), day.month(), day.day());
+  }
+  std::string key;
+  key.reserve(8);
+  AppendDigits(day.year(), 4, key);
+  AppendDigits(day.month(), 2, key);
+  AppendDigits(day.day(), 2, key);
+  return key;
 }
 
 std::string StatutKey(Statut statut) {
-  return absl::StrFormat("%02d", static_cast<int>(statut));
+  if (static_cast<int>(statut) < 0 || static_cast<int>(statut) > 99) {
+    return absl::StrFormat("%02d", static_cast<int>(statut));
+  }
+  std::string key;
+  AppendDigits(static_cast<int>(statut), 2, key);
+  return key;
 }
 
 // The index prefix of a filter. With a status, saisines are listed under
@@ -365,14 +389,35 @@ class SaisineBuilder final : public ProjectionBuilder {
     auto [it, inserted] = saisines_.try_emplace(event.metadata.stream_id);
     Folded& folded = it->second;
     if (inserted) folded.recorded_at = recorded_at;
-    SaisineState before = folded.state;
-    ASSIGN_OR_RETURN(folded.state,
-                     mediation::Apply(std::move(folded.state), event.event));
     folded.updated_at = recorded_at;
-    const std::string& caisse = folded.state.recue.caisse;
-    Contributions deltas =
-        Deltas(before, folded.state, CalendrierDe(caisses_, caisse));
+    Contributions deltas;
+    if (std::holds_alternative<DonneesRectifiees>(event.event)) {
+      // The one event that replaces the intake data, hence maybe the
+      // caisse and the calendar the state before counts with: as Apply.
+      SaisineState before = folded.state;
+      ASSIGN_OR_RETURN(folded.state,
+                       mediation::Apply(std::move(folded.state), event.event));
+      deltas = Deltas(before, folded.state,
+                      CalendrierDe(caisses_, folded.state.recue.caisse));
+    } else {
+      // Any other leaves the caisse as it was (or sets it, the first):
+      // what the state counted for is taken before the event, without a
+      // copy of the state.
+      const std::string caisse = folded.state.recue.caisse;
+      const Contributions was =
+          ContributionsDe(folded.state, CalendrierDe(caisses_, caisse));
+      ASSIGN_OR_RETURN(folded.state,
+                       mediation::Apply(std::move(folded.state), event.event));
+      if (!was.empty() && folded.state.recue.caisse != caisse) {
+        return absl::InternalError("an event changed the caisse of a saisine");
+      }
+      deltas = Difference(
+          ContributionsDe(folded.state,
+                          CalendrierDe(caisses_, folded.state.recue.caisse)),
+          was);
+    }
     if (deltas.empty()) return absl::OkStatus();
+    const std::string& caisse = folded.state.recue.caisse;
     auto& sums = deltas_[caisse];
     for (auto& [contribution, delta] : deltas) {
       sums[std::move(contribution)] += delta;

@@ -259,6 +259,50 @@ TEST_F(SaisineProjectionTest, ListingsOfEveryStatusMergeTheStatuses) {
   EXPECT_OK(store_->projections().Verify());
 }
 
+// The statistics count a saisine with its caisse's calendar, in an append
+// as in a rebuild: in Alsace-Moselle, 26 December is a holiday, so the
+// 21-day target of a saisine received on 5 December 2025 moves from Friday
+// 26 to Monday 29, and a closure on the 29th meets it there only.
+TEST_F(SaisineProjectionTest, ARebuildCountsWithTheCaissesCalendar) {
+  auto append = [&](const std::string& id, uint64_t version,
+                    SaisineEvent event) {
+    AppendRequest request;
+    request.stream_id = id;
+    request.expected = version == 0 ? ExpectedVersion::NoStream()
+                                    : ExpectedVersion::Exactly(version);
+    request.events.push_back(
+        NewEvent{absl::StrCat(id, "-", version + 1), std::move(event)});
+    return store_->events().Append(std::move(request)).status();
+  };
+  const absl::CivilDay reception(2025, 12, 5);
+  SaisineRecevable recevable;
+  recevable.date_notification = reception + 3;
+  SaisineCloturee cloture;
+  cloture.date = absl::CivilDay(2025, 12, 29);
+  // 671: CPAM du Bas-Rhin; 591: CPAM du Nord.
+  for (const std::string caisse : {"671", "591"}) {
+    const std::string id = absl::StrCat("noel-", caisse);
+    ASSERT_OK(append(id, 0, ExempleSaisineRecue(caisse, reception)));
+    ASSERT_OK(append(id, 1, recevable));
+    ASSERT_OK(append(id, 2, cloture));
+  }
+  auto terminees_dans_objectif = [&](const std::string& caisse) {
+    absl::StatusOr<TableauStatistiques> tableau = LireStatistiques(
+        store_->projections(), PerimetreCaisse(caisse),
+        absl::CivilMonth(2025, 12), absl::CivilMonth(2025, 12));
+    EXPECT_OK(tableau.status());
+    return tableau.ok()
+               ? tableau->par_dimension[dimension::kTermineesDansObjectif][""]
+               : -1;
+  };
+  EXPECT_EQ(terminees_dans_objectif("671"), 1);
+  EXPECT_EQ(terminees_dans_objectif("591"), 0);
+  EXPECT_OK(store_->projections().Verify());
+  ASSERT_OK(store_->projections().Rebuild());
+  EXPECT_EQ(terminees_dans_objectif("671"), 1);
+  EXPECT_EQ(terminees_dans_objectif("591"), 0);
+}
+
 std::vector<std::string> Ids(const SaisinePage& page) {
   std::vector<std::string> ids;
   for (const auto& record : page.saisines) ids.push_back(record.saisine_id);

@@ -3,6 +3,8 @@
 //   build/tests/bench/store_bench [--benchmark_filter=…]
 //
 // Figures and the commands that produced them: tests/bench/RESULTS.md.
+#include <sys/resource.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -245,12 +247,27 @@ void BM_ScanLog(benchmark::State& state) {
 }
 BENCHMARK(BM_ScanLog)->Unit(benchmark::kMillisecond);
 
+// The CPU time of the whole process (every thread, RocksDB's background
+// ones included), in seconds: a build folds on several threads.
+double ProcessCpuSeconds() {
+  rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 void BM_RebuildProjections(benchmark::State& state) {
   RocksDbStore& store = Peuple(static_cast<int>(state.range(0)));
+  double cpu = 0;
   for (auto _ : state) {
+    const double start = ProcessCpuSeconds();
     if (!store.projections().Rebuild().ok()) state.SkipWithError("rebuild");
+    cpu += ProcessCpuSeconds() - start;
   }
   state.SetItemsProcessed(state.iterations() * store.events().LastPosition());
+  // Microseconds of CPU per event, all threads.
+  state.counters["process_cpu_us_per_event"] =
+      1e6 * cpu / (state.iterations() * store.events().LastPosition());
 }
 // Once each, at 100,000 saisines (150,000 events) and 666,667 saisines
 // (1,000,001 events: the target's 1M-event store).
@@ -278,10 +295,15 @@ BENCHMARK(BM_VerifyIntegrity)->Apply(OnLargeStores);
 // with that of the stored ones.
 void BM_VerifyProjections(benchmark::State& state) {
   RocksDbStore& store = Peuple(static_cast<int>(state.range(0)));
+  double cpu = 0;
   for (auto _ : state) {
+    const double start = ProcessCpuSeconds();
     if (!store.projections().Verify().ok()) state.SkipWithError("verify");
+    cpu += ProcessCpuSeconds() - start;
   }
   state.SetItemsProcessed(state.iterations() * store.events().LastPosition());
+  state.counters["process_cpu_us_per_event"] =
+      1e6 * cpu / (state.iterations() * store.events().LastPosition());
 }
 BENCHMARK(BM_VerifyProjections)->Apply(OnLargeStores);
 
