@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/node_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -386,9 +385,14 @@ class SaisineBuilder final : public ProjectionBuilder {
 
   absl::Status Add(const RecordedEvent& event, ProjectionSink&) override {
     const int64_t recorded_at = absl::ToUnixMicros(event.metadata.recorded_at);
-    auto [it, inserted] = saisines_.try_emplace(event.metadata.stream_id);
-    Folded& folded = it->second;
-    if (inserted) folded.recorded_at = recorded_at;
+    auto [it, inserted] =
+        saisines_.try_emplace(event.metadata.stream_id, nullptr);
+    if (inserted) {
+      it->second = &Nouveau();
+      it->second->saisine_id = event.metadata.stream_id;
+      it->second->recorded_at = recorded_at;
+    }
+    Folded& folded = *it->second;
     folded.updated_at = recorded_at;
     Contributions deltas;
     if (std::holds_alternative<DonneesRectifiees>(event.event)) {
@@ -426,19 +430,26 @@ class SaisineBuilder final : public ProjectionBuilder {
   }
 
   absl::Status Finish(ProjectionSink& sink) override {
-    // Each state is forgotten once put: its memory goes to what is put.
-    for (auto it = saisines_.begin(); it != saisines_.end();) {
-      const auto& [saisine_id, folded] = *it;
-      sink.Put(StateKey(saisine_id),
-               EncodeProjection(saisine_id, folded.state, folded.recorded_at,
-                                folded.updated_at));
-      for (std::string key :
-           IndexKeys(nir_key_, saisine_id, folded.state,
-                     CalendrierDe(caisses_, folded.state.recue.caisse))) {
-        sink.Put(std::move(key), "");
+    saisines_.clear();
+    // Each chunk of states is forgotten once put: its memory goes to what
+    // is put.
+    for (size_t chunk = 0; chunk < chunks_.size(); ++chunk) {
+      const size_t count = chunk + 1 < chunks_.size() ? kFoldedPerChunk : used_;
+      for (size_t i = 0; i < count; ++i) {
+        const Folded& folded = chunks_[chunk][i];
+        sink.Put(StateKey(folded.saisine_id),
+                 EncodeProjection(folded.saisine_id, folded.state,
+                                  folded.recorded_at, folded.updated_at));
+        for (std::string key :
+             IndexKeys(nir_key_, folded.saisine_id, folded.state,
+                       CalendrierDe(caisses_, folded.state.recue.caisse))) {
+          sink.Put(std::move(key), "");
+        }
       }
-      saisines_.erase(it++);
+      chunks_[chunk].reset();
     }
+    chunks_.clear();
+    used_ = kFoldedPerChunk;
     // In caisse, then month order: the tables change only with them.
     std::vector<const std::string*> caisses;
     for (const auto& [caisse, sums] : deltas_) caisses.push_back(&caisse);
@@ -462,15 +473,28 @@ class SaisineBuilder final : public ProjectionBuilder {
 
  private:
   struct Folded {
+    std::string saisine_id;
     SaisineState state;
     int64_t recorded_at = 0;  // Of the first event.
     int64_t updated_at = 0;   // Of the last.
   };
+  // States come from chunks of this many, in the order their saisines
+  // begin: one allocation, laid out in sequence, for a thousand.
+  static constexpr size_t kFoldedPerChunk = 1024;
+
+  Folded& Nouveau() {
+    if (used_ == kFoldedPerChunk) {
+      chunks_.emplace_back(new Folded[kFoldedPerChunk]);
+      used_ = 0;
+    }
+    return chunks_.back()[used_++];
+  }
 
   const CaisseReferentiel& caisses_;
   const NirIndexKey& nir_key_;
-  // Node based: a state is large, and not moved when the table grows.
-  absl::node_hash_map<std::string, Folded> saisines_;
+  std::vector<std::unique_ptr<Folded[]>> chunks_;
+  size_t used_ = kFoldedPerChunk;  // Of the last chunk.
+  absl::flat_hash_map<std::string, Folded*> saisines_;
   // Per caisse and contribution: the sum of the deltas (kept at 0).
   absl::flat_hash_map<std::string, absl::flat_hash_map<Contribution, int64_t>>
       deltas_;
