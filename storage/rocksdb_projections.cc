@@ -115,13 +115,18 @@ RocksDbProjections::Digest& RocksDbProjections::Digest::operator+=(
 class RocksDbProjections::SortedSink final : public ProjectionSink {
  public:
   // `keep`: whether what is put is kept to be written, or only digested.
+  // What is kept is only counted (Digest::sum stays 0): the files written
+  // are what is compared, when they are.
   explicit SortedSink(bool keep = true) : keep_(keep) {}
 
   const Digest& digest() const { return digest_; }
 
   void Put(std::string key, std::string value) override {
-    digest_.Add(key, value);
-    if (!keep_) return;
+    if (!keep_) {
+      digest_.Add(key, value);
+      return;
+    }
+    ++digest_.count;
     char* data = Allocate(key.size() + value.size());
     std::memcpy(data, key.data(), key.size());
     std::memcpy(data + key.size(), value.data(), value.size());
@@ -425,9 +430,11 @@ absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::BuildPasses(
   const uint64_t threads = std::max<uint64_t>(
       1,
       std::min<uint64_t>(kBuildThreads, std::thread::hardware_concurrency()));
-  const uint64_t partitions =
-      std::max<uint64_t>({(events + per_partition - 1) / per_partition,
-                          events >= kEventsToShare ? threads : 1, 1});
+  // A multiple of the threads, so that they end about together.
+  const uint64_t sharing = events >= kEventsToShare ? threads : 1;
+  const uint64_t needed =
+      std::max<uint64_t>(1, (events + per_partition - 1) / per_partition);
+  const uint64_t partitions = (needed + sharing - 1) / sharing * sharing;
   const rocksdb::Options options =
       target != nullptr
           ? rocksdb::Options(db->GetDBOptions(), db->GetOptions(target))

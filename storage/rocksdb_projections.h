@@ -74,7 +74,7 @@ class RocksDbProjections final : public ProjectionReader {
   // Folds the log through the projections' builders into `target`, empty:
   // sorted files written under the database's directory, then ingested.
   // With a null `target`, writes nothing. Returns the digest of what it
-  // built.
+  // built: with a target, its count only (sum 0).
   absl::StatusOr<Digest> BuildInto(rocksdb::ColumnFamilyHandle* target)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
   absl::StatusOr<Digest> BuildWritten(rocksdb::ColumnFamilyHandle* target)

@@ -335,10 +335,15 @@ Listing ListingOf(const std::string& prefix, bool reverse) {
 }
 
 // v1::SaisineProjection of a state, as stored under StateKey.
+// `scratch`, when given, is cleared and filled: a caller encoding many
+// states keeps the memory of its fields from one to the next.
 std::string EncodeProjection(const std::string& saisine_id,
                              const SaisineState& state, int64_t recorded_at,
-                             int64_t updated_at) {
-  v1::SaisineProjection proto;
+                             int64_t updated_at,
+                             v1::SaisineProjection* scratch = nullptr) {
+  v1::SaisineProjection local;
+  v1::SaisineProjection& proto = scratch != nullptr ? *scratch : local;
+  proto.Clear();
   proto.set_saisine_id(saisine_id);
   proto.set_recorded_at_micros(recorded_at);
   EtatToProto(state, proto.mutable_etat());
@@ -433,13 +438,15 @@ class SaisineBuilder final : public ProjectionBuilder {
     saisines_.clear();
     // Each chunk of states is forgotten once put: its memory goes to what
     // is put.
+    v1::SaisineProjection scratch;
     for (size_t chunk = 0; chunk < chunks_.size(); ++chunk) {
       const size_t count = chunk + 1 < chunks_.size() ? kFoldedPerChunk : used_;
       for (size_t i = 0; i < count; ++i) {
         const Folded& folded = chunks_[chunk][i];
-        sink.Put(StateKey(folded.saisine_id),
-                 EncodeProjection(folded.saisine_id, folded.state,
-                                  folded.recorded_at, folded.updated_at));
+        sink.Put(
+            StateKey(folded.saisine_id),
+            EncodeProjection(folded.saisine_id, folded.state,
+                             folded.recorded_at, folded.updated_at, &scratch));
         for (std::string key :
              IndexKeys(nir_key_, folded.saisine_id, folded.state,
                        CalendrierDe(caisses_, folded.state.recue.caisse))) {
