@@ -4,7 +4,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -97,37 +96,40 @@ std::string OrientationPrefix(const std::string& caisse) {
 
 // `requerant` is the requester index's prefix of `state` (the keyed hash
 // of its NIR), when the caller has it already.
-std::set<std::string> IndexKeys(const NirIndexKey& key,
-                                const std::string& saisine_id,
-                                const SaisineState& state,
-                                Calendrier calendrier,
-                                const std::string* requerant = nullptr) {
-  std::set<std::string> keys;
+std::vector<std::string> IndexKeys(const NirIndexKey& key,
+                                   const std::string& saisine_id,
+                                   const SaisineState& state,
+                                   Calendrier calendrier,
+                                   const std::string* requerant = nullptr) {
+  std::vector<std::string> keys;
   if (!state.exists()) return keys;
   if (!state.recue.requerant.nir.empty()) {
-    keys.insert((requerant != nullptr
-                     ? *requerant
-                     : RequerantPrefix(key, state.recue.caisse,
-                                       state.recue.requerant.nir)) +
-                saisine_id);
+    keys.push_back((requerant != nullptr
+                        ? *requerant
+                        : RequerantPrefix(key, state.recue.caisse,
+                                          state.recue.requerant.nir)) +
+                   saisine_id);
   }
   const std::optional<absl::CivilDay> prochaine =
       CalculerEcheances(state, calendrier).prochaine_echeance;
   if (prochaine.has_value()) {
-    keys.insert(absl::StrCat(UrgencePrefix(state.recue.caisse),
-                             DayKey(*prochaine), "/", saisine_id));
+    keys.push_back(absl::StrCat(UrgencePrefix(state.recue.caisse),
+                                DayKey(*prochaine), "/", saisine_id));
   }
   const std::vector<absl::CivilDay> a_confirmer = OrientationsAConfirmer(state);
   if (!a_confirmer.empty()) {
-    keys.insert(absl::StrCat(OrientationPrefix(state.recue.caisse),
-                             DayKey(a_confirmer.front()), "/", saisine_id));
+    keys.push_back(absl::StrCat(OrientationPrefix(state.recue.caisse),
+                                DayKey(a_confirmer.front()), "/", saisine_id));
   }
   const std::string suffix =
       absl::StrCat(DayKey(state.recue.date_reception), "/", saisine_id);
   // Listed by caisse and status, and by status: a listing of every status
   // merges those of each (ListSaisines), so nothing is stored for it.
-  keys.insert(IndexPrefix(state.recue.caisse, state.statut) + suffix);
-  keys.insert(IndexPrefix("", state.statut) + suffix);
+  keys.push_back(IndexPrefix(state.recue.caisse, state.statut) + suffix);
+  keys.push_back(IndexPrefix("", state.statut) + suffix);
+  // Sorted, each once (the prefixes differ).
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
 
@@ -158,15 +160,19 @@ void UpdateIndexes(const NirIndexKey& key, const std::string& saisine_id,
     requerant =
         RequerantPrefix(key, after.recue.caisse, after.recue.requerant.nir);
   }
-  const std::set<std::string> old_keys = IndexKeys(
+  const std::vector<std::string> old_keys = IndexKeys(
       key, saisine_id, before, calendrier, requerant ? &*requerant : nullptr);
-  const std::set<std::string> new_keys = IndexKeys(
+  const std::vector<std::string> new_keys = IndexKeys(
       key, saisine_id, after, calendrier, requerant ? &*requerant : nullptr);
   for (const std::string& key : old_keys) {
-    if (!new_keys.contains(key)) writer.Delete(key);
+    if (!std::binary_search(new_keys.begin(), new_keys.end(), key)) {
+      writer.Delete(key);
+    }
   }
   for (const std::string& key : new_keys) {
-    if (!old_keys.contains(key)) writer.Put(key, "");
+    if (!std::binary_search(old_keys.begin(), old_keys.end(), key)) {
+      writer.Put(key, "");
+    }
   }
 }
 
