@@ -3,9 +3,10 @@
 // mediationd links tcmalloc (gperftools' tcmalloc_minimal, Debian's
 // libtcmalloc-minimal4): on the write path about a fifth of the server's
 // CPU went to glibc's malloc and free, spread over gRPC, protobuf, RocksDB
-// and the projections. Tests and tools keep glibc's allocator. Code that
-// frees a large working set (a projection rebuild) calls
-// ReleaseFreeMemory, which works with either.
+// and the projections. mediationctl, the reference server and the
+// benchmarks link it too; tests keep glibc's allocator. Code that frees a
+// large working set (a projection rebuild) calls ReleaseFreeMemory, which
+// works with either.
 #ifndef MEDIATION_BASE_MEMORY_H_
 #define MEDIATION_BASE_MEMORY_H_
 

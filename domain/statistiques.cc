@@ -33,7 +33,8 @@ Contributions ContributionsDe(const SaisineState& state,
   const SaisineRecue& r = state.recue;
   const absl::CivilMonth mois(r.date_reception);
   // Each dimension is counted once at most, in the order of their names:
-  // the entries come sorted and unique (the sort below only checks it).
+  // the entries come unique and, but for a slip, sorted (the sort below
+  // then costs a pass).
   auto count = [&](absl::string_view dimension, std::string valeur,
                    int64_t amount = 1) {
     counts.push_back(
@@ -74,8 +75,7 @@ Contributions ContributionsDe(const SaisineState& state,
       count(dimension::kTermineesDansObjectif, "");
     }
   }
-  std::sort(counts.begin(), counts.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(counts.begin(), counts.end());
   return counts;
 }
 

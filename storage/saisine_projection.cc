@@ -127,9 +127,8 @@ std::vector<std::string> IndexKeys(const NirIndexKey& key,
   // merges those of each (ListSaisines), so nothing is stored for it.
   keys.push_back(IndexPrefix(state.recue.caisse, state.statut) + suffix);
   keys.push_back(IndexPrefix("", state.statut) + suffix);
-  // Sorted, each once (the prefixes differ).
+  // Sorted; each is there once, since their prefixes differ.
   std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
 
@@ -464,20 +463,12 @@ class SaisineBuilder final : public ProjectionBuilder {
     chunks_.clear();
     used_ = kFoldedPerChunk;
     // In caisse, then month order: the tables change only with them.
-    std::vector<const std::string*> caisses;
-    for (const auto& [caisse, sums] : deltas_) caisses.push_back(&caisse);
-    std::sort(
-        caisses.begin(), caisses.end(),
-        [](const std::string* a, const std::string* b) { return *a < *b; });
     Compteurs compteurs(caisses_);
-    for (const std::string* caisse : caisses) {
-      const auto& sums = deltas_.at(*caisse);
-      std::vector<std::pair<Contribution, int64_t>> sorted(sums.begin(),
-                                                           sums.end());
-      std::sort(sorted.begin(), sorted.end(),
-                [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [caisse, sums] : deltas_) {
+      Contributions sorted(sums.begin(), sums.end());
+      std::sort(sorted.begin(), sorted.end());
       for (const auto& [contribution, delta] : sorted) {
-        compteurs.Ajouter(*caisse, contribution, delta, sink);
+        compteurs.Ajouter(caisse, contribution, delta, sink);
       }
     }
     deltas_.clear();
@@ -509,8 +500,7 @@ class SaisineBuilder final : public ProjectionBuilder {
   size_t used_ = kFoldedPerChunk;  // Of the last chunk.
   absl::flat_hash_map<std::string, Folded*> saisines_;
   // Per caisse and contribution: the sum of the deltas (kept at 0).
-  absl::flat_hash_map<std::string, absl::flat_hash_map<Contribution, int64_t>>
-      deltas_;
+  std::map<std::string, absl::flat_hash_map<Contribution, int64_t>> deltas_;
 };
 
 }  // namespace
