@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/log.h"
+#include "base/thread_name.h"
 #include "services/administration_service.h"
 
 namespace mediation {
@@ -10,7 +11,10 @@ AncragePeriodique::AncragePeriodique(const IntegrityVerifier& integrity,
                                      const EventStore& log,
                                      absl::Duration period)
     : integrity_(integrity), log_(log), period_(period) {
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    NameThisThread("mdn-ancrage");
+    Loop();
+  });
 }
 
 AncragePeriodique::~AncragePeriodique() {

@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "base/log.h"
 #include "base/status_macros.h"
+#include "base/thread_name.h"
 #include "httplib.h"
 #include "report/format.h"
 #include "report/rapport.h"
@@ -405,7 +406,10 @@ absl::StatusOr<std::unique_ptr<Pages>> Pages::Start(const std::string& address,
     return absl::UnavailableError(
         absl::StrCat("pages: cannot listen on ", address));
   }
-  pages->thread_ = std::thread([&server] { server.listen_after_bind(); });
+  pages->thread_ = std::thread([&server] {
+    NameThisThread("mdn-pages");
+    server.listen_after_bind();
+  });
   return pages;
 }
 

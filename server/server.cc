@@ -5,6 +5,7 @@
 #include "absl/synchronization/mutex.h"
 #include "base/log.h"
 #include "base/status_macros.h"
+#include "base/thread_name.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -121,6 +122,7 @@ absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
   if (options.writes_accepted) {
     server->health_watcher_ =
         std::thread([self = server.get(), probe = options.writes_accepted] {
+          NameThisThread("mdn-health");
           self->WatchHealth(probe);
         });
   }

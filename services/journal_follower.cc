@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "base/status_macros.h"
+#include "base/thread_name.h"
 #include "domain/personal_data.h"
 #include "services/handler_util.h"
 #include "services/saisine_mapping.h"
@@ -21,7 +22,10 @@ constexpr size_t kMaxKnown = 100000;
 }  // namespace
 
 VeilleurJournal::VeilleurJournal(const EventStore& log) : log_(log) {
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    NameThisThread("mdn-follower");
+    Loop();
+  });
 }
 
 VeilleurJournal::~VeilleurJournal() {

@@ -34,6 +34,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "base/thread_name.h"
 #include "storage/store_observer.h"
 
 namespace mediation {
@@ -53,6 +54,8 @@ class GroupCommitter {
   struct Options {
     size_t max_pending = 50000;
     size_t max_group = 2048;
+    // The writer thread's name (base/thread_name.h).
+    const char* thread_name = "mdn-committer";
   };
 
   GroupCommitter(Options options, Commit commit)
@@ -66,7 +69,10 @@ class GroupCommitter {
             }) {}
   GroupCommitter(Options options, AsyncCommit commit)
       : options_(options), commit_(std::move(commit)) {
-    thread_ = std::thread([this] { Loop(); });
+    thread_ = std::thread([this] {
+      NameThisThread(options_.thread_name);
+      Loop();
+    });
   }
   ~GroupCommitter() {
     {

@@ -52,7 +52,7 @@ RocksDbConsultationJournal::Open(RocksDbDatabase& database) {
   journal->writer_ = std::make_unique<GroupCommitter<Consultation, uint64_t>>(
       GroupCommitter<Consultation, uint64_t>::Options{
           database.options().max_pending_appends,
-          database.options().max_group_size},
+          database.options().max_group_size, "mdn-journal"},
       [self](std::vector<Consultation>& group) {
         return self->CommitGroup(group);
       });

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "base/thread_name.h"
 #include "mediation/v1/events.pb.h"
 #include "storage/codec.h"
 #include "storage/integrity.h"
@@ -234,12 +235,18 @@ absl::StatusOr<std::unique_ptr<RocksDbEventLog>> RocksDbEventLog::Open(
       new RocksDbEventLog(database, projections));
   RETURN_IF_ERROR(log->Recover());
   RocksDbEventLog* self = log.get();
-  log->completion_thread_ = std::thread([self] { self->CompletionLoop(); });
-  log->write_thread_ = std::thread([self] { self->WriteLoop(); });
+  log->completion_thread_ = std::thread([self] {
+    NameThisThread("mdn-answers");
+    self->CompletionLoop();
+  });
+  log->write_thread_ = std::thread([self] {
+    NameThisThread("mdn-wal-writer");
+    self->WriteLoop();
+  });
   log->writer_ = std::make_unique<GroupCommitter<AppendRequest, AppendResult>>(
       GroupCommitter<AppendRequest, AppendResult>::Options{
           database.options().max_pending_appends,
-          database.options().max_group_size},
+          database.options().max_group_size, "mdn-stager"},
       [self](std::vector<AppendRequest>& group,
              std::vector<AppendCallback>& dones) {
         self->StageGroup(group, dones);

@@ -1,5 +1,7 @@
 #include "storage/rocksdb_store.h"
 
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
@@ -83,6 +85,28 @@ TEST_F(RocksDbStoreTest, AppendStoresEventsWithMetadata) {
   EXPECT_EQ(m.request_id, "r1");
   EXPECT_EQ(events[0].event, SaisineEvent{ExempleSaisineRecue()});
   EXPECT_EQ(store_->events().LastPosition(), 1u);
+}
+
+// The names `top -H` shows an operator (base/thread_name.h).
+std::multiset<std::string> ThreadNamesOfThisProcess() {
+  std::multiset<std::string> names;
+  for (const auto& task :
+       std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    if (std::getline(comm, name)) names.insert(name);
+  }
+  return names;
+}
+
+TEST_F(RocksDbStoreTest, TheStoresThreadsAreNamed) {
+  const std::multiset<std::string> names = ThreadNamesOfThisProcess();
+  for (const char* name :
+       {"mdn-stager", "mdn-wal-writer", "mdn-answers", "mdn-journal"}) {
+    EXPECT_EQ(names.count(name), 1u) << name;
+  }
+  store_.reset();
+  EXPECT_EQ(ThreadNamesOfThisProcess().count("mdn-wal-writer"), 0u);
 }
 
 TEST_F(RocksDbStoreTest, NoStreamConflictIsAbortedAndWritesNothing) {
