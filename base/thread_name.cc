@@ -6,14 +6,16 @@
 
 namespace mediation {
 
-void NameThisThread(absl::string_view name) {
+void NameThread(std::thread& thread, absl::string_view name) {
   const std::string kept(name.substr(0, kMaxThreadName));
-  pthread_setname_np(pthread_self(), kept.c_str());
+  pthread_setname_np(thread.native_handle(), kept.c_str());
 }
 
-std::string ThisThreadName() {
+std::string ThreadName(std::thread& thread) {
   char name[kMaxThreadName + 1] = {};
-  if (pthread_getname_np(pthread_self(), name, sizeof(name)) != 0) return "";
+  if (pthread_getname_np(thread.native_handle(), name, sizeof(name)) != 0) {
+    return "";
+  }
   return name;
 }
 

@@ -3,33 +3,45 @@
 #include <string>
 #include <thread>
 
+#include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
 
 namespace mediation {
 namespace {
 
-std::string NameSeenInside(absl::string_view name) {
-  std::string seen;
-  std::thread thread([&] {
-    NameThisThread(name);
-    seen = ThisThreadName();
-  });
-  thread.join();
-  return seen;
+// A thread that lives until the fixture ends.
+class ThreadNameTest : public ::testing::Test {
+ protected:
+  ~ThreadNameTest() override {
+    release_.Notify();
+    for (std::thread* thread : {&first_, &second_}) {
+      if (thread->joinable()) thread->join();
+    }
+  }
+  std::thread Waiting() {
+    return std::thread([this] { release_.WaitForNotification(); });
+  }
+
+  absl::Notification release_;
+  std::thread first_ = Waiting();
+  std::thread second_ = Waiting();
+};
+
+TEST_F(ThreadNameTest, TheThreadCarriesItsNameOnceNamed) {
+  NameThread(first_, "mdn-stager");
+  EXPECT_EQ(ThreadName(first_), "mdn-stager");
 }
 
-TEST(ThreadNameTest, TheThreadCarriesItsName) {
-  EXPECT_EQ(NameSeenInside("mdn-stager"), "mdn-stager");
+TEST_F(ThreadNameTest, ALongNameIsCutWhereTheKernelStops) {
+  NameThread(first_, "mdn-a-very-long-thread-name");
+  EXPECT_EQ(ThreadName(first_), "mdn-a-very-long");
 }
 
-TEST(ThreadNameTest, ALongNameIsCutWhereTheKernelStops) {
-  EXPECT_EQ(NameSeenInside("mdn-a-very-long-thread-name"), "mdn-a-very-long");
-}
-
-TEST(ThreadNameTest, NamingOneThreadLeavesTheOthers) {
-  const std::string before = ThisThreadName();
-  ASSERT_EQ(NameSeenInside("mdn-other"), "mdn-other");
-  EXPECT_EQ(ThisThreadName(), before);
+TEST_F(ThreadNameTest, NamingOneThreadLeavesTheOthers) {
+  const std::string before = ThreadName(second_);
+  NameThread(first_, "mdn-other");
+  EXPECT_EQ(ThreadName(first_), "mdn-other");
+  EXPECT_EQ(ThreadName(second_), before);
 }
 
 }  // namespace

@@ -11,10 +11,8 @@ AncragePeriodique::AncragePeriodique(const IntegrityVerifier& integrity,
                                      const EventStore& log,
                                      absl::Duration period)
     : integrity_(integrity), log_(log), period_(period) {
-  thread_ = std::thread([this] {
-    NameThisThread("mdn-ancrage");
-    Loop();
-  });
+  thread_ = std::thread([this] { Loop(); });
+  NameThread(thread_, "mdn-ancrage");
 }
 
 AncragePeriodique::~AncragePeriodique() {

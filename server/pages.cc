@@ -406,10 +406,8 @@ absl::StatusOr<std::unique_ptr<Pages>> Pages::Start(const std::string& address,
     return absl::UnavailableError(
         absl::StrCat("pages: cannot listen on ", address));
   }
-  pages->thread_ = std::thread([&server] {
-    NameThisThread("mdn-pages");
-    server.listen_after_bind();
-  });
+  pages->thread_ = std::thread([&server] { server.listen_after_bind(); });
+  NameThread(pages->thread_, "mdn-pages");
   return pages;
 }
 

@@ -122,9 +122,9 @@ absl::StatusOr<std::unique_ptr<MediationServer>> MediationServer::Start(
   if (options.writes_accepted) {
     server->health_watcher_ =
         std::thread([self = server.get(), probe = options.writes_accepted] {
-          NameThisThread("mdn-health");
           self->WatchHealth(probe);
         });
+    NameThread(server->health_watcher_, "mdn-health");
   }
   return server;
 }

@@ -22,10 +22,8 @@ constexpr size_t kMaxKnown = 100000;
 }  // namespace
 
 VeilleurJournal::VeilleurJournal(const EventStore& log) : log_(log) {
-  thread_ = std::thread([this] {
-    NameThisThread("mdn-follower");
-    Loop();
-  });
+  thread_ = std::thread([this] { Loop(); });
+  NameThread(thread_, "mdn-follower");
 }
 
 VeilleurJournal::~VeilleurJournal() {

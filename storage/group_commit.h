@@ -69,10 +69,8 @@ class GroupCommitter {
             }) {}
   GroupCommitter(Options options, AsyncCommit commit)
       : options_(options), commit_(std::move(commit)) {
-    thread_ = std::thread([this] {
-      NameThisThread(options_.thread_name);
-      Loop();
-    });
+    thread_ = std::thread([this] { Loop(); });
+    NameThread(thread_, options_.thread_name);
   }
   ~GroupCommitter() {
     {

@@ -235,14 +235,10 @@ absl::StatusOr<std::unique_ptr<RocksDbEventLog>> RocksDbEventLog::Open(
       new RocksDbEventLog(database, projections));
   RETURN_IF_ERROR(log->Recover());
   RocksDbEventLog* self = log.get();
-  log->completion_thread_ = std::thread([self] {
-    NameThisThread("mdn-answers");
-    self->CompletionLoop();
-  });
-  log->write_thread_ = std::thread([self] {
-    NameThisThread("mdn-wal-writer");
-    self->WriteLoop();
-  });
+  log->completion_thread_ = std::thread([self] { self->CompletionLoop(); });
+  NameThread(log->completion_thread_, "mdn-answers");
+  log->write_thread_ = std::thread([self] { self->WriteLoop(); });
+  NameThread(log->write_thread_, "mdn-wal-writer");
   log->writer_ = std::make_unique<GroupCommitter<AppendRequest, AppendResult>>(
       GroupCommitter<AppendRequest, AppendResult>::Options{
           database.options().max_pending_appends,
