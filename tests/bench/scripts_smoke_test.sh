@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The intake comparison scripts run as documented and print their summary,
+# in a short mode (1 round of 1 s, 8 in flight): the figures themselves are
+# taken by hand (RESULTS.md), but a script that no longer runs is caught here.
+#
+#   scripts_smoke_test.sh BUILD_DIR REPO
+set -euo pipefail
+BUILD=$1 REPO=$2
+MEDIATIOND=$BUILD/cmd/mediationd/mediationd
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+positive() { awk -v x="$1" 'BEGIN{exit !(x > 0)}'; }
+
+ab=$(bash "$REPO/tests/bench/ab_intake.sh" "$BUILD" "$MEDIATIOND" "$MEDIATIOND" 1 1s 8)
+echo "$ab"
+line=$(grep '^B/A: ' <<<"$ab") || fail "ab_intake.sh printed no B/A line"
+ratio=$(awk '{print $2}' <<<"$line")
+positive "$ratio" || fail "ab_intake.sh: ratio $ratio"
+for run in A B; do
+  rate=$(awk -v r="$run" '$1 == 1 && $2 == r {print $3}' <<<"$ab")
+  cpu=$(awk -v r="$run" '$1 == 1 && $2 == r {print $5}' <<<"$ab")
+  positive "${rate:-0}" || fail "ab_intake.sh: $run served ${rate:-nothing}/s"
+  positive "${cpu:-0}" || fail "ab_intake.sh: $run CPU per deposit ${cpu:-missing}"
+done
+
+compare=$(bash "$REPO/tests/bench/compare_intake.sh" "$BUILD" 1 1s 8)
+echo "$compare"
+line=$(grep '^median: reference ' <<<"$compare") || fail "compare_intake.sh printed no median"
+ref=$(sed -E 's/^median: reference ([0-9.]+)\/s.*/\1/' <<<"$line")
+med=$(sed -E 's/.*mediationd ([0-9.]+)\/s.*/\1/' <<<"$line")
+positive "$ref" || fail "compare_intake.sh: reference $ref/s"
+positive "$med" || fail "compare_intake.sh: mediationd $med/s"
+echo "PASS"
