@@ -9,7 +9,7 @@
 namespace mediation {
 namespace {
 
-// A thread that lives until the fixture ends.
+// Two threads that live until the fixture ends.
 class ThreadNameTest : public ::testing::Test {
  protected:
   ~ThreadNameTest() override {
