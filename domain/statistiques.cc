@@ -91,10 +91,13 @@ Contributions Difference(Contributions is, const Contributions& was) {
   auto a = is.begin();
   auto b = was.begin();
   while (a != is.end() || b != was.end()) {
-    if (b == was.end() || (a != is.end() && a->first < b->first)) {
+    const std::weak_ordering order = a == is.end() ? std::weak_ordering::greater
+                                     : b == was.end() ? std::weak_ordering::less
+                                                      : a->first <=> b->first;
+    if (order < 0) {
       if (a->second != 0) moved.push_back(std::move(*a));
       ++a;
-    } else if (a == is.end() || b->first < a->first) {
+    } else if (order > 0) {
       if (b->second != 0) moved.push_back({b->first, -b->second});
       ++b;
     } else {

@@ -6,9 +6,9 @@
 #ifndef MEDIATION_DOMAIN_STATISTIQUES_H_
 #define MEDIATION_DOMAIN_STATISTIQUES_H_
 
+#include <compare>
 #include <cstdint>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -48,10 +48,10 @@ struct Contribution {
   // One of the dimension:: constants (static storage).
   absl::string_view dimension;
   std::string valeur;
-  friend bool operator<(const Contribution& a, const Contribution& b) {
-    return std::tie(a.mois, a.dimension, a.valeur) <
-           std::tie(b.mois, b.dimension, b.valeur);
-  }
+  // By month, dimension, then value; one comparison of the members (a
+  // pair of contributions and amounts, sorted, compares each once).
+  friend std::weak_ordering operator<=>(const Contribution&,
+                                        const Contribution&) = default;
   friend bool operator==(const Contribution&, const Contribution&) = default;
   template <typename H>
   friend H AbslHashValue(H h, const Contribution& c) {
