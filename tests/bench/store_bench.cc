@@ -270,7 +270,7 @@ void OverTheStore(benchmark::State& state,
   }
   const double events =
       static_cast<double>(state.iterations() * store.events().LastPosition());
-  state.SetItemsProcessed(state.iterations() * store.events().LastPosition());
+  state.SetItemsProcessed(static_cast<int64_t>(events));
   state.counters["process_cpu_us_per_event"] = 1e6 * cpu / events;
 }
 
