@@ -32,24 +32,21 @@ trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; 
 LOADGEN=$BUILD/tests/bench/mediation_loadgen
 CREDS=$WORK/creds
 bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$BUILD/cmd/mediationctl/mediationctl" >/dev/null
+# shellcheck source=tests/bench/intake_lib.sh
+source "$REPO/tests/bench/intake_lib.sh"
 
 # One measure of `binary` on a fresh store: "<per second> <p99 ms> <µs/deposit>".
 measure() {
-  local binary=$1 data=$WORK/data port_file=$WORK/port out
-  rm -rf "$data" "$port_file"
-  "$binary" --listen=127.0.0.1:0 --insecure_loopback --port_file="$port_file" \
-    --data_dir="$data" --jwks="$CREDS/jwks.json" --jwt_issuer=mediation-dev \
-    --cle_index_nir="$CREDS/index-nir.key" --log_level=warning >"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 300); do [ -s "$port_file" ] && break; sleep 0.1; done
-  [ -s "$port_file" ] || { echo "$binary did not start:" >&2; cat "$WORK/server.log" >&2; exit 1; }
-  out=$("$LOADGEN" --server="127.0.0.1:$(cat "$port_file")" --insecure --credentials="$CREDS" \
-    --concurrency="$CONCURRENCY" --duration="$DURATION" --server_pid="$SERVER_PID")
+  local binary=$1 rate p99 cpu client
+  rm -rf "$WORK/data" "$WORK/port"
+  start_mediationd "$binary" "$WORK/data" "$WORK/port" "$WORK/server.log"
+  wait_port "$WORK/port" || { cat "$WORK/server.log" >&2; exit 1; }
+  read -r rate p99 cpu client < <(measure_intake "$(cat "$WORK/port")" "$SERVER_PID" "$CONCURRENCY" "$DURATION")
   kill "$SERVER_PID"
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
-  awk '/^intake /{rate=$4; p99=$6} /^server:/{for(i=1;i<=NF;i++) if($i=="CPU") cpu=$(i+1)}
-       END{printf "%s %s %.0f\n", rate, p99, (rate > 0 ? cpu * 1e6 / rate : 0)}' <<<"$out"
+  awk -v rate="$rate" -v p99="$p99" -v cpu="$cpu" \
+    'BEGIN{printf "%s %s %.0f\n", rate, p99, (rate > 0 ? cpu * 1e6 / rate : 0)}'
 }
 
 printf '%-6s %-2s %10s %8s %12s\n' round "" "per second" "p99 ms" "µs/deposit"
@@ -62,7 +59,6 @@ for round in $(seq 1 "$ROUNDS"); do
   printf '%-6s %-2s %10s %8s %12s\n' "$round" B "$rate" "$p99" "$cpu"
   B_RATES+=("$rate") B_CPU+=("$cpu")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 spread() { printf '%s\n' "$@" | sort -n | awk 'NR==1{lo=$1} {hi=$1} END{print lo "-" hi}'; }
 a=$(median "${A_RATES[@]}") b=$(median "${B_RATES[@]}")
 echo "A $A: median $a/s ($(spread "${A_RATES[@]}")), $(median "${A_CPU[@]}") µs/deposit ($(spread "${A_CPU[@]}"))"

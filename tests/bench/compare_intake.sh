@@ -31,32 +31,19 @@ trap '[ -n "$REF_PID" ] && kill "$REF_PID" 2>/dev/null
 LOADGEN=$BUILD/tests/bench/mediation_loadgen
 CREDS=$WORK/creds
 bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$BUILD/cmd/mediationctl/mediationctl" >/dev/null
-
-wait_port() {
-  for _ in $(seq 1 300); do [ -s "$1" ] && return 0; sleep 0.1; done
-  echo "no port in $1" >&2
-  exit 1
-}
+# shellcheck source=tests/bench/intake_lib.sh
+source "$REPO/tests/bench/intake_lib.sh"
 
 "$BUILD/tests/bench/mediation_reference" --data_dir="$WORK/ref" \
   --port_file="$WORK/ref.port" >"$WORK/ref.log" 2>&1 &
 REF_PID=$!
-"$BUILD/cmd/mediationd/mediationd" --listen=127.0.0.1:0 --insecure_loopback \
-  --port_file="$WORK/med.port" --data_dir="$WORK/med" \
-  --jwks="$CREDS/jwks.json" --jwt_issuer=mediation-dev \
-  --cle_index_nir="$CREDS/index-nir.key" --log_level=warning >"$WORK/med.log" 2>&1 &
-MED_PID=$!
+start_mediationd "$BUILD/cmd/mediationd/mediationd" "$WORK/med" "$WORK/med.port" "$WORK/med.log"
+MED_PID=$SERVER_PID
 wait_port "$WORK/ref.port"
 wait_port "$WORK/med.port"
 
 # One measure: "<per second> <p99 ms> <server cores> <client cores>".
-measure() {
-  local port=$1 pid=$2 out
-  out=$("$LOADGEN" --server="127.0.0.1:$port" --insecure --credentials="$CREDS" \
-    --concurrency="$CONCURRENCY" --duration="$DURATION" --server_pid="$pid")
-  awk '/^intake /{rate=$4; p99=$6} /^server:/{for(i=1;i<=NF;i++) if($i=="CPU") cpu=$(i+1)}
-       /^client:/{client=$3} END{print rate, p99, cpu, client}' <<<"$out"
-}
+measure() { measure_intake "$1" "$2" "$CONCURRENCY" "$DURATION"; }
 
 if [ "${POSTGRES:-0}" = 1 ]; then
   chmod 755 "$WORK"
@@ -107,7 +94,6 @@ for round in $(seq 1 "$ROUNDS"); do
   printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" mediationd "$rate" "$p99" "$cpu" "$client"
   MED_RATES+=("$rate")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 ref=$(median "${REF_RATES[@]}")
 med=$(median "${MED_RATES[@]}")
 echo "median: reference $ref/s, mediationd $med/s, ratio $(awk -v m="$med" -v r="$ref" 'BEGIN{printf "%.2f", m/r}') ($CONCURRENCY in flight, $DURATION x $ROUNDS, interleaved)"

@@ -1,0 +1,37 @@
+# Shared by compare_intake.sh and ab_intake.sh (sourced): mediationd started
+# as both measure it, and the load generator's figures read the same way.
+#
+# Expects CREDS (development credentials, deploy/make-dev-credentials.sh) and
+# LOADGEN (the mediation_loadgen binary).
+
+# Waits until `port_file` holds a port (30 s at most).
+wait_port() {
+  for _ in $(seq 1 300); do [ -s "$1" ] && return 0; sleep 0.1; done
+  echo "no port in $1" >&2
+  return 1
+}
+
+# Starts `binary` on loopback, plaintext, tokens checked as in production,
+# on `data_dir`, logging to `log`; sets SERVER_PID. Does not wait for it.
+start_mediationd() {
+  local binary=$1 data_dir=$2 port_file=$3 log=$4
+  "$binary" --listen=127.0.0.1:0 --insecure_loopback --port_file="$port_file" \
+    --data_dir="$data_dir" --jwks="$CREDS/jwks.json" --jwt_issuer=mediation-dev \
+    --cle_index_nir="$CREDS/index-nir.key" --log_level=warning >"$log" 2>&1 &
+  SERVER_PID=$!
+}
+
+# One measure of the server at `port` (pid `pid`): prints "<per second>
+# <p99 ms> <server cores> <client cores>".
+measure_intake() {
+  local port=$1 pid=$2 concurrency=$3 duration=$4 out
+  out=$("$LOADGEN" --server="127.0.0.1:$port" --insecure --credentials="$CREDS" \
+    --concurrency="$concurrency" --duration="$duration" --server_pid="$pid")
+  awk '/^intake /{rate=$4; p99=$6} /^server:/{for(i=1;i<=NF;i++) if($i=="CPU") cpu=$(i+1)}
+       /^client:/{client=$3} END{print rate, p99, cpu, client}' <<<"$out"
+}
+
+# The median of its arguments.
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'
+}
