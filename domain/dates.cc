@@ -49,7 +49,20 @@ absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text,
 }
 
 std::string FormatDate(absl::CivilDay day) {
-  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+  const int64_t year = day.year();
+  if (year < 0 || year > 9999) {
+    return absl::StrFormat("%04d-%02d-%02d", year, day.month(), day.day());
+  }
+  // The common case by hand: a rebuild formats millions of dates, and
+  // StrFormat took a tenth of the time of its index keys.
+  std::string text = "0000-00-00";
+  auto digits = [&text](size_t end, int64_t value) {
+    for (size_t i = end; value != 0; value /= 10) text[--i] += value % 10;
+  };
+  digits(4, year);
+  digits(7, day.month());
+  digits(10, day.day());
+  return text;
 }
 
 }  // namespace mediation

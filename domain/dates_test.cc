@@ -15,6 +15,16 @@ TEST(DatesTest, ParsesAndFormatsIsoDates) {
   EXPECT_EQ(FormatDate(day), "2024-02-29");
 }
 
+TEST(DatesTest, FormatsEveryYearWithFourDigitsAtLeast) {
+  EXPECT_EQ(FormatDate(absl::CivilDay(2025, 12, 31)), "2025-12-31");
+  EXPECT_EQ(FormatDate(absl::CivilDay(1900, 1, 1)), "1900-01-01");
+  EXPECT_EQ(FormatDate(absl::CivilDay(10, 10, 10)), "0010-10-10");
+  EXPECT_EQ(FormatDate(absl::CivilDay(0, 1, 1)), "0000-01-01");
+  EXPECT_EQ(FormatDate(absl::CivilDay(9999, 12, 31)), "9999-12-31");
+  EXPECT_EQ(FormatDate(absl::CivilDay(10000, 1, 1)), "10000-01-01");
+  EXPECT_EQ(FormatDate(absl::CivilDay(-1, 1, 1)), "-001-01-01");
+}
+
 TEST(DatesTest, RefusesNonCalendarDaysNamingTheField) {
   for (const char* bad :
        {"2025-02-29", "2025-13-01", "2025-00-10", "2025-1-01", "20250101", "",
