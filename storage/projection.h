@@ -51,14 +51,19 @@ class ProjectionSink {
 class ProjectionBuilder {
  public:
   virtual ~ProjectionBuilder() = default;
-  // Events in log order. A rebuild may give a builder the events of a
-  // subset of the streams only (every event of each stream of the subset):
-  // apart from counter tables, what two builders of disjoint subsets put
-  // never shares a key. Counters may be added as events come or at Finish.
+  // The events of one stream at a time: every event of the stream, in
+  // version order, then EndStream; the streams in any order, each once. A
+  // rebuild may give a builder the streams of a subset only: apart from
+  // counter tables, what two builders of disjoint subsets put never shares
+  // a key. Counters may be added as events come, at EndStream or at Finish.
   virtual absl::Status Add(const RecordedEvent& event,
                            ProjectionSink& sink) = 0;
-  // Puts every key the projection holds after the events added, in any
-  // order, as Apply would have left them (byte for byte), then forgets them.
+  // After the last event of a stream: the builder may put that stream's
+  // keys now and forget it.
+  virtual absl::Status EndStream(ProjectionSink& sink) = 0;
+  // Puts every key the projection holds after the streams added that it
+  // has not put yet, in any order, as Apply would have left them (byte for
+  // byte), then forgets them.
   virtual absl::Status Finish(ProjectionSink& sink) = 0;
 };
 

@@ -60,6 +60,7 @@ class RocksDbProjections final : public ProjectionReader {
   absl::Status RebuildLocked()
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
   class SortedSink;
+  class StreamRecords;
   // An order-independent digest of keys and values: the sum of a 64-bit
   // hash of each pair (this process's), and their count. Two different
   // sets of pairs agree by accident with a chance of about 2^-64.
@@ -87,10 +88,11 @@ class RocksDbProjections final : public ProjectionReader {
   // The digest of what a family holds.
   absl::StatusOr<Digest> DigestOf(rocksdb::ColumnFamilyHandle* family) const;
   // Folds the streams whose first event lies at a position in [first,
-  // end) of the log, scanning it from `first` to its end, and writes what
+  // end) of the log, scanning it from `first` to its end (their records
+  // gathered in `records`, then folded stream by stream), and writes what
   // they build, but their counters, into sorted files `prefix`-0.sst…
   absl::StatusOr<std::vector<std::string>> BuildPartition(
-      uint64_t first, uint64_t end, SortedSink& sink,
+      uint64_t first, uint64_t end, StreamRecords& records, SortedSink& sink,
       const rocksdb::Options& options, const std::string& prefix);
   absl::Status Ingest(rocksdb::ColumnFamilyHandle* target,
                       const std::vector<std::string>& files);

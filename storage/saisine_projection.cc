@@ -1,6 +1,7 @@
 #include "storage/saisine_projection.h"
 
 #include <algorithm>
+#include <compare>
 #include <map>
 #include <memory>
 #include <optional>
@@ -385,9 +386,10 @@ class Compteurs {
   absl::CivilMonth mois_;
 };
 
-// Folds each saisine's events into its state in memory, sums the statistics
-// deltas per caisse and contribution, and puts the final state, index keys
-// and counter tables once, at Finish.
+// Folds each saisine's events, given stream by stream, into one state in
+// memory, and puts its final state and index keys at EndStream; sums the
+// statistics deltas per caisse and contribution, and puts the counter
+// tables once, at Finish.
 class SaisineBuilder final : public ProjectionBuilder {
  public:
   SaisineBuilder(const CaisseReferentiel& caisses, const NirIndexKey& nir_key)
@@ -395,73 +397,56 @@ class SaisineBuilder final : public ProjectionBuilder {
 
   absl::Status Add(const RecordedEvent& event, ProjectionSink&) override {
     const int64_t recorded_at = absl::ToUnixMicros(event.metadata.recorded_at);
-    auto [it, inserted] =
-        saisines_.try_emplace(event.metadata.stream_id, nullptr);
-    if (inserted) {
-      it->second = &Nouveau();
-      it->second->saisine_id = event.metadata.stream_id;
-      it->second->recorded_at = recorded_at;
+    if (!open_) {
+      open_ = true;
+      saisine_id_ = event.metadata.stream_id;
+      recorded_at_ = recorded_at;
+      state_ = SaisineState();
+      was_.clear();
     }
-    Folded& folded = *it->second;
-    folded.updated_at = recorded_at;
-    Contributions deltas;
+    updated_at_ = recorded_at;
+    // What the state counted for before the event (was_, kept from the
+    // event before) and after it: one ContributionsDe per event.
+    const std::string caisse = state_.recue.caisse;
+    std::optional<SaisineState> before;
     if (std::holds_alternative<DonneesRectifiees>(event.event)) {
       // The one event that replaces the intake data, hence maybe the
       // caisse and the calendar the state before counts with: as Apply.
-      SaisineState before = folded.state;
-      ASSIGN_OR_RETURN(folded.state,
-                       mediation::Apply(std::move(folded.state), event.event));
-      deltas = Deltas(before, folded.state,
-                      CalendrierDe(caisses_, folded.state.recue.caisse));
-    } else {
-      // Any other leaves the caisse as it was (or sets it, the first):
-      // what the state counted for is taken before the event, without a
-      // copy of the state.
-      const std::string caisse = folded.state.recue.caisse;
-      const Contributions was =
-          ContributionsDe(folded.state, CalendrierDe(caisses_, caisse));
-      ASSIGN_OR_RETURN(folded.state,
-                       mediation::Apply(std::move(folded.state), event.event));
-      if (!was.empty() && folded.state.recue.caisse != caisse) {
-        return absl::InternalError("an event changed the caisse of a saisine");
-      }
-      deltas = Difference(
-          ContributionsDe(folded.state,
-                          CalendrierDe(caisses_, folded.state.recue.caisse)),
-          was);
+      before = state_;
     }
-    if (deltas.empty()) return absl::OkStatus();
-    const std::string& caisse = folded.state.recue.caisse;
-    auto& sums = deltas_[caisse];
-    for (auto& [contribution, delta] : deltas) {
-      sums[std::move(contribution)] += delta;
+    ASSIGN_OR_RETURN(state_, mediation::Apply(std::move(state_), event.event));
+    const std::string& now = state_.recue.caisse;
+    Contributions is = ContributionsDe(state_, CalendrierDe(caisses_, now));
+    if (now == caisse) {
+      AddDifference(now, is, was_);
+    } else if (before.has_value()) {
+      AddDifference(now, is,
+                    ContributionsDe(*before, CalendrierDe(caisses_, now)));
+    } else if (!was_.empty()) {
+      return absl::InternalError("an event changed the caisse of a saisine");
+    } else {
+      AddDifference(now, is, was_);
+    }
+    was_ = std::move(is);
+    return absl::OkStatus();
+  }
+
+  absl::Status EndStream(ProjectionSink& sink) override {
+    if (!open_) return absl::OkStatus();
+    open_ = false;
+    sink.Put(StateKey(saisine_id_),
+             EncodeProjection(saisine_id_, state_, recorded_at_, updated_at_,
+                              &scratch_));
+    for (std::string key :
+         IndexKeys(nir_key_, saisine_id_, state_,
+                   CalendrierDe(caisses_, state_.recue.caisse))) {
+      sink.Put(std::move(key), "");
     }
     return absl::OkStatus();
   }
 
   absl::Status Finish(ProjectionSink& sink) override {
-    saisines_.clear();
-    // Each chunk of states is forgotten once put: its memory goes to what
-    // is put.
-    v1::SaisineProjection scratch;
-    for (size_t chunk = 0; chunk < chunks_.size(); ++chunk) {
-      const size_t count = chunk + 1 < chunks_.size() ? kFoldedPerChunk : used_;
-      for (size_t i = 0; i < count; ++i) {
-        const Folded& folded = chunks_[chunk][i];
-        sink.Put(
-            StateKey(folded.saisine_id),
-            EncodeProjection(folded.saisine_id, folded.state,
-                             folded.recorded_at, folded.updated_at, &scratch));
-        for (std::string key :
-             IndexKeys(nir_key_, folded.saisine_id, folded.state,
-                       CalendrierDe(caisses_, folded.state.recue.caisse))) {
-          sink.Put(std::move(key), "");
-        }
-      }
-      chunks_[chunk].reset();
-    }
-    chunks_.clear();
-    used_ = kFoldedPerChunk;
+    RETURN_IF_ERROR(EndStream(sink));
     // In caisse, then month order: the tables change only with them.
     Compteurs compteurs(caisses_);
     for (const auto& [caisse, sums] : deltas_) {
@@ -476,29 +461,43 @@ class SaisineBuilder final : public ProjectionBuilder {
   }
 
  private:
-  struct Folded {
-    std::string saisine_id;
-    SaisineState state;
-    int64_t recorded_at = 0;  // Of the first event.
-    int64_t updated_at = 0;   // Of the last.
-  };
-  // States come from chunks of this many, in the order their saisines
-  // begin: one allocation, laid out in sequence, for a thousand.
-  static constexpr size_t kFoldedPerChunk = 1024;
-
-  Folded& Nouveau() {
-    if (used_ == kFoldedPerChunk) {
-      chunks_.emplace_back(new Folded[kFoldedPerChunk]);
-      used_ = 0;
+  // Adds Difference(is, was), the deltas an event makes, to the sums of
+  // `caisse`, without copying the lists.
+  void AddDifference(const std::string& caisse, const Contributions& is,
+                     const Contributions& was) {
+    if (is.empty() && was.empty()) return;
+    auto& sums = deltas_[caisse];
+    auto a = is.begin();
+    auto b = was.begin();
+    while (a != is.end() || b != was.end()) {
+      const std::weak_ordering order =
+          a == is.end()    ? std::weak_ordering::greater
+          : b == was.end() ? std::weak_ordering::less
+                           : a->first <=> b->first;
+      if (order < 0) {
+        if (a->second != 0) sums[a->first] += a->second;
+        ++a;
+      } else if (order > 0) {
+        if (b->second != 0) sums[b->first] -= b->second;
+        ++b;
+      } else {
+        if (a->second != b->second) sums[a->first] += a->second - b->second;
+        ++a;
+        ++b;
+      }
     }
-    return chunks_.back()[used_++];
   }
 
   const CaisseReferentiel& caisses_;
   const NirIndexKey& nir_key_;
-  std::vector<std::unique_ptr<Folded[]>> chunks_;
-  size_t used_ = kFoldedPerChunk;  // Of the last chunk.
-  absl::flat_hash_map<std::string, Folded*> saisines_;
+  // The stream being folded.
+  bool open_ = false;
+  std::string saisine_id_;
+  SaisineState state_;
+  Contributions was_;        // What state_ counts for.
+  int64_t recorded_at_ = 0;  // Of its first event.
+  int64_t updated_at_ = 0;   // Of its last.
+  v1::SaisineProjection scratch_;
   // Per caisse and contribution: the sum of the deltas (kept at 0).
   std::map<std::string, absl::flat_hash_map<Contribution, int64_t>> deltas_;
 };

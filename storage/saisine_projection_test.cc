@@ -303,6 +303,66 @@ TEST_F(SaisineProjectionTest, ARebuildCountsWithTheCaissesCalendar) {
   EXPECT_EQ(terminees_dans_objectif("591"), 0);
 }
 
+// A rectification that moves a closed saisine to a caisse with another
+// calendar, as a log written by another system may hold
+// (DeciderRectification refuses it): the rebuild counts the state before it
+// with the new caisse's calendar, as Apply does, so that the counters it
+// folds equal those the appends merged. Received 5 December 2025 in the
+// Nord (591) and closed on the 29th, it missed the 21-day target there; in
+// the Bas-Rhin (671), where the 26th is a holiday, it met it before the
+// rectification as after: the move adds no closure within target to 671.
+TEST_F(SaisineProjectionTest, ARebuildFoldsARectificationThatMovesTheCaisse) {
+  auto append = [&](uint64_t version, SaisineEvent event) {
+    AppendRequest request;
+    request.stream_id = "noel";
+    request.expected = version == 0 ? ExpectedVersion::NoStream()
+                                    : ExpectedVersion::Exactly(version);
+    request.events.push_back(
+        NewEvent{absl::StrCat("noel-", version + 1), std::move(event)});
+    return store_->events().Append(std::move(request)).status();
+  };
+  const absl::CivilDay reception(2025, 12, 5);
+  const SaisineRecue recue = ExempleSaisineRecue("591", reception);
+  ASSERT_OK(append(0, recue));
+  SaisineRecevable recevable;
+  recevable.date_notification = reception + 3;
+  ASSERT_OK(append(1, recevable));
+  SaisineCloturee cloture;
+  cloture.date = absl::CivilDay(2025, 12, 29);
+  ASSERT_OK(append(2, cloture));
+  SaisineRecue moved = recue;
+  moved.caisse = "671";
+  ASSERT_OK(append(3, DonneesRectifiees{moved, "Caisse mal saisie",
+                                        absl::CivilDay(2026, 1, 5)}));
+  auto table = [&](const std::string& caisse) {
+    absl::StatusOr<TableauStatistiques> tableau = LireStatistiques(
+        store_->projections(), PerimetreCaisse(caisse),
+        absl::CivilMonth(2025, 12), absl::CivilMonth(2025, 12));
+    EXPECT_OK(tableau.status());
+    return tableau.ok() ? tableau->par_dimension
+                        : decltype(tableau->par_dimension)();
+  };
+  const auto in_591 = table("591");
+  const auto in_671 = table("671");
+  auto dans_objectif = [](const auto& par_dimension) {
+    const auto it = par_dimension.find(dimension::kTermineesDansObjectif);
+    return it == par_dimension.end() || !it->second.contains("")
+               ? 0
+               : it->second.at("");
+  };
+  EXPECT_EQ(dans_objectif(in_591), 0);
+  EXPECT_EQ(dans_objectif(in_671), 0);
+  EXPECT_OK(store_->projections().Verify());
+  ASSERT_OK(store_->projections().Rebuild());
+  EXPECT_EQ(table("591"), in_591);
+  EXPECT_EQ(table("671"), in_671);
+  ASSERT_OK_AND_ASSIGN(SaisineRecord rebuilt,
+                       GetSaisine(store_->projections(), "noel"));
+  EXPECT_EQ(rebuilt.state.recue.caisse, "671");
+  EXPECT_EQ(rebuilt.state.version, 4u);
+  EXPECT_OK(store_->projections().Verify());
+}
+
 std::vector<std::string> Ids(const SaisinePage& page) {
   std::vector<std::string> ids;
   for (const auto& record : page.saisines) ids.push_back(record.saisine_id);
