@@ -11,8 +11,12 @@ bool EstFerieNational(absl::CivilDay day) {
       (m == 11 && (d == 1 || d == 11)) || (m == 12 && d == 25)) {
     return true;
   }
-  const absl::CivilDay paques = Paques(static_cast<int>(day.year()));
-  return day == paques + 1 || day == paques + 39 || day == paques + 50;
+  // Easter Monday (23 March at the earliest), Ascension and Whit Monday
+  // (14 June at the latest): Easter is computed for spring days only.
+  if (m < 3 || m > 6) return false;
+  const absl::civil_diff_t depuis_paques =
+      day - Paques(static_cast<int>(day.year()));
+  return depuis_paques == 1 || depuis_paques == 39 || depuis_paques == 50;
 }
 
 bool EstFerieLocal(absl::CivilDay day, const Calendrier& calendrier) {
@@ -23,8 +27,10 @@ bool EstFerieLocal(absl::CivilDay day, const Calendrier& calendrier) {
     case Calendrier::kMetropole:
       return false;
     case Calendrier::kAlsaceMoselle:
+      // Good Friday: between 20 March and 23 April.
       return (m == 12 && d == 26) ||
-             day == Paques(static_cast<int>(day.year())) - 2;
+             ((m == 3 || m == 4) &&
+              day - Paques(static_cast<int>(day.year())) == -2);
     case Calendrier::kMartinique:
       return m == 5 && d == 22;
     case Calendrier::kGuadeloupe:

@@ -31,6 +31,37 @@ TEST(CalendrierTest, EasterBasedHolidaysAcrossYears) {
   EXPECT_FALSE(EstFerie(D(2025, 4, 18), m));  // Good Friday: not in metropole.
 }
 
+// Over four centuries, the Easter-based holidays are exactly Easter + 1,
+// + 39 and + 50 (and Good Friday in Alsace-Moselle): EstFerie computes
+// Easter for spring days only, which must miss none.
+TEST(CalendrierTest, EasterBasedHolidaysOverFourCenturies) {
+  int feries = 0;
+  for (int year = 1900; year < 2300; ++year) {
+    const D paques = Paques(year);
+    for (D day = D(year, 1, 1); day < D(year + 1, 1, 1); ++day) {
+      // 1 January, 1 and 8 May, 14 July, 15 August, 1 and 11 November,
+      // 25 December: the fixed ones.
+      const bool fixe = (day.month() == 1 && day.day() == 1) ||
+                        (day.month() == 5 && day.day() == 1) ||
+                        (day.month() == 5 && day.day() == 8) ||
+                        (day.month() == 7 && day.day() == 14) ||
+                        (day.month() == 8 && day.day() == 15) ||
+                        (day.month() == 11 && day.day() == 1) ||
+                        (day.month() == 11 && day.day() == 11) ||
+                        (day.month() == 12 && day.day() == 25);
+      const bool mobile =
+          day == paques + 1 || day == paques + 39 || day == paques + 50;
+      ASSERT_EQ(EstFerie(day, Calendrier::kMetropole), fixe || mobile) << day;
+      const bool alsace = fixe || mobile || day == paques - 2 ||
+                          (day.month() == 12 && day.day() == 26);
+      ASSERT_EQ(EstFerie(day, Calendrier::kAlsaceMoselle), alsace) << day;
+      feries += mobile ? 1 : 0;
+    }
+  }
+  // Three a year: the loop went through every year.
+  EXPECT_EQ(feries, 3 * 400);
+}
+
 TEST(CalendrierTest, FixedHolidays) {
   for (D day :
        {D(2025, 1, 1), D(2025, 5, 1), D(2025, 5, 8), D(2025, 7, 14),
