@@ -5,9 +5,11 @@
 // Figures and the commands that produced them: tests/bench/RESULTS.md.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <random>
@@ -282,26 +284,48 @@ void Settle(RocksDbStore& store) {
   while (busy()) absl::SleepFor(absl::Milliseconds(100));
 }
 
+// The process's peak resident memory since the last ResetPeakRss, in MB
+// (VmHWM); 0 when /proc does not say.
+double PeakRssMb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) {
+      return std::strtod(line.c_str() + 6, nullptr) / 1024;  // kB.
+    }
+  }
+  return 0;
+}
+void ResetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
 // Runs `pass` over the whole store at each iteration, on a store at rest
-// (Settle, not timed), and reports the events per second and the process's
-// CPU per event (all threads).
+// (Settle, not timed), and reports the events per second, the process's
+// CPU per event (all threads), its RSS when the last pass began and its
+// peak RSS during the passes.
 void OverTheStore(benchmark::State& state,
                   const std::function<absl::Status(RocksDbStore&)>& pass,
                   const char* what) {
   RocksDbStore& store = Peuple(static_cast<int>(state.range(0)));
   double cpu = 0;
+  double peak_rss_mb = 0;
+  double rss_at_start_mb = 0;
   for (auto _ : state) {
     state.PauseTiming();
     Settle(store);
+    ResetPeakRss();
+    rss_at_start_mb = PeakRssMb();
     state.ResumeTiming();
     const double start = ProcessCpuSeconds();
     if (!pass(store).ok()) state.SkipWithError(what);
     cpu += ProcessCpuSeconds() - start;
+    peak_rss_mb = std::max(peak_rss_mb, PeakRssMb());
   }
   const double events =
       static_cast<double>(state.iterations() * store.events().LastPosition());
   state.SetItemsProcessed(static_cast<int64_t>(events));
   state.counters["process_cpu_us_per_event"] = 1e6 * cpu / events;
+  state.counters["peak_rss_mb"] = peak_rss_mb;
+  state.counters["rss_at_start_mb"] = rss_at_start_mb;
 }
 
 void BM_RebuildProjections(benchmark::State& state) {
