@@ -85,29 +85,12 @@ Contributions Deltas(const SaisineState& before, const SaisineState& after,
                     ContributionsDe(before, calendrier));
 }
 
-Contributions Difference(Contributions is, const Contributions& was) {
-  // A merge of the two sorted lists.
+Contributions Difference(const Contributions& is, const Contributions& was) {
   Contributions moved;
-  auto a = is.begin();
-  auto b = was.begin();
-  while (a != is.end() || b != was.end()) {
-    const std::weak_ordering order = a == is.end() ? std::weak_ordering::greater
-                                     : b == was.end() ? std::weak_ordering::less
-                                                      : a->first <=> b->first;
-    if (order < 0) {
-      if (a->second != 0) moved.push_back(std::move(*a));
-      ++a;
-    } else if (order > 0) {
-      if (b->second != 0) moved.push_back({b->first, -b->second});
-      ++b;
-    } else {
-      if (a->second != b->second) {
-        moved.push_back({std::move(a->first), a->second - b->second});
-      }
-      ++a;
-      ++b;
-    }
-  }
+  ForEachDifference(is, was,
+                    [&](const Contribution& contribution, int64_t delta) {
+                      moved.emplace_back(contribution, delta);
+                    });
   return moved;
 }
 

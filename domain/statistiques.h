@@ -71,7 +71,32 @@ Contributions ContributionsDe(const SaisineState& state, Calendrier calendrier);
 Contributions Deltas(const SaisineState& before, const SaisineState& after,
                      Calendrier calendrier);
 // The same from what each state counts for: `is` - `was`, non-zero only.
-Contributions Difference(Contributions is, const Contributions& was);
+Contributions Difference(const Contributions& is, const Contributions& was);
+// Calls visit(contribution, delta) for each contribution of Difference(is,
+// was), in Contribution order, without building the list.
+template <typename Visit>
+void ForEachDifference(const Contributions& is, const Contributions& was,
+                       Visit&& visit) {
+  // A merge of the two sorted lists.
+  auto a = is.begin();
+  auto b = was.begin();
+  while (a != is.end() || b != was.end()) {
+    const std::weak_ordering order = a == is.end() ? std::weak_ordering::greater
+                                     : b == was.end() ? std::weak_ordering::less
+                                                      : a->first <=> b->first;
+    if (order < 0) {
+      if (a->second != 0) visit(a->first, a->second);
+      ++a;
+    } else if (order > 0) {
+      if (b->second != 0) visit(b->first, -b->second);
+      ++b;
+    } else {
+      if (a->second != b->second) visit(a->first, a->second - b->second);
+      ++a;
+      ++b;
+    }
+  }
+}
 
 }  // namespace mediation
 

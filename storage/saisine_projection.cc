@@ -1,7 +1,6 @@
 #include "storage/saisine_projection.h"
 
 #include <algorithm>
-#include <compare>
 #include <map>
 #include <memory>
 #include <optional>
@@ -467,25 +466,10 @@ class SaisineBuilder final : public ProjectionBuilder {
                      const Contributions& was) {
     if (is.empty() && was.empty()) return;
     auto& sums = deltas_[caisse];
-    auto a = is.begin();
-    auto b = was.begin();
-    while (a != is.end() || b != was.end()) {
-      const std::weak_ordering order =
-          a == is.end()    ? std::weak_ordering::greater
-          : b == was.end() ? std::weak_ordering::less
-                           : a->first <=> b->first;
-      if (order < 0) {
-        if (a->second != 0) sums[a->first] += a->second;
-        ++a;
-      } else if (order > 0) {
-        if (b->second != 0) sums[b->first] -= b->second;
-        ++b;
-      } else {
-        if (a->second != b->second) sums[a->first] += a->second - b->second;
-        ++a;
-        ++b;
-      }
-    }
+    ForEachDifference(is, was,
+                      [&sums](const Contribution& contribution, int64_t delta) {
+                        sums[contribution] += delta;
+                      });
   }
 
   const CaisseReferentiel& caisses_;
