@@ -10,7 +10,6 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -53,6 +52,43 @@ rocksdb::ReadOptions ScanOptions() {
   scan.readahead_size = 2 << 20;
   return scan;
 }
+
+// Memory handed out in pieces from chunks of 4 MiB: one allocation for
+// thousands of records or keys; a piece larger than a chunk gets its own.
+// Clear forgets the pieces but keeps the chunks for the next ones.
+class ChunkArena {
+ public:
+  // `size` bytes at an offset aligned to `align` (a power of two, at most
+  // the alignment of operator new[]), valid until Clear or destruction.
+  char* Allocate(size_t size, size_t align = 1) {
+    if (size > kChunkBytes) {
+      large_.emplace_back(new char[size]);
+      return large_.back().get();
+    }
+    size_t offset = (used_ + align - 1) & ~(align - 1);
+    if (in_use_ == 0 || offset + size > kChunkBytes) {
+      if (in_use_ == chunks_.size()) {
+        chunks_.emplace_back(new char[kChunkBytes]);
+      }
+      ++in_use_;
+      offset = 0;
+    }
+    used_ = offset + size;
+    return chunks_[in_use_ - 1].get() + offset;
+  }
+  void Clear() {
+    large_.clear();
+    in_use_ = 0;
+    used_ = 0;
+  }
+
+ private:
+  static constexpr size_t kChunkBytes = 4 << 20;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  size_t in_use_ = 0;  // Chunks in use, the last of them being filled
+  size_t used_ = 0;    // up to here.
+  std::vector<std::unique_ptr<char[]>> large_;
+};
 
 // Where a stored v1::EventRecord belongs: its stream (field 2) and its
 // version there (field 3), read without parsing the rest.
@@ -145,9 +181,7 @@ class RocksDbProjections::StreamRecords {
   void Clear() {
     index_.clear();
     chains_.clear();
-    large_.clear();
-    chunk_ = 0;
-    used_ = 0;
+    arena_.Clear();
   }
 
  private:
@@ -161,28 +195,9 @@ class RocksDbProjections::StreamRecords {
     Node* first;
     Node* last;
   };
-  // Chunks of this size hold the records: one allocation for thousands.
-  static constexpr size_t kChunkBytes = 4 << 20;
 
   Node* Copy(absl::string_view record) {
-    // Nodes stay aligned: sizes are rounded up to a multiple of theirs.
-    const size_t size = (sizeof(Node) + record.size() + alignof(Node) - 1) &
-                        ~(alignof(Node) - 1);
-    char* memory;
-    if (size > kChunkBytes) {
-      large_.emplace_back(new char[size]);
-      memory = large_.back().get();
-    } else {
-      if (chunks_.empty() || used_ + size > kChunkBytes) {
-        if (!chunks_.empty()) ++chunk_;
-        if (chunk_ == chunks_.size()) {
-          chunks_.emplace_back(new char[kChunkBytes]);
-        }
-        used_ = 0;
-      }
-      memory = chunks_[chunk_].get() + used_;
-      used_ += size;
-    }
+    char* memory = arena_.Allocate(sizeof(Node) + record.size(), alignof(Node));
     Node* node = new (memory) Node{nullptr, record.size()};
     std::memcpy(node->data(), record.data(), record.size());
     return node;
@@ -190,10 +205,7 @@ class RocksDbProjections::StreamRecords {
 
   absl::flat_hash_map<absl::string_view, size_t> index_;
   std::vector<Chain> chains_;
-  std::vector<std::unique_ptr<char[]>> chunks_;
-  size_t chunk_ = 0;                            // The chunk being filled,
-  size_t used_ = 0;                             // and how much of it.
-  std::vector<std::unique_ptr<char[]>> large_;  // Records above a chunk.
+  ChunkArena arena_;
 };
 
 void RocksDbProjections::Digest::Add(absl::string_view key,
@@ -227,7 +239,7 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
       return;
     }
     ++digest_.count;
-    char* data = Allocate(key.size() + value.size());
+    char* data = arena_.Allocate(key.size() + value.size());
     std::memcpy(data, key.data(), key.size());
     std::memcpy(data + key.size(), value.data(), value.size());
     entries_.push_back(Entry(data, static_cast<uint32_t>(key.size()),
@@ -253,9 +265,7 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
       const rocksdb::Options& options, const std::string& prefix) {
     std::vector<Entry> entries;
     entries.swap(entries_);
-    const std::vector<std::unique_ptr<char[]>> chunks = std::move(chunks_);
-    chunks_.clear();
-    free_ = 0;
+    const ChunkArena arena = std::exchange(arena_, ChunkArena());
     std::sort(entries.begin(), entries.end(),
               [](const Entry& a, const Entry& b) { return a.Before(b); });
     std::vector<std::string> files;
@@ -324,27 +334,9 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
     uint32_t key_size_;
     uint32_t value_size_;
   };
-  // Chunks of this size hold what is put: one allocation for thousands.
-  static constexpr size_t kChunkBytes = 4 << 20;
-
-  char* Allocate(size_t size) {
-    if (size > free_) {
-      const size_t chunk = std::max(kChunkBytes, size);
-      chunks_.emplace_back(new char[chunk]);
-      next_ = chunks_.back().get();
-      free_ = chunk;
-    }
-    char* data = next_;
-    next_ += size;
-    free_ -= size;
-    return data;
-  }
-
   const bool keep_;
   Digest digest_;
-  std::vector<std::unique_ptr<char[]>> chunks_;
-  char* next_ = nullptr;
-  size_t free_ = 0;
+  ChunkArena arena_;  // Holds what entries_ point to.
   std::vector<Entry> entries_;
   CounterTables counters_;
 };
