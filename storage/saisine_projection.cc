@@ -416,12 +416,12 @@ class SaisineBuilder final : public ProjectionBuilder {
     ASSIGN_OR_RETURN(state_, mediation::Apply(std::move(state_), event.event));
     const std::string& now = state_.recue.caisse;
     Contributions is = ContributionsDe(state_, CalendrierDe(caisses_, now));
-    if (now == caisse) {
-      AddDifference(now, is, was_);
-    } else if (before.has_value()) {
+    if (now != caisse && before.has_value()) {
+      // A rectification moved the saisine: the state before counts with the
+      // new caisse's calendar.
       AddDifference(now, is,
                     ContributionsDe(*before, CalendrierDe(caisses_, now)));
-    } else if (!was_.empty()) {
+    } else if (now != caisse && !was_.empty()) {
       return absl::InternalError("an event changed the caisse of a saisine");
     } else {
       AddDifference(now, is, was_);
