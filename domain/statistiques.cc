@@ -27,6 +27,11 @@ std::string Issue(const SaisineState& state) {
 
 Contributions ContributionsDe(const SaisineState& state,
                               Calendrier calendrier) {
+  if (!state.exists()) return {};
+  return ContributionsDe(state, CalculerEcheances(state, calendrier));
+}
+
+Contributions ContributionsDe(const SaisineState& state, const Echeances& e) {
   Contributions counts;
   if (!state.exists()) return counts;
   counts.reserve(16);
@@ -40,7 +45,6 @@ Contributions ContributionsDe(const SaisineState& state,
     counts.push_back(
         {Contribution{mois, dimension, std::move(valeur)}, amount});
   };
-  const Echeances e = CalculerEcheances(state, calendrier);
   if (e.accuse_reception_le) {
     count(dimension::kAcquittees, "");
     if (*e.accuse_reception_le <= e.accuse_reception_du) {

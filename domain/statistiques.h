@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "domain/caisse.h"
+#include "domain/echeances.h"
 #include "domain/saisine.h"
 
 namespace mediation {
@@ -65,6 +66,10 @@ using Contributions = std::vector<std::pair<Contribution, int64_t>>;
 
 // What `state` counts for, and how much. Empty before the saisine exists.
 Contributions ContributionsDe(const SaisineState& state, Calendrier calendrier);
+// The same from the state's deadlines, CalculerEcheances(state, calendrier),
+// when the caller has them already.
+Contributions ContributionsDe(const SaisineState& state,
+                              const Echeances& echeances);
 
 // The counters an event moves: after - before, non-zero only, in
 // Contribution order.

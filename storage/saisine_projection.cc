@@ -94,12 +94,19 @@ std::string OrientationPrefix(const std::string& caisse) {
   return absl::StrCat("o/", LengthPrefixed(caisse), "/");
 }
 
-// `requerant` is the requester index's prefix of `state` (the keyed hash
-// of its NIR), when the caller has it already.
+// The deadlines of `state` under `calendrier`; none before it exists.
+Echeances EcheancesDe(const SaisineState& state, Calendrier calendrier) {
+  return state.exists() ? CalculerEcheances(state, calendrier) : Echeances{};
+}
+
+// `prochaine` is the next deadline of `state` (Echeances::
+// prochaine_echeance, under its caisse's calendar); `requerant` the
+// requester index's prefix of `state` (the keyed hash of its NIR), when the
+// caller has it already.
 std::vector<std::string> IndexKeys(const NirIndexKey& key,
                                    const std::string& saisine_id,
                                    const SaisineState& state,
-                                   Calendrier calendrier,
+                                   std::optional<absl::CivilDay> prochaine,
                                    const std::string* requerant = nullptr) {
   std::vector<std::string> keys;
   if (!state.exists()) return keys;
@@ -110,8 +117,6 @@ std::vector<std::string> IndexKeys(const NirIndexKey& key,
                                           state.recue.requerant.nir)) +
                    saisine_id);
   }
-  const std::optional<absl::CivilDay> prochaine =
-      CalculerEcheances(state, calendrier).prochaine_echeance;
   if (prochaine.has_value()) {
     keys.push_back(absl::StrCat(UrgencePrefix(state.recue.caisse),
                                 DayKey(*prochaine), "/", saisine_id));
@@ -147,10 +152,14 @@ absl::StatusOr<SaisineRecord> DecodeRecord(absl::string_view bytes) {
   return DecodeRecord(proto);
 }
 
-// Rewrites the index entries of a saisine whose state changed.
+// Rewrites the index entries of a saisine whose state changed; each
+// state comes with its next deadline, as IndexKeys takes it.
 void UpdateIndexes(const NirIndexKey& key, const std::string& saisine_id,
-                   const SaisineState& before, const SaisineState& after,
-                   Calendrier calendrier, ProjectionWriter& writer) {
+                   const SaisineState& before,
+                   std::optional<absl::CivilDay> prochaine_before,
+                   const SaisineState& after,
+                   std::optional<absl::CivilDay> prochaine_after,
+                   ProjectionWriter& writer) {
   // Most events leave the requester as it was: its NIR is hashed once.
   std::optional<std::string> requerant;
   if (before.exists() && !after.recue.requerant.nir.empty() &&
@@ -159,10 +168,11 @@ void UpdateIndexes(const NirIndexKey& key, const std::string& saisine_id,
     requerant =
         RequerantPrefix(key, after.recue.caisse, after.recue.requerant.nir);
   }
-  const std::vector<std::string> old_keys = IndexKeys(
-      key, saisine_id, before, calendrier, requerant ? &*requerant : nullptr);
-  const std::vector<std::string> new_keys = IndexKeys(
-      key, saisine_id, after, calendrier, requerant ? &*requerant : nullptr);
+  const std::string* const known = requerant ? &*requerant : nullptr;
+  const std::vector<std::string> old_keys =
+      IndexKeys(key, saisine_id, before, prochaine_before, known);
+  const std::vector<std::string> new_keys =
+      IndexKeys(key, saisine_id, after, prochaine_after, known);
   for (const std::string& key : old_keys) {
     if (!std::binary_search(new_keys.begin(), new_keys.end(), key)) {
       writer.Delete(key);
@@ -415,12 +425,16 @@ class SaisineBuilder final : public ProjectionBuilder {
     }
     ASSIGN_OR_RETURN(state_, mediation::Apply(std::move(state_), event.event));
     const std::string& now = state_.recue.caisse;
-    Contributions is = ContributionsDe(state_, CalendrierDe(caisses_, now));
+    const Calendrier calendrier = CalendrierDe(caisses_, now);
+    // Its deadlines, once: for what it counts for, and, after the last
+    // event, for its index keys.
+    const Echeances echeances = EcheancesDe(state_, calendrier);
+    prochaine_ = echeances.prochaine_echeance;
+    Contributions is = ContributionsDe(state_, echeances);
     if (now != caisse && before.has_value()) {
       // A rectification moved the saisine: the state before counts with the
       // new caisse's calendar.
-      AddDifference(now, is,
-                    ContributionsDe(*before, CalendrierDe(caisses_, now)));
+      AddDifference(now, is, ContributionsDe(*before, calendrier));
     } else if (now != caisse && !was_.empty()) {
       return absl::InternalError("an event changed the caisse of a saisine");
     } else {
@@ -437,8 +451,7 @@ class SaisineBuilder final : public ProjectionBuilder {
              EncodeProjection(saisine_id_, state_, recorded_at_, updated_at_,
                               &scratch_));
     for (std::string key :
-         IndexKeys(nir_key_, saisine_id_, state_,
-                   CalendrierDe(caisses_, state_.recue.caisse))) {
+         IndexKeys(nir_key_, saisine_id_, state_, prochaine_)) {
       sink.Put(std::move(key), "");
     }
     return absl::OkStatus();
@@ -478,9 +491,10 @@ class SaisineBuilder final : public ProjectionBuilder {
   bool open_ = false;
   std::string saisine_id_;
   SaisineState state_;
-  Contributions was_;        // What state_ counts for.
-  int64_t recorded_at_ = 0;  // Of its first event.
-  int64_t updated_at_ = 0;   // Of its last.
+  Contributions was_;                        // What state_ counts for,
+  std::optional<absl::CivilDay> prochaine_;  // and its next deadline.
+  int64_t recorded_at_ = 0;                  // Of its first event.
+  int64_t updated_at_ = 0;                   // Of its last.
   v1::SaisineProjection scratch_;
   // Per caisse and contribution: the sum of the deltas (kept at 0).
   std::map<std::string, absl::flat_hash_map<Contribution, int64_t>> deltas_;
@@ -540,10 +554,16 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
   writer.Put(key, EncodeProjection(saisine_id, after,
                                    absl::ToUnixMicros(enregistree_le),
                                    absl::ToUnixMicros(recorded_at)));
+  // Both states count, and are indexed, with the calendar of the caisse
+  // after the event; each state's deadlines are computed once for both.
   const Calendrier calendrier = CalendrierDe(caisses_, after.recue.caisse);
-  UpdateIndexes(nir_key_, saisine_id, before, after, calendrier, writer);
+  const Echeances avant = EcheancesDe(before, calendrier);
+  const Echeances apres = EcheancesDe(after, calendrier);
+  UpdateIndexes(nir_key_, saisine_id, before, avant.prochaine_echeance, after,
+                apres.prochaine_echeance, writer);
   Compteurs compteurs(caisses_);
-  for (const auto& [contribution, delta] : Deltas(before, after, calendrier)) {
+  for (const auto& [contribution, delta] : Difference(
+           ContributionsDe(after, apres), ContributionsDe(before, avant))) {
     compteurs.Ajouter(after.recue.caisse, contribution, delta, writer);
   }
   return absl::OkStatus();

@@ -11,7 +11,9 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -396,6 +398,52 @@ void BM_CalculerEcheances(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_CalculerEcheances);
+
+// A ProjectionWriter over a map, for a projection's own cost without a
+// store: what the stager computes per event, less the overlay's.
+class MapWriter final : public ProjectionWriter {
+ public:
+  absl::StatusOr<std::optional<std::string>> Get(
+      const std::string& key) override {
+    const auto it = values_.find(key);
+    if (it == values_.end()) return std::nullopt;
+    return it->second;
+  }
+  void Put(const std::string& key, const std::string& value) override {
+    values_[key] = value;
+  }
+  void Delete(const std::string& key) override { values_.erase(key); }
+  void Add(const std::string&, const std::string&, int64_t) override {}
+
+ private:
+  std::map<std::string, std::string> values_;
+};
+
+// A deposit, then its recevabilité, folded by the saisine projection: the
+// state decoded, the act applied, the state encoded, the index keys and the
+// statistics deltas of both states. Per event.
+void BM_SaisineProjectionApply(benchmark::State& state) {
+  SaisineProjection projection(CaisseReferentielParDefaut(), BenchNirKey());
+  RecordedEvent recue;
+  recue.metadata.stream_id = "s1";
+  recue.metadata.stream_version = 1;
+  recue.metadata.recorded_at = absl::FromUnixSeconds(1704100000);
+  recue.event = testing::ExempleSaisineRecue("591", D(2024, 1, 1));
+  RecordedEvent recevable = recue;
+  recevable.metadata.stream_version = 2;
+  SaisineRecevable acte;
+  acte.date_notification = D(2024, 1, 4);
+  recevable.event = acte;
+  for (auto _ : state) {
+    MapWriter writer;
+    if (!projection.Apply(recue, writer).ok() ||
+        !projection.Apply(recevable, writer).ok()) {
+      state.SkipWithError("apply");
+    }
+  }
+  state.SetItemsProcessed(2 * state.iterations());
+}
+BENCHMARK(BM_SaisineProjectionApply);
 
 // A year of national statistics: one key range per month.
 void BM_StatistiquesNationales(benchmark::State& state) {
