@@ -1,7 +1,7 @@
 // The parts of the load generator (loadgen.cc) that do not hold its loop:
 // the operations, the requests (each a pure function of its request id, so
 // that the verifier can send it again), the recorder of latencies and
-// errors, and the /proc samples of CPU and memory.
+// errors (the /proc samples of CPU and memory: proc_sample.h).
 #ifndef MEDIATION_TESTS_BENCH_LOADGEN_SUPPORT_H_
 #define MEDIATION_TESTS_BENCH_LOADGEN_SUPPORT_H_
 
@@ -11,7 +11,6 @@
 #include <atomic>
 #include <cinttypes>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,8 +27,13 @@
 #include "grpcpp/grpcpp.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
+#include "tests/bench/proc_sample.h"
 
 namespace mediation::loadgen {
+
+using ::mediation::bench::OwnCpuSeconds;
+using ::mediation::bench::ProcSample;
+using ::mediation::bench::SampleProc;
 
 // Set by SIGINT / SIGTERM: the slots stop, the figures are printed.
 inline std::atomic<bool> stop_requested{false};
@@ -202,44 +206,6 @@ class Recorder {
   std::map<int, int64_t> errors_[kOpCount] ABSL_GUARDED_BY(mu_);
   std::string first_error_ ABSL_GUARDED_BY(mu_);
 };
-
-// CPU seconds (user + system) and peak / current RSS of a process.
-struct ProcSample {
-  double cpu_seconds = 0;
-  int64_t peak_rss_kb = 0;
-  int64_t rss_kb = 0;
-};
-
-inline std::optional<ProcSample> SampleProc(int pid) {
-  std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
-  std::string line;
-  if (!std::getline(stat, line)) return std::nullopt;
-  // Fields after the ")" closing the command name: 14 utime, 15 stime.
-  std::vector<std::string> f =
-      absl::StrSplit(line.substr(line.rfind(')') + 2), ' ');
-  double utime = 0, stime = 0;
-  if (f.size() < 13 || !absl::SimpleAtod(f[11], &utime) ||
-      !absl::SimpleAtod(f[12], &stime)) {
-    return std::nullopt;
-  }
-  ProcSample sample;
-  sample.cpu_seconds =
-      (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
-  while (std::getline(status, line)) {
-    std::vector<std::string> kv =
-        absl::StrSplit(line, absl::ByAnyChar(" \t:"), absl::SkipEmpty());
-    if (kv.size() < 2) continue;
-    if (kv[0] == "VmHWM") (void)absl::SimpleAtoi(kv[1], &sample.peak_rss_kb);
-    if (kv[0] == "VmRSS") (void)absl::SimpleAtoi(kv[1], &sample.rss_kb);
-  }
-  return sample;
-}
-
-inline double OwnCpuSeconds() {
-  std::optional<ProcSample> s = SampleProc(getpid());
-  return s ? s->cpu_seconds : 0;
-}
 
 // ----------------------------------------------------------------- client
 

@@ -4,12 +4,12 @@
 //
 // Figures and the commands that produced them: tests/bench/RESULTS.md.
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -29,6 +29,7 @@
 #include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
 #include "storage/statistiques.h"
+#include "tests/bench/proc_sample.h"
 
 namespace mediation {
 namespace {
@@ -286,19 +287,12 @@ void Settle(RocksDbStore& store) {
   while (busy()) absl::SleepFor(absl::Milliseconds(100));
 }
 
-// The process's peak resident memory since the last ResetPeakRss, in MB
-// (VmHWM); 0 when /proc does not say.
+// The process's peak resident memory since the last ResetOwnPeakRss, in
+// MB; 0 when /proc does not say.
 double PeakRssMb() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) {
-      return std::strtod(line.c_str() + 6, nullptr) / 1024;  // kB.
-    }
-  }
-  return 0;
+  const std::optional<bench::ProcSample> sample = bench::SampleProc(getpid());
+  return sample ? static_cast<double>(sample->peak_rss_kb) / 1024 : 0;
 }
-void ResetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
 // Runs `pass` over the whole store at each iteration, on a store at rest
 // (Settle, not timed), and reports the events per second, the process's
@@ -314,7 +308,7 @@ void OverTheStore(benchmark::State& state,
   for (auto _ : state) {
     state.PauseTiming();
     Settle(store);
-    ResetPeakRss();
+    bench::ResetOwnPeakRss();
     rss_at_start_mb = PeakRssMb();
     state.ResumeTiming();
     const double start = ProcessCpuSeconds();
