@@ -61,6 +61,7 @@ class RocksDbProjections final : public ProjectionReader {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(database_.commit_mu());
   class SortedSink;
   class StreamRecords;
+  class LaterEvents;
   // An order-independent digest of keys and values: the sum of a 64-bit
   // hash of each pair (this process's), and their count. Two different
   // sets of pairs agree by accident with a chance of about 2^-64.
@@ -88,12 +89,16 @@ class RocksDbProjections final : public ProjectionReader {
   // The digest of what a family holds.
   absl::StatusOr<Digest> DigestOf(rocksdb::ColumnFamilyHandle* family) const;
   // Folds the streams whose first event lies at a position in [first,
-  // end) of the log, scanning it from `first` to its end (their records
-  // gathered in `records`, then folded stream by stream), and writes what
-  // they build, but their counters, into sorted files `prefix`-0.sst…
+  // end) of the log, range `range` of `later`'s, and writes what they
+  // build, but their counters, into sorted files `prefix`-0.sst… Their
+  // records are gathered in `records`, then folded stream by stream: those
+  // of the range by scanning it (noting in `later` the events there of
+  // streams begun before it), then, once every range after it was scanned,
+  // their events after it, read where `later` says they are.
   absl::StatusOr<std::vector<std::string>> BuildPartition(
-      uint64_t first, uint64_t end, StreamRecords& records, SortedSink& sink,
-      const rocksdb::Options& options, const std::string& prefix);
+      uint64_t range, uint64_t first, uint64_t end, LaterEvents& later,
+      StreamRecords& records, SortedSink& sink, const rocksdb::Options& options,
+      const std::string& prefix);
   absl::Status Ingest(rocksdb::ColumnFamilyHandle* target,
                       const std::vector<std::string>& files);
 
