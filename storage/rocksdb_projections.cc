@@ -263,15 +263,17 @@ class RocksDbProjections::LaterEvents {
              std::all_of(scanned_.begin() + static_cast<ptrdiff_t>(range) + 1,
                          scanned_.end(), [](bool scanned) { return scanned; });
     };
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(&ready));
-    if (abandoned_) return absl::CancelledError("the rebuild was given up");
     std::vector<uint64_t> positions;
-    for (uint64_t hash : hashes) {
-      const auto it = last_.find(hash);
-      if (it == last_.end()) continue;
-      for (uint64_t i = it->second; i != kNone; i = positions_[i].previous) {
-        positions.push_back(positions_[i].position);
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(&ready));
+      if (abandoned_) return absl::CancelledError("the rebuild was given up");
+      for (uint64_t hash : hashes) {
+        const auto it = last_.find(hash);
+        if (it == last_.end()) continue;
+        for (uint64_t i = it->second; i != kNone; i = positions_[i].previous) {
+          positions.push_back(positions_[i].position);
+        }
       }
     }
     std::sort(positions.begin(), positions.end());

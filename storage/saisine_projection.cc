@@ -562,10 +562,11 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
   UpdateIndexes(nir_key_, saisine_id, before, avant.prochaine_echeance, after,
                 apres.prochaine_echeance, writer);
   Compteurs compteurs(caisses_);
-  for (const auto& [contribution, delta] : Difference(
-           ContributionsDe(after, apres), ContributionsDe(before, avant))) {
-    compteurs.Ajouter(after.recue.caisse, contribution, delta, writer);
-  }
+  ForEachDifference(
+      ContributionsDe(after, apres), ContributionsDe(before, avant),
+      [&](const Contribution& contribution, int64_t delta) {
+        compteurs.Ajouter(after.recue.caisse, contribution, delta, writer);
+      });
   return absl::OkStatus();
 }
 
