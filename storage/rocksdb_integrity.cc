@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "mediation/v1/securite.pb.h"
+#include "rocksdb/snapshot.h"
 #include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/write_batch.h"
 #include "storage/codec.h"
@@ -48,12 +49,12 @@ bool Check(const v1::EventRecord& record, uint64_t position,
   return true;
 }
 
-absl::StatusOr<v1::EventRecord> ReadRecord(rocksdb::DB& db,
-                                           rocksdb::ColumnFamilyHandle* events,
-                                           uint64_t position) {
+absl::StatusOr<v1::EventRecord> ReadRecord(
+    rocksdb::DB& db, rocksdb::ColumnFamilyHandle* events, uint64_t position,
+    const rocksdb::ReadOptions& options = rocksdb::ReadOptions()) {
   std::string bytes;
   rocksdb::Status status =
-      db.Get(rocksdb::ReadOptions(), events, BigEndian64(position), &bytes);
+      db.Get(options, events, BigEndian64(position), &bytes);
   if (status.IsNotFound()) {
     return absl::DataLossError(absl::StrCat("event ", position, " is missing"));
   }
@@ -63,6 +64,69 @@ absl::StatusOr<v1::EventRecord> ReadRecord(rocksdb::DB& db,
       ParseStored(bytes, absl::StrCat("event ", position), &record));
   return record;
 }
+
+// Where each stream's last event so far lies in the log, for a pass over
+// the whole log in order (see RocksDbIntegrity): a position per stream
+// keyed by a hash of its id, plus, by id, the streams whose id hash was
+// already another stream's.
+class StreamHeads {
+ public:
+  // Not owned; must outlive this. Reads through `snapshot`.
+  StreamHeads(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* events,
+              const rocksdb::Snapshot* snapshot,
+              RocksDbIntegrity::StreamIdHash hash)
+      : db_(db), events_(events), hash_(hash) {
+    read_options_.snapshot = snapshot;
+  }
+
+  // The last event of `stream_id` before this one (cleared when it has
+  // none), and its slot for Advance.
+  absl::Status Previous(const std::string& stream_id,
+                        v1::EventRecord& previous) {
+    previous.Clear();
+    slot_ = nullptr;
+    if (!by_id_.empty()) {
+      auto it = by_id_.find(stream_id);
+      if (it != by_id_.end()) {
+        slot_ = &it->second;
+        return Read(*slot_, previous);
+      }
+    }
+    auto [it, inserted] = by_hash_.try_emplace(
+        hash_ != nullptr ? hash_(stream_id)
+                         : absl::Hash<absl::string_view>{}(stream_id),
+        0);
+    if (inserted) {
+      slot_ = &it->second;
+      return absl::OkStatus();
+    }
+    RETURN_IF_ERROR(Read(it->second, previous));
+    if (previous.stream_id() == stream_id) {
+      slot_ = &it->second;
+      return absl::OkStatus();
+    }
+    previous.Clear();  // Another stream's id has the same hash.
+    slot_ = &by_id_[stream_id];
+    return absl::OkStatus();
+  }
+
+  // Records `position` as the last event of Previous's stream.
+  void Advance(uint64_t position) { *slot_ = position; }
+
+ private:
+  absl::Status Read(uint64_t position, v1::EventRecord& record) const {
+    ASSIGN_OR_RETURN(record, ReadRecord(db_, events_, position, read_options_));
+    return absl::OkStatus();
+  }
+
+  rocksdb::DB& db_;
+  rocksdb::ColumnFamilyHandle* events_;
+  RocksDbIntegrity::StreamIdHash hash_;
+  rocksdb::ReadOptions read_options_;
+  absl::flat_hash_map<uint64_t, uint64_t> by_hash_;
+  absl::flat_hash_map<std::string, uint64_t> by_id_;
+  uint64_t* slot_ = nullptr;
+};
 
 }  // namespace
 
@@ -151,38 +215,45 @@ absl::Status RocksDbIntegrity::VerifyAnchors(const AnchorKey& key,
 }
 
 absl::StatusOr<IntegrityReport> RocksDbIntegrity::VerifyLog() const {
+  // The whole log, in order, each event checked against the previous one
+  // of the log and of its stream, all read in one snapshot: an append
+  // during the pass is not seen.
   IntegrityReport report;
-  {
-    // The whole log, in order, with the last hash and version of each stream.
-    absl::flat_hash_map<std::string, std::pair<std::string, uint64_t>> streams;
-    std::string previous;
-    std::unique_ptr<rocksdb::Iterator> it(database_.db()->NewIterator(
-        rocksdb::ReadOptions(), database_.events()));
-    uint64_t position = 0;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      ++position;
-      v1::EventRecord record;
-      if (!record.ParseFromArray(it->value().data(),
-                                 static_cast<int>(it->value().size())) ||
-          DecodeBigEndian64(View(it->key())) != position) {
-        report = IntegrityReport{report.events_verified,
-                                 false,
-                                 position,
-                                 "",
-                                 0,
-                                 "the stored bytes are not an event"};
-        return report;
-      }
-      auto& [stream_hash, version] = streams[record.stream_id()];
-      if (!Check(record, position, previous, stream_hash, version, report)) {
-        return report;
-      }
-      previous = stream_hash = record.hash();
-      version = record.stream_version();
+  rocksdb::DB& db = *database_.db();
+  rocksdb::ManagedSnapshot snapshot(&db);
+  StreamHeads heads(db, database_.events(), snapshot.snapshot(),
+                    stream_id_hash_);
+  rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot.snapshot();
+  std::unique_ptr<rocksdb::Iterator> it(
+      db.NewIterator(read_options, database_.events()));
+  std::string previous_in_log;
+  v1::EventRecord record;
+  v1::EventRecord previous_in_stream;
+  uint64_t position = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    ++position;
+    if (!record.ParseFromArray(it->value().data(),
+                               static_cast<int>(it->value().size())) ||
+        DecodeBigEndian64(View(it->key())) != position) {
+      report = IntegrityReport{report.events_verified,
+                               false,
+                               position,
+                               "",
+                               0,
+                               "the stored bytes are not an event"};
+      return report;
     }
-    RETURN_IF_ERROR(FromRocksDb(it->status(), "verify log"));
-    return report;
+    RETURN_IF_ERROR(heads.Previous(record.stream_id(), previous_in_stream));
+    if (!Check(record, position, previous_in_log, previous_in_stream.hash(),
+               previous_in_stream.stream_version(), report)) {
+      return report;
+    }
+    heads.Advance(position);
+    previous_in_log = record.hash();
   }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "verify log"));
+  return report;
 }
 
 // One stream: its chain, and each event's link to the log.

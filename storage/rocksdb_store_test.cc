@@ -555,6 +555,135 @@ TEST_F(RocksDbStoreTest, ForgerWhoRehashesBreaksTheNextLink) {
   EXPECT_THAT(whole.reason, HasSubstr("previous event of the log"));
 }
 
+// The whole-log pass holds each stream's last position under a hash of its
+// id: under the real hash, and under one where every id collides (each
+// continuation then finds another stream's event first).
+class WholeLogStreamChainTest
+    : public RocksDbStoreTest,
+      public ::testing::WithParamInterface<RocksDbIntegrity::StreamIdHash> {
+ protected:
+  // Streams s0..s3 of 1, 2, 3 and 4 events, interleaved in the log:
+  // s0 s1 s2 s3 | s1 s2 s3 | s2 s3 | s3 (positions 1 to 10).
+  void SetUp() override {
+    RocksDbStoreTest::SetUp();
+    for (int round = 0; round < 4; ++round) {
+      for (int i = round; i < 4; ++i) {
+        const std::string stream = absl::StrCat("s", i);
+        if (round == 0) {
+          ASSERT_OK(store_->events().Append(Depot(stream)));
+          continue;
+        }
+        AppendRequest echange;
+        echange.stream_id = stream;
+        echange.expected = ExpectedVersion::Exactly(round);
+        echange.events.push_back(
+            {absl::StrCat(stream, "-e", round + 1),
+             EchangeConsigne{absl::CivilDay(2025, 3, 11 + round),
+                             Interlocuteur::kRequerant, "Appel"}});
+        ASSERT_OK(store_->events().Append(std::move(echange)));
+      }
+    }
+    ASSERT_EQ(store_->events().LastPosition(), 10u);
+  }
+
+  absl::StatusOr<IntegrityReport> VerifyWholeLog() {
+    return RocksDbIntegrity(store_->database(), GetParam()).VerifyIntegrity("");
+  }
+
+  // Rewrites the log as a forger who rechains it would: applies `edit` to
+  // the event at `position`, then recomputes every later link to the log
+  // and to the stream, and every hash, so that only what `edit` changed
+  // is wrong.
+  void RewriteFrom(uint64_t position,
+                   const std::function<void(v1::EventRecord&)>& edit) {
+    rocksdb::DB& db = *store_->database().db();
+    std::map<std::string, std::string> stream_heads;
+    std::string previous;
+    for (uint64_t p = 1; p <= store_->events().LastPosition(); ++p) {
+      std::string bytes;
+      ASSERT_TRUE(db.Get(rocksdb::ReadOptions(), store_->database().events(),
+                         BigEndian64(p), &bytes)
+                      .ok());
+      v1::EventRecord record;
+      ASSERT_TRUE(record.ParseFromString(bytes));
+      if (p >= position) {
+        record.set_hash_precedent_journal(previous);
+        record.set_hash_precedent_flux(stream_heads[record.stream_id()]);
+        if (p == position) edit(record);
+        record.set_hash(HashOf(record));
+        ASSERT_TRUE(db.Put(rocksdb::WriteOptions(), store_->database().events(),
+                           BigEndian64(p), record.SerializeAsString())
+                        .ok());
+      }
+      previous = stream_heads[record.stream_id()] = record.hash();
+    }
+  }
+};
+
+TEST_P(WholeLogStreamChainTest, InterleavedStreamsVerify) {
+  ASSERT_OK_AND_ASSIGN(IntegrityReport whole, VerifyWholeLog());
+  EXPECT_TRUE(whole.intact) << whole.reason;
+  EXPECT_EQ(whole.events_verified, 10u);
+  // A forger's rewrite that changes nothing is no forgery.
+  RewriteFrom(1, [](v1::EventRecord&) {});
+  ASSERT_OK_AND_ASSIGN(whole, VerifyWholeLog());
+  EXPECT_TRUE(whole.intact) << whole.reason;
+}
+
+TEST_P(WholeLogStreamChainTest, EventMovedToAnotherStreamIsNamed) {
+  // s3's third event (position 9) rewritten as s0's, whose only event is
+  // its first.
+  RewriteFrom(9, [](v1::EventRecord& r) { r.set_stream_id("s0"); });
+  ASSERT_OK_AND_ASSIGN(IntegrityReport whole, VerifyWholeLog());
+  EXPECT_FALSE(whole.intact);
+  EXPECT_EQ(whole.first_bad_position, 9u);
+  EXPECT_EQ(whole.first_bad_stream, "s0");
+  EXPECT_THAT(whole.reason, HasSubstr("version does not follow"));
+  EXPECT_EQ(whole.events_verified, 8u);
+}
+
+TEST_P(WholeLogStreamChainTest, RepeatedVersionIsNamed) {
+  // s3's fourth event (position 10) claims version 3 again.
+  RewriteFrom(10, [](v1::EventRecord& r) { r.set_stream_version(3); });
+  ASSERT_OK_AND_ASSIGN(IntegrityReport whole, VerifyWholeLog());
+  EXPECT_FALSE(whole.intact);
+  EXPECT_EQ(whole.first_bad_position, 10u);
+  EXPECT_EQ(whole.first_bad_stream, "s3");
+  EXPECT_THAT(whole.reason, HasSubstr("version does not follow"));
+}
+
+TEST_P(WholeLogStreamChainTest, SkippedStreamLinkIsNamed) {
+  // s3's third event (position 9) chains to s3's first event, not its
+  // second: an event of the saisine dropped from its chain.
+  rocksdb::DB& db = *store_->database().db();
+  std::string bytes;
+  ASSERT_TRUE(db.Get(rocksdb::ReadOptions(), store_->database().events(),
+                     BigEndian64(4), &bytes)
+                  .ok());
+  v1::EventRecord s3_first;
+  ASSERT_TRUE(s3_first.ParseFromString(bytes));
+  ASSERT_EQ(s3_first.stream_id(), "s3");
+  RewriteFrom(9, [&](v1::EventRecord& r) {
+    r.set_hash_precedent_flux(s3_first.hash());
+  });
+  ASSERT_OK_AND_ASSIGN(IntegrityReport whole, VerifyWholeLog());
+  EXPECT_FALSE(whole.intact);
+  EXPECT_EQ(whole.first_bad_position, 9u);
+  EXPECT_EQ(whole.first_bad_stream, "s3");
+  EXPECT_EQ(whole.first_bad_version, 3u);
+  EXPECT_THAT(whole.reason, HasSubstr("previous event of its saisine"));
+}
+
+uint64_t EveryIdAlike(absl::string_view) { return 42; }
+
+INSTANTIATE_TEST_SUITE_P(
+    IdHashes, WholeLogStreamChainTest,
+    ::testing::Values(nullptr, &EveryIdAlike),
+    [](const ::testing::TestParamInfo<RocksDbIntegrity::StreamIdHash>& info) {
+      return info.param == nullptr ? std::string("RealHash")
+                                   : std::string("EveryIdAlike");
+    });
+
 }  // namespace
 }  // namespace mediation
 
