@@ -60,11 +60,12 @@ struct RocksDbStoreOptions {
   // owned; must outlive the store. nullptr: nobody watches.
   StoreObserver* observer = nullptr;
   // A rebuild of the projections cuts the log into ranges of about this
-  // many positions; the streams beginning in one are folded in memory by
-  // one scan of the log from there, two ranges at a time: it bounds the
-  // memory a rebuild takes (about 1.5 KB per stream folded at once; a
-  // peak of 806 MB for 738,000 deposits at the default).
-  uint64_t rebuild_events_per_pass = 250'000;
+  // many positions; the streams beginning in one are folded in memory at
+  // once, one range per build thread: it bounds the memory a rebuild
+  // takes. At this default, a 1M-event store peaked at 306–327 MB and a
+  // 10M-event one at 566–590 MB (store_bench); ranges of 250,000 took
+  // 511–553 and 990–1,118 MB, at the same rate within the spread.
+  uint64_t rebuild_events_per_pass = 62'500;
   // Tests only: called before each write of Write(); a status other than OK
   // fails that write as an I/O error would (nothing written, UNAVAILABLE).
   std::function<absl::Status()> write_fault;
