@@ -37,11 +37,19 @@ source "$REPO/tests/bench/intake_lib.sh"
 
 # One measure of `binary` on a fresh store: "<per second> <p99 ms> <µs/deposit>".
 measure() {
-  local binary=$1 rate p99 cpu client
+  local binary=$1 rate p99 cpu client out
   rm -rf "$WORK/data" "$WORK/port"
   start_mediationd "$binary" "$WORK/data" "$WORK/port" "$WORK/server.log"
-  wait_port "$WORK/port" || { cat "$WORK/server.log" >&2; exit 1; }
-  read -r rate p99 cpu client < <(measure_intake "$(cat "$WORK/port")" "$SERVER_PID" "$CONCURRENCY" "$DURATION")
+  # This runs in a subshell, which the EXIT trap does not cover.
+  fail() {
+    echo "$binary's log:" >&2
+    cat "$WORK/server.log" >&2
+    kill "$SERVER_PID" 2>/dev/null
+    exit 1
+  }
+  wait_port "$WORK/port" || fail
+  out=$(measure_intake "$(cat "$WORK/port")" "$SERVER_PID" "$CONCURRENCY" "$DURATION") || fail
+  read -r rate p99 cpu client <<<"$out"
   kill "$SERVER_PID"
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""

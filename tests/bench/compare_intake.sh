@@ -42,8 +42,17 @@ MED_PID=$SERVER_PID
 wait_port "$WORK/ref.port"
 wait_port "$WORK/med.port"
 
-# One measure: "<per second> <p99 ms> <server cores> <client cores>".
-measure() { measure_intake "$1" "$2" "$CONCURRENCY" "$DURATION"; }
+# One measure: "<per second> <p99 ms> <server cores> <client cores>"; on a
+# failure, the server's log on stderr too (`log`), and the script ends.
+measure() {
+  local port=$1 pid=$2 log=$3 out
+  if ! out=$(measure_intake "$port" "$pid" "$CONCURRENCY" "$DURATION"); then
+    echo "$log:" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  echo "$out"
+}
 
 if [ "${POSTGRES:-0}" = 1 ]; then
   chmod 755 "$WORK"
@@ -87,10 +96,12 @@ for round in $(seq 1 "$ROUNDS"); do
     printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" postgresql "$rate" "$p99" - -
     PG_RATES+=("$rate")
   fi
-  read -r rate p99 cpu client < <(measure "$(cat "$WORK/ref.port")" "$REF_PID")
+  out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log")
+  read -r rate p99 cpu client <<<"$out"
   printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" reference "$rate" "$p99" "$cpu" "$client"
   REF_RATES+=("$rate")
-  read -r rate p99 cpu client < <(measure "$(cat "$WORK/med.port")" "$MED_PID")
+  out=$(measure "$(cat "$WORK/med.port")" "$MED_PID" "$WORK/med.log")
+  read -r rate p99 cpu client <<<"$out"
   printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" mediationd "$rate" "$p99" "$cpu" "$client"
   MED_RATES+=("$rate")
 done

@@ -22,11 +22,17 @@ start_mediationd() {
 }
 
 # One measure of the server at `port` (pid `pid`): prints "<per second>
-# <p99 ms> <server cores> <client cores>".
+# <p99 ms> <server cores> <client cores>". When the load generator fails (a
+# request refused, the server gone), prints its report on stderr, with its
+# first error, and fails.
 measure_intake() {
   local port=$1 pid=$2 concurrency=$3 duration=$4 out
-  out=$("$LOADGEN" --server="127.0.0.1:$port" --insecure --credentials="$CREDS" \
-    --concurrency="$concurrency" --duration="$duration" --server_pid="$pid")
+  if ! out=$("$LOADGEN" --server="127.0.0.1:$port" --insecure --credentials="$CREDS" \
+    --concurrency="$concurrency" --duration="$duration" --server_pid="$pid"); then
+    echo "the load generator failed against 127.0.0.1:$port (pid $pid):" >&2
+    echo "$out" >&2
+    return 1
+  fi
   awk '/^intake /{rate=$4; p99=$6} /^server:/{for(i=1;i<=NF;i++) if($i=="CPU") cpu=$(i+1)}
        /^client:/{client=$3} END{print rate, p99, cpu, client}' <<<"$out"
 }
