@@ -481,25 +481,37 @@ TEST_F(RocksDbStoreTest, ConcurrentConsultationsAreNumberedWithoutGaps) {
 namespace mediation {
 namespace {
 
-// Rewrites the stored record at `position` with `edit` applied; with
-// `rehash`, recomputes its own hash as a careful forger would.
-void Tamper(RocksDbStore& store, uint64_t position,
-            const std::function<void(v1::EventRecord&)>& edit, bool rehash) {
+// The record stored at `position`, read behind the store's back.
+v1::EventRecord StoredRecord(RocksDbStore& store, uint64_t position) {
   std::string bytes;
-  ASSERT_TRUE(store.database()
+  EXPECT_TRUE(store.database()
                   .db()
                   ->Get(rocksdb::ReadOptions(), store.database().events(),
                         BigEndian64(position), &bytes)
                   .ok());
   v1::EventRecord record;
-  ASSERT_TRUE(record.ParseFromString(bytes));
-  edit(record);
-  if (rehash) record.set_hash(HashOf(record));
+  EXPECT_TRUE(record.ParseFromString(bytes));
+  return record;
+}
+
+// Writes `record` at `position` behind the store's back.
+void StoreRecord(RocksDbStore& store, uint64_t position,
+                 const v1::EventRecord& record) {
   ASSERT_TRUE(store.database()
                   .db()
                   ->Put(rocksdb::WriteOptions(), store.database().events(),
                         BigEndian64(position), record.SerializeAsString())
                   .ok());
+}
+
+// Rewrites the stored record at `position` with `edit` applied; with
+// `rehash`, recomputes its own hash as a careful forger would.
+void Tamper(RocksDbStore& store, uint64_t position,
+            const std::function<void(v1::EventRecord&)>& edit, bool rehash) {
+  v1::EventRecord record = StoredRecord(store, position);
+  edit(record);
+  if (rehash) record.set_hash(HashOf(record));
+  StoreRecord(store, position, record);
 }
 
 TEST_F(RocksDbStoreTest, HashChainVerifiesAndSurvivesRestart) {
@@ -596,24 +608,16 @@ class WholeLogStreamChainTest
   // is wrong.
   void RewriteFrom(uint64_t position,
                    const std::function<void(v1::EventRecord&)>& edit) {
-    rocksdb::DB& db = *store_->database().db();
     std::map<std::string, std::string> stream_heads;
     std::string previous;
     for (uint64_t p = 1; p <= store_->events().LastPosition(); ++p) {
-      std::string bytes;
-      ASSERT_TRUE(db.Get(rocksdb::ReadOptions(), store_->database().events(),
-                         BigEndian64(p), &bytes)
-                      .ok());
-      v1::EventRecord record;
-      ASSERT_TRUE(record.ParseFromString(bytes));
+      v1::EventRecord record = StoredRecord(*store_, p);
       if (p >= position) {
         record.set_hash_precedent_journal(previous);
         record.set_hash_precedent_flux(stream_heads[record.stream_id()]);
         if (p == position) edit(record);
         record.set_hash(HashOf(record));
-        ASSERT_TRUE(db.Put(rocksdb::WriteOptions(), store_->database().events(),
-                           BigEndian64(p), record.SerializeAsString())
-                        .ok());
+        StoreRecord(*store_, p, record);
       }
       previous = stream_heads[record.stream_id()] = record.hash();
     }
@@ -655,13 +659,7 @@ TEST_P(WholeLogStreamChainTest, RepeatedVersionIsNamed) {
 TEST_P(WholeLogStreamChainTest, SkippedStreamLinkIsNamed) {
   // s3's third event (position 9) chains to s3's first event, not its
   // second: an event of the saisine dropped from its chain.
-  rocksdb::DB& db = *store_->database().db();
-  std::string bytes;
-  ASSERT_TRUE(db.Get(rocksdb::ReadOptions(), store_->database().events(),
-                     BigEndian64(4), &bytes)
-                  .ok());
-  v1::EventRecord s3_first;
-  ASSERT_TRUE(s3_first.ParseFromString(bytes));
+  const v1::EventRecord s3_first = StoredRecord(*store_, 4);
   ASSERT_EQ(s3_first.stream_id(), "s3");
   RewriteFrom(9, [&](v1::EventRecord& r) {
     r.set_hash_precedent_flux(s3_first.hash());
