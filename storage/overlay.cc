@@ -13,9 +13,11 @@ namespace mediation {
 absl::StatusOr<std::optional<std::string>> Overlay::Get(
     rocksdb::ColumnFamilyHandle* family, const std::string& key) const {
   const Key k{family, key};
-  for (const auto* staged : {&staged_, &committed_, base_.get()}) {
-    if (staged == nullptr) continue;
+  for (const auto* staged : {&staged_, &committed_}) {
     if (auto it = staged->find(k); it != staged->end()) return it->second;
+  }
+  for (const std::shared_ptr<const Layer>& layer : base_) {
+    if (auto it = layer->find(k); it != layer->end()) return it->second;
   }
   std::string value;
   rocksdb::Status status =

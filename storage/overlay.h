@@ -8,9 +8,10 @@
 // family: a key rewritten by several appends of a group costs one memtable
 // entry, and ascending inserts keep RocksDB's skiplist insertion cheap.
 //
-// A group may be staged on top of another that is still being written: the
-// earlier group's writes (the Layer its Flush() returned) are then read
-// before the database, as if they were stored already.
+// A group may be staged on top of others that are still being written or
+// waiting to be: the earlier groups' writes (the Layers their Flush()
+// returned) are then read before the database, as if they were stored
+// already.
 //
 // Not thread safe: owned by one writer at a time. A Layer is immutable, and
 // may be read from any thread.
@@ -22,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -40,14 +42,16 @@ class Overlay {
  public:
   // The final values a flushed group wrote (counter tables aside).
   using Layer = absl::flat_hash_map<Key, Value>;
+  // Writes not yet in the database, newest first.
+  using Layers = std::vector<std::shared_ptr<const Layer>>;
 
-  // `db` is not owned and must outlive the overlay. `base`, when set, holds
-  // writes not yet in `db` that reads must see.
-  explicit Overlay(rocksdb::DB* db, std::shared_ptr<const Layer> base = nullptr)
+  // `db` is not owned and must outlive the overlay. `base` holds writes not
+  // yet in `db` that reads must see, newest first.
+  explicit Overlay(rocksdb::DB* db, Layers base = {})
       : db_(db), base_(std::move(base)) {}
 
-  // The staged value, else the base's, else the value in the database;
-  // nullopt when absent.
+  // The staged value, else that of the newest base layer holding the key,
+  // else the value in the database; nullopt when absent.
   absl::StatusOr<std::optional<std::string>> Get(
       rocksdb::ColumnFamilyHandle* family, const std::string& key) const;
   void Put(rocksdb::ColumnFamilyHandle* family, const std::string& key,
@@ -75,7 +79,7 @@ class Overlay {
 
  private:
   rocksdb::DB* const db_;
-  const std::shared_ptr<const Layer> base_;
+  const Layers base_;
   absl::flat_hash_map<Key, Value> committed_;
   absl::flat_hash_map<Key, Value> staged_;
   absl::flat_hash_map<Key, CounterTable> committed_counters_;

@@ -73,9 +73,10 @@ AppendResult ResultOf(const v1::IdempotencyRecord& record) {
 // Stages the appends of one group into one batch.
 class RocksDbEventLog::Group {
  public:
-  // `base`: the writes of the group being written, if any.
+  // `base`: the writes of the groups handed over and not yet written,
+  // newest first.
   Group(RocksDbEventLog& log, uint64_t next_position, absl::Time recorded_at,
-        std::string last_hash, std::shared_ptr<const Overlay::Layer> base)
+        std::string last_hash, Overlay::Layers base)
       : log_(log),
         overlay_(log.database_.db(), std::move(base)),
         next_position_(next_position),
@@ -335,14 +336,25 @@ bool RocksDbEventLog::WaitForPosition(uint64_t position,
                                        timeout);
 }
 
-// What the stager hands to the write thread.
+// What the stager hands to the write thread: one group, or several staged
+// one after the other while the write thread was busy, written together.
 struct RocksDbEventLog::Staged {
-  rocksdb::WriteBatch batch;
-  // The batch's writes, read by the next group staged meanwhile.
-  std::shared_ptr<const Overlay::Layer> layer;
+  // One per group, in the order staged; written as one batch.
+  std::vector<rocksdb::WriteBatch> batches;
+  // Their writes, oldest first, read by the groups staged meanwhile.
+  std::vector<std::shared_ptr<const Overlay::Layer>> layers;
   std::vector<absl::StatusOr<AppendResult>> results;
   std::vector<AppendCallback> dones;
-  Chain end;  // The log's chain once the batch is written.
+  Chain end;  // The log's chain once the batches are written.
+
+  // Takes `later`'s groups after its own.
+  void Take(Staged& later) {
+    for (auto& batch : later.batches) batches.push_back(std::move(batch));
+    for (auto& layer : later.layers) layers.push_back(std::move(layer));
+    for (auto& result : later.results) results.push_back(std::move(result));
+    for (auto& done : later.dones) dones.push_back(std::move(done));
+    end = later.end;
+  }
 };
 
 void RocksDbEventLog::StageGroup(std::vector<AppendRequest>& group,
@@ -351,13 +363,18 @@ void RocksDbEventLog::StageGroup(std::vector<AppendRequest>& group,
   staged->dones = std::move(dones);
   {
     absl::MutexLock lock(&database_.commit_mu());
-    std::shared_ptr<const Overlay::Layer> base;
+    Overlay::Layers base;
     uint64_t failures = 0;
     {
       absl::MutexLock pipeline(&pipeline_mu_);
       // The group staged last was lost: start again from what is stored.
       if (write_failures_ != failures_seen_) RestartFromStored();
-      base = in_flight_layer_;
+      // Newest first: the groups waiting, then those being written.
+      for (const std::vector<std::shared_ptr<const Overlay::Layer>>* layers :
+           {next_ != nullptr ? &next_->layers : nullptr, &writing_layers_}) {
+        if (layers != nullptr)
+          base.insert(base.end(), layers->rbegin(), layers->rend());
+      }
       failures = write_failures_;
     }
     // recorded_at never decreases along the log, even if the clock steps
@@ -370,30 +387,32 @@ void RocksDbEventLog::StageGroup(std::vector<AppendRequest>& group,
     for (const AppendRequest& request : group) {
       staged->results.push_back(staging.Stage(request));
     }
-    staged->layer = staging.Finish(staged->batch);
+    rocksdb::WriteBatch& batch = staged->batches.emplace_back();
+    staged->layers.push_back(staging.Finish(batch));
+    const bool writes = batch.Count() > 0;
     staged->end =
         Chain{staging.next_position(), staging.last_hash(), recorded_at};
 
-    // Hand over once the previous group is written: its outcome decides
-    // whether what was staged on it stands.
     absl::MutexLock pipeline(&pipeline_mu_);
-    pipeline_mu_.Await(absl::Condition(
-        +[](std::unique_ptr<Staged>* slot) { return *slot == nullptr; },
-        &slot_));
     if (write_failures_ != failures) {
       // Staged on a group whose write failed: nothing of it may be written
       // or answered as done.
       RestartFromStored();
       for (auto& result : staged->results) result = last_write_error_;
-    } else if (staged->batch.Count() > 0) {
+    } else if (next_ != nullptr) {
+      // The write thread is busy: written with the groups waiting.
       staged_ = staged->end;
-      in_flight_layer_ = staged->layer;
+      next_->Take(*staged);
+      return;
+    } else if (writes || !writing_layers_.empty()) {
+      // Answered once written, or once the write it may have read is.
+      staged_ = staged->end;
       database_.WriteHandedOff();
-      slot_ = std::move(staged);
+      next_ = std::move(staged);
       return;
     }
   }
-  // Nothing to write: every answer stands now (what it read is stored).
+  // Nothing to write, nothing read that is not stored: every answer stands.
   Answer(*staged);
 }
 
@@ -410,24 +429,29 @@ void RocksDbEventLog::Answer(Staged& staged) {
 
 void RocksDbEventLog::WriteLoop() {
   for (;;) {
-    Staged* staged = nullptr;
+    std::unique_ptr<Staged> staged;
     {
       absl::MutexLock lock(&pipeline_mu_);
       pipeline_mu_.Await(absl::Condition(this, &RocksDbEventLog::HasWork));
-      if (slot_ == nullptr) return;  // Closing, and everything written.
-      staged = slot_.get();
+      if (next_ == nullptr) return;  // Closing, and everything written.
+      staged = std::move(next_);
+      writing_layers_ = staged->layers;
     }
     const absl::Time write_start = absl::Now();
-    const absl::Status written = database_.Write(staged->batch, "append");
+    rocksdb::WriteBatch batch = JoinBatches(staged->batches);
+    const absl::Status written = batch.Count() == 0
+                                     ? absl::OkStatus()
+                                     : database_.Write(batch, "append");
     if (StoreObserver* observer = database_.options().observer;
-        observer != nullptr && written.ok()) {
+        observer != nullptr && written.ok() && batch.Count() > 0) {
       size_t appends = 0;
       for (const auto& result : staged->results) {
         if (result.ok() && !result->replayed) ++appends;
       }
       observer->GroupWritten(appends, absl::Now() - write_start);
     }
-    std::unique_ptr<Staged> done;
+    // Staged on this write, which failed: nothing of it is written.
+    std::unique_ptr<Staged> lost;
     {
       absl::MutexLock lock(&pipeline_mu_);
       if (written.ok()) {
@@ -437,22 +461,25 @@ void RocksDbEventLog::WriteLoop() {
       } else {
         ++write_failures_;
         last_write_error_ = written;
+        lost = std::move(next_);
       }
       // Readable in the database now, or lost.
-      in_flight_layer_ = nullptr;
-      done = std::move(slot_);
+      writing_layers_.clear();
     }
     database_.WriteFinished();
-    if (!written.ok()) {
+    if (lost != nullptr) database_.WriteFinished();
+    absl::MutexLock lock(&completion_mu_);
+    for (Staged* failed : {staged.get(), lost.get()}) {
+      if (failed == nullptr || written.ok()) continue;
       // Nothing of the batch is stored: every accepted append failed.
-      for (auto& result : done->results) {
+      for (auto& result : failed->results) {
         if (result.ok()) result = written;
       }
     }
     // Answered by the completion thread: sending the answers would delay
     // the next write.
-    absl::MutexLock lock(&completion_mu_);
-    completions_.push_back(std::move(done));
+    completions_.push_back(std::move(staged));
+    if (lost != nullptr) completions_.push_back(std::move(lost));
   }
 }
 
@@ -474,7 +501,7 @@ bool RocksDbEventLog::HasCompletions() const {
   return !completions_.empty() || completions_closing_;
 }
 
-bool RocksDbEventLog::HasWork() const { return slot_ != nullptr || closing_; }
+bool RocksDbEventLog::HasWork() const { return next_ != nullptr || closing_; }
 
 absl::StatusOr<std::vector<RecordedEvent>> RocksDbEventLog::ReadPositions(
     const std::vector<uint64_t>& positions) const {

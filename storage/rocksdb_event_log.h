@@ -14,12 +14,14 @@
 // idempotency records of the accepted ones into one WriteBatch, and hands it
 // to the write thread, which writes it with one WAL sync
 // (RocksDbDatabase::Write, which keeps the disk reserve and resumes after a
-// failure); a third thread then sends the answers. While a group is written,
-// the next one is staged on top of it (reading its writes before the
-// database's); it is handed over only once the first is written. A failed write
-// answers UNAVAILABLE to its whole group and to the group staged on it, and
-// leaves the store as it was: positions, hashes and times then continue from
-// what is stored.
+// failure); a third thread then sends the answers. While a write is under
+// way, the stager goes on staging groups on top of it (reading its writes,
+// and those of the groups waiting, before the database's); the groups
+// waiting when the write ends are written together, as one batch with one
+// sync, so that an append waits for at most the write under way before its
+// own. A failed write answers UNAVAILABLE to its groups and to those staged
+// on them, and leaves the store as it was: positions, hashes and times then
+// continue from what is stored.
 //
 // Thread safety: all methods may be called concurrently.
 #ifndef MEDIATION_STORAGE_ROCKSDB_EVENT_LOG_H_
@@ -82,7 +84,8 @@ class RocksDbEventLog final : public EventStore {
   RocksDbEventLog(RocksDbDatabase& database, RocksDbProjections& projections);
   absl::Status Recover();
   // On the stager's thread: stages `group`, then hands it to the write
-  // thread (or answers it, when it writes nothing).
+  // thread, with the groups waiting if any (or answers it, when it writes
+  // nothing and read nothing unwritten).
   void StageGroup(std::vector<AppendRequest>& group,
                   std::vector<AppendCallback>& dones);
   // Forgets the groups staged since the last one written (after a failed
@@ -106,9 +109,10 @@ class RocksDbEventLog final : public EventStore {
   uint64_t failures_seen_ ABSL_GUARDED_BY(database_.commit_mu()) = 0;
 
   mutable absl::Mutex pipeline_mu_;
-  // The group being written, and its writes.
-  std::unique_ptr<Staged> slot_ ABSL_GUARDED_BY(pipeline_mu_);
-  std::shared_ptr<const Overlay::Layer> in_flight_layer_
+  // The groups handed over, waiting for the write thread.
+  std::unique_ptr<Staged> next_ ABSL_GUARDED_BY(pipeline_mu_);
+  // The writes of the groups being written, oldest first.
+  std::vector<std::shared_ptr<const Overlay::Layer>> writing_layers_
       ABSL_GUARDED_BY(pipeline_mu_);
   // The chain after the last group written.
   Chain committed_ ABSL_GUARDED_BY(pipeline_mu_);

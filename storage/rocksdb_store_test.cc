@@ -929,6 +929,87 @@ TEST_F(PipelineTest, AGroupStagedOnAFailedWriteIsNotStoredAndTheLogGoesOn) {
   ExpectLogWhole(stored + 1);
 }
 
+// An append answered asynchronously.
+struct Answered {
+  absl::Notification done;
+  absl::StatusOr<AppendResult> result;
+};
+
+// Appends `request`, answering into `answered`; returns once the stager has
+// taken it.
+void AppendTaken(RocksDbEventLog& events, AppendRequest request,
+                 Answered& answered) {
+  events.AppendAsync(std::move(request), [&answered](auto result) {
+    answered.result = std::move(result);
+    answered.done.Notify();
+  });
+  while (events.PendingAppends() > 0) absl::SleepFor(absl::Milliseconds(1));
+}
+
+// While a write is under way, the stager goes on: the groups it stages
+// meanwhile wait, and are written together once the write ends, or fail
+// with it.
+class WaitingGroupsTest : public PipelineTest,
+                          public ::testing::WithParamInterface<bool> {};
+
+TEST_P(WaitingGroupsTest, AreWrittenTogetherOrFailWithTheWriteUnderWay) {
+  const bool first_write_fails = GetParam();
+  absl::Notification writing, release;
+  std::atomic<int> writes{0};
+  fault_ = [&]() -> absl::Status {
+    if (writes.fetch_add(1) > 0) return absl::OkStatus();
+    writing.Notify();
+    release.WaitForNotification();
+    return first_write_fails ? absl::InternalError("injected I/O error")
+                             : absl::OkStatus();
+  };
+  Answered s1, s2, s3, retry;
+  AppendTaken(store_->events(), Depot("s1", "r1"), s1);
+  writing.WaitForNotification();
+  // Each is taken by the stager only once it has handed the previous one
+  // over: s2 and s3 wait, as two groups, before the write of s1 ends.
+  AppendTaken(store_->events(), Depot("s2", "r2"), s2);
+  AppendTaken(store_->events(), Depot("s3", "r3"), s3);
+  // Reads s2's idempotency record before it is written.
+  AppendTaken(store_->events(), Depot("s2", "r2"), retry);
+  release.Notify();
+  for (Answered* answered : {&s1, &s2, &s3, &retry}) {
+    answered->done.WaitForNotification();
+  }
+  // One write for s1, then (unless it failed) one for the groups waiting;
+  // the retry writes nothing.
+  EXPECT_EQ(writes.load(), first_write_fails ? 1 : 2);
+  if (first_write_fails) {
+    for (Answered* answered : {&s1, &s2, &s3, &retry}) {
+      EXPECT_THAT(answered->result, StatusIs(absl::StatusCode::kUnavailable,
+                                             HasSubstr("injected I/O error")));
+    }
+    // The log goes on from what is stored.
+    Answered again;
+    AppendTaken(store_->events(), Depot("s3", "r3"), again);
+    again.done.WaitForNotification();
+    ASSERT_OK(again.result.status());
+    EXPECT_EQ(again.result->first_position, 1u);
+    ExpectLogWhole(1);
+    return;
+  }
+  ASSERT_OK(s1.result.status());
+  ASSERT_OK(s2.result.status());
+  ASSERT_OK(s3.result.status());
+  ASSERT_OK(retry.result.status());
+  EXPECT_EQ(s1.result->first_position, 1u);
+  EXPECT_EQ(s2.result->first_position, 2u);
+  EXPECT_EQ(s3.result->first_position, 3u);
+  EXPECT_TRUE(retry.result->replayed);
+  EXPECT_EQ(retry.result->first_position, 2u);
+  ExpectLogWhole(3);
+}
+
+INSTANTIATE_TEST_SUITE_P(FirstWrite, WaitingGroupsTest, ::testing::Bool(),
+                         [](const auto& info) {
+                           return info.param ? "Fails" : "Succeeds";
+                         });
+
 TEST_F(PipelineTest, UnderConcurrentAppendsAndFailuresWhatIsAnsweredIsStored) {
   // One write in five fails; eight writers race, half of them on shared
   // streams. Every append answered OK is in the log at the position it was

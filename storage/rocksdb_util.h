@@ -2,10 +2,13 @@
 #ifndef MEDIATION_STORAGE_ROCKSDB_UTIL_H_
 #define MEDIATION_STORAGE_ROCKSDB_UTIL_H_
 
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "rocksdb/slice.h"
 #include "rocksdb/status.h"
+#include "rocksdb/write_batch.h"
 
 namespace mediation {
 
@@ -21,6 +24,10 @@ inline absl::string_view View(const rocksdb::Slice& slice) {
 inline rocksdb::Slice ToSlice(absl::string_view view) {
   return rocksdb::Slice(view.data(), view.size());
 }
+
+// One batch holding the records of `batches`, in order (moved from when
+// there is only one): written at once, they are applied all or none.
+rocksdb::WriteBatch JoinBatches(std::vector<rocksdb::WriteBatch>& batches);
 
 }  // namespace mediation
 
