@@ -468,7 +468,6 @@ void RocksDbEventLog::WriteLoop() {
     }
     database_.WriteFinished();
     if (lost != nullptr) database_.WriteFinished();
-    absl::MutexLock lock(&completion_mu_);
     for (Staged* failed : {staged.get(), lost.get()}) {
       if (failed == nullptr || written.ok()) continue;
       // Nothing of the batch is stored: every accepted append failed.
@@ -478,6 +477,7 @@ void RocksDbEventLog::WriteLoop() {
     }
     // Answered by the completion thread: sending the answers would delay
     // the next write.
+    absl::MutexLock lock(&completion_mu_);
     completions_.push_back(std::move(staged));
     if (lost != nullptr) completions_.push_back(std::move(lost));
   }
