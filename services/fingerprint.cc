@@ -3,9 +3,9 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "openssl/sha.h"
 #include "storage/codec.h"
 #include "storage/keys.h"
+#include "storage/sha256.h"
 
 namespace mediation {
 namespace {
@@ -32,12 +32,8 @@ std::string RequestFingerprint(const google::protobuf::Message& request) {
   }
   // The request's type names its RPC: two acts whose bodies have the same
   // bytes (an orientation and a clôture can) are different requests.
-  const std::string bytes = absl::StrCat(request.GetDescriptor()->full_name(),
-                                         "\n", SerializeDeterministic(*copy));
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-         digest);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
+  return Sha256(absl::StrCat(request.GetDescriptor()->full_name(), "\n",
+                             SerializeDeterministic(*copy)));
 }
 
 std::string RequestScope(absl::string_view caisse,

@@ -9,7 +9,7 @@
 #include "openssl/bio.h"
 #include "openssl/evp.h"
 #include "openssl/pem.h"
-#include "openssl/sha.h"
+#include "storage/sha256.h"
 
 namespace mediation {
 namespace {
@@ -54,10 +54,9 @@ absl::StatusOr<AnchorKey> AnchorKey::FromPem(const std::string& pem) {
   if (EVP_PKEY_get_raw_public_key(key.key_.get(), raw, &size) != 1) {
     return absl::InvalidArgumentError("cannot read the anchor key");
   }
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(raw, size, digest);
   key.id_ = absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<char*>(digest), 8));
+      Sha256(absl::string_view(reinterpret_cast<char*>(raw), size))
+          .substr(0, 8));
   return key;
 }
 

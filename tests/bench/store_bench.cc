@@ -26,6 +26,8 @@
 #include "domain/echeances.h"
 #include "domain/saisine_testing.h"
 #include "rocksdb/db.h"
+#include "storage/codec.h"
+#include "storage/integrity.h"
 #include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
 #include "storage/statistiques.h"
@@ -394,6 +396,27 @@ void BM_CalculerEcheances(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_CalculerEcheances);
+
+// The hash chaining an event (HashOf): its record serialised without the
+// hash, then SHA-256. Once per event appended, and per event a
+// verification reads.
+void BM_EventHash(benchmark::State& state) {
+  RecordedEvent event;
+  event.metadata.event_id = "01a2478d-2ab3-7452-b7b3-2abc5089ef68";
+  event.metadata.stream_id = "01a2478d-2ab3-7453-8c1e-5b7f1a2d3e4f";
+  event.metadata.stream_version = 1;
+  event.metadata.global_position = 1000;
+  event.metadata.recorded_at = absl::FromUnixSeconds(1704100000);
+  event.metadata.actor = "accueil-591";
+  event.metadata.correlation_id = "corr";
+  event.event = testing::ExempleSaisineRecue("591", D(2024, 1, 1));
+  v1::EventRecord record = ToRecord(event);
+  record.set_hash_precedent_flux(std::string(32, 'f'));
+  record.set_hash_precedent_journal(std::string(32, 'j'));
+  for (auto _ : state) benchmark::DoNotOptimize(HashOf(record));
+  state.counters["record_bytes"] = static_cast<double>(record.ByteSizeLong());
+}
+BENCHMARK(BM_EventHash);
 
 // A ProjectionWriter over a map, for a projection's own cost without a
 // store: what the stager computes per event, less the overlay's.
