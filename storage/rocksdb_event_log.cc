@@ -394,6 +394,15 @@ void RocksDbEventLog::StageGroup(std::vector<AppendRequest>& group,
         Chain{staging.next_position(), staging.last_hash(), recorded_at};
 
     absl::MutexLock pipeline(&pipeline_mu_);
+    // At most max_group_size appends wait for the write thread (one write):
+    // beyond, the stager waits as well, and the queue behind it refuses
+    // what exceeds its own bound (back-pressure while the disk is slow).
+    const size_t max_waiting = database_.options().max_group_size;
+    auto fits = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(pipeline_mu_) {
+      return next_ == nullptr ||
+             next_->results.size() + staged->results.size() <= max_waiting;
+    };
+    pipeline_mu_.Await(absl::Condition(&fits));
     if (write_failures_ != failures) {
       // Staged on a group whose write failed: nothing of it may be written
       // or answered as done.

@@ -19,9 +19,11 @@
 // and those of the groups waiting, before the database's); the groups
 // waiting when the write ends are written together, as one batch with one
 // sync, so that an append waits for at most the write under way before its
-// own. A failed write answers UNAVAILABLE to its groups and to those staged
-// on them, and leaves the store as it was: positions, hashes and times then
-// continue from what is stored.
+// own. At most max_group_size appends wait so: beyond, the stager waits for
+// the write thread too, and the queue refuses appends beyond
+// max_pending_appends (RESOURCE_EXHAUSTED). A failed write answers UNAVAILABLE
+// to its groups and to those staged on them, and leaves the store as it was:
+// positions, hashes and times then continue from what is stored.
 //
 // Thread safety: all methods may be called concurrently.
 #ifndef MEDIATION_STORAGE_ROCKSDB_EVENT_LOG_H_

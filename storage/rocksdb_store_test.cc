@@ -843,6 +843,7 @@ class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
     RocksDbStoreOptions options;
+    options.max_group_size = max_group_size_;
     options.sync = false;
     options.clock = &clock_;
     options.reserve_bytes = 0;
@@ -870,6 +871,7 @@ class PipelineTest : public ::testing::Test {
     EXPECT_OK(store_->projections().Verify());
   }
 
+  size_t max_group_size_ = RocksDbStoreOptions().max_group_size;
   TempDir dir_;
   ManualClock clock_{absl::FromUnixSeconds(1741600000)};
   // Set before the appends it concerns; read by the write thread.
@@ -1003,6 +1005,50 @@ TEST_P(WaitingGroupsTest, AreWrittenTogetherOrFailWithTheWriteUnderWay) {
   EXPECT_TRUE(retry.result->replayed);
   EXPECT_EQ(retry.result->first_position, 2u);
   ExpectLogWhole(3);
+}
+
+// The appends waiting for the write thread are bounded, as one write is:
+// beyond max_group_size, the stager waits for the write under way to end.
+class BoundedWaitTest : public PipelineTest {
+ protected:
+  BoundedWaitTest() { max_group_size_ = 2; }
+};
+
+TEST_F(BoundedWaitTest, NoMoreThanOneWriteOfAppendsWaits) {
+  absl::Notification writing, release;
+  std::atomic<int> writes{0};
+  fault_ = [&]() -> absl::Status {
+    if (writes.fetch_add(1) > 0) return absl::OkStatus();
+    writing.Notify();
+    release.WaitForNotification();
+    return absl::OkStatus();
+  };
+  Answered s1, s2, s3, s4, s5;
+  AppendTaken(store_->events(), Depot("s1", "r1"), s1);
+  writing.WaitForNotification();
+  // s2 and s3 wait together (two appends); the stager then holds s4 until
+  // the write of s1 ends, and s5 stays queued behind it.
+  AppendTaken(store_->events(), Depot("s2", "r2"), s2);
+  AppendTaken(store_->events(), Depot("s3", "r3"), s3);
+  AppendTaken(store_->events(), Depot("s4", "r4"), s4);
+  store_->events().AppendAsync(Depot("s5", "r5"), [&s5](auto result) {
+    s5.result = std::move(result);
+    s5.done.Notify();
+  });
+  absl::SleepFor(absl::Milliseconds(50));
+  EXPECT_EQ(store_->events().PendingAppends(), 1u);
+  release.Notify();
+  for (Answered* answered : {&s1, &s2, &s3, &s4, &s5}) {
+    answered->done.WaitForNotification();
+    ASSERT_OK(answered->result.status());
+  }
+  EXPECT_EQ(s2.result->first_position, 2u);
+  EXPECT_EQ(s3.result->first_position, 3u);
+  EXPECT_EQ(s4.result->first_position, 4u);
+  EXPECT_EQ(s5.result->first_position, 5u);
+  // s1; s2 and s3; then s4 and s5, in one write or two.
+  EXPECT_GE(writes.load(), 3);
+  ExpectLogWhole(5);
 }
 
 INSTANTIATE_TEST_SUITE_P(FirstWrite, WaitingGroupsTest, ::testing::Bool(),
