@@ -871,7 +871,21 @@ class PipelineTest : public ::testing::Test {
     EXPECT_OK(store_->projections().Verify());
   }
 
+  // Holds the first write until release_ is notified (writing_ is, once it
+  // has begun), then ends it with `outcome`; the later writes succeed.
+  // writes_ counts them all.
+  void HoldFirstWrite(absl::Status outcome) {
+    fault_ = [this, outcome]() -> absl::Status {
+      if (writes_.fetch_add(1) > 0) return absl::OkStatus();
+      writing_.Notify();
+      release_.WaitForNotification();
+      return outcome;
+    };
+  }
+
   size_t max_group_size_ = RocksDbStoreOptions().max_group_size;
+  absl::Notification writing_, release_;
+  std::atomic<int> writes_{0};
   TempDir dir_;
   ManualClock clock_{absl::FromUnixSeconds(1741600000)};
   // Set before the appends it concerns; read by the write thread.
@@ -880,21 +894,14 @@ class PipelineTest : public ::testing::Test {
 };
 
 TEST_F(PipelineTest, AGroupStagedOnAFailedWriteIsNotStoredAndTheLogGoesOn) {
-  absl::Notification writing, release;
-  int writes = 0;
-  fault_ = [&]() -> absl::Status {
-    if (++writes > 1) return absl::OkStatus();
-    writing.Notify();
-    release.WaitForNotification();
-    return absl::InternalError("injected I/O error");
-  };
+  HoldFirstWrite(absl::InternalError("injected I/O error"));
   absl::Notification first_done, second_done;
   absl::StatusOr<AppendResult> first, second;
   store_->events().AppendAsync(Depot("s1"), [&](auto result) {
     first = std::move(result);
     first_done.Notify();
   });
-  writing.WaitForNotification();
+  writing_.WaitForNotification();
   // Staged while s1's write is under way: on top of it.
   store_->events().AppendAsync(Depot("s2"), [&](auto result) {
     second = std::move(result);
@@ -903,7 +910,7 @@ TEST_F(PipelineTest, AGroupStagedOnAFailedWriteIsNotStoredAndTheLogGoesOn) {
   while (store_->events().PendingAppends() > 0)
     absl::SleepFor(absl::Milliseconds(1));
   absl::SleepFor(absl::Milliseconds(50));  // Let the stager stage it.
-  release.Notify();
+  release_.Notify();
   first_done.WaitForNotification();
   second_done.WaitForNotification();
   EXPECT_THAT(first, StatusIs(absl::StatusCode::kUnavailable,
@@ -956,31 +963,24 @@ class WaitingGroupsTest : public PipelineTest,
 
 TEST_P(WaitingGroupsTest, AreWrittenTogetherOrFailWithTheWriteUnderWay) {
   const bool first_write_fails = GetParam();
-  absl::Notification writing, release;
-  std::atomic<int> writes{0};
-  fault_ = [&]() -> absl::Status {
-    if (writes.fetch_add(1) > 0) return absl::OkStatus();
-    writing.Notify();
-    release.WaitForNotification();
-    return first_write_fails ? absl::InternalError("injected I/O error")
-                             : absl::OkStatus();
-  };
+  HoldFirstWrite(first_write_fails ? absl::InternalError("injected I/O error")
+                                   : absl::OkStatus());
   Answered s1, s2, s3, retry;
   AppendTaken(store_->events(), Depot("s1", "r1"), s1);
-  writing.WaitForNotification();
+  writing_.WaitForNotification();
   // Each is taken by the stager only once it has handed the previous one
   // over: s2 and s3 wait, as two groups, before the write of s1 ends.
   AppendTaken(store_->events(), Depot("s2", "r2"), s2);
   AppendTaken(store_->events(), Depot("s3", "r3"), s3);
   // Reads s2's idempotency record before it is written.
   AppendTaken(store_->events(), Depot("s2", "r2"), retry);
-  release.Notify();
+  release_.Notify();
   for (Answered* answered : {&s1, &s2, &s3, &retry}) {
     answered->done.WaitForNotification();
   }
   // One write for s1, then (unless it failed) one for the groups waiting;
   // the retry writes nothing.
-  EXPECT_EQ(writes.load(), first_write_fails ? 1 : 2);
+  EXPECT_EQ(writes_.load(), first_write_fails ? 1 : 2);
   if (first_write_fails) {
     for (Answered* answered : {&s1, &s2, &s3, &retry}) {
       EXPECT_THAT(answered->result, StatusIs(absl::StatusCode::kUnavailable,
@@ -1015,17 +1015,10 @@ class BoundedWaitTest : public PipelineTest {
 };
 
 TEST_F(BoundedWaitTest, NoMoreThanOneWriteOfAppendsWaits) {
-  absl::Notification writing, release;
-  std::atomic<int> writes{0};
-  fault_ = [&]() -> absl::Status {
-    if (writes.fetch_add(1) > 0) return absl::OkStatus();
-    writing.Notify();
-    release.WaitForNotification();
-    return absl::OkStatus();
-  };
+  HoldFirstWrite(absl::OkStatus());
   Answered s1, s2, s3, s4, s5;
   AppendTaken(store_->events(), Depot("s1", "r1"), s1);
-  writing.WaitForNotification();
+  writing_.WaitForNotification();
   // s2 and s3 wait together (two appends); the stager then holds s4 until
   // the write of s1 ends, and s5 stays queued behind it.
   AppendTaken(store_->events(), Depot("s2", "r2"), s2);
@@ -1037,7 +1030,7 @@ TEST_F(BoundedWaitTest, NoMoreThanOneWriteOfAppendsWaits) {
   });
   absl::SleepFor(absl::Milliseconds(50));
   EXPECT_EQ(store_->events().PendingAppends(), 1u);
-  release.Notify();
+  release_.Notify();
   for (Answered* answered : {&s1, &s2, &s3, &s4, &s5}) {
     answered->done.WaitForNotification();
     ASSERT_OK(answered->result.status());
@@ -1047,7 +1040,7 @@ TEST_F(BoundedWaitTest, NoMoreThanOneWriteOfAppendsWaits) {
   EXPECT_EQ(s4.result->first_position, 4u);
   EXPECT_EQ(s5.result->first_position, 5u);
   // s1; s2 and s3; then s4 and s5, in one write or two.
-  EXPECT_GE(writes.load(), 3);
+  EXPECT_GE(writes_.load(), 3);
   ExpectLogWhole(5);
 }
 
