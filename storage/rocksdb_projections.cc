@@ -330,7 +330,10 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
       return;
     }
     ++digest_.count;
-    char* data = arena_.Allocate(key.size() + value.size());
+    // Index entries (a key alone) apart from states: read back in key
+    // order, they are scattered over fewer pages.
+    char* data = (value.empty() ? keys_arena_ : arena_)
+                     .Allocate(key.size() + value.size());
     std::memcpy(data, key.data(), key.size());
     std::memcpy(data + key.size(), value.data(), value.size());
     entries_.push_back(Entry(data, static_cast<uint32_t>(key.size()),
@@ -359,6 +362,7 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
     absl::Cleanup forget = [this] {
       entries_.clear();
       arena_.Clear();
+      keys_arena_.Clear();
     };
     std::vector<Entry>& entries = entries_;
     std::sort(entries.begin(), entries.end(),
@@ -431,7 +435,8 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
   };
   const bool keep_;
   Digest digest_;
-  ChunkArena arena_;  // Holds what entries_ point to.
+  ChunkArena arena_;       // Holds what entries_ point to: states,
+  ChunkArena keys_arena_;  // and index keys.
   std::vector<Entry> entries_;
   CounterTables counters_;
 };
