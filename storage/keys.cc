@@ -30,7 +30,7 @@ std::string LengthPrefixed(absl::string_view component) {
 std::string IdempotencyKey(absl::string_view scope,
                            absl::string_view request_id) {
   if (scope.empty()) return std::string(request_id);
-  return absl::StrCat("\x01", LengthPrefixed(scope), request_id);
+  return absl::StrCat(kScopedRequestPrefix, LengthPrefixed(scope), request_id);
 }
 
 std::string PrefixEnd(absl::string_view prefix) {

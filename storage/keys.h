@@ -28,6 +28,9 @@ std::string LengthPrefixed(absl::string_view component);
 // before scopes existed, whose ids are printable).
 std::string IdempotencyKey(absl::string_view scope,
                            absl::string_view request_id);
+// What every scoped idempotency key begins with: any other key is a record
+// without a scope.
+inline constexpr absl::string_view kScopedRequestPrefix = "\x01";
 
 // The smallest key greater than every key starting with `prefix`, or "" when
 // there is none (prefix all 0xFF).

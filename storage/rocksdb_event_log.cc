@@ -128,7 +128,8 @@ class RocksDbEventLog::Group {
                      overlay_.Get(database().idempotency(),
                                   IdempotencyKey(request.request_scope,
                                                  request.request_id)));
-    if (!stored.has_value() && !request.request_scope.empty()) {
+    if (!stored.has_value() && !request.request_scope.empty() &&
+        log_.unscoped_requests_.load()) {
       ASSIGN_OR_RETURN(
           stored, overlay_.Get(database().idempotency(), request.request_id));
     }
@@ -183,6 +184,7 @@ class RocksDbEventLog::Group {
     overlay_.Put(database().streams(), HeadKey(request.stream_id),
                  EncodeHead({result.last_version, stream_chain}));
     if (!request.request_id.empty()) {
+      if (request.request_scope.empty()) log_.unscoped_requests_.store(true);
       overlay_.Put(database().idempotency(),
                    IdempotencyKey(request.request_scope, request.request_id),
                    IdempotencyBytes(request, result));
@@ -303,6 +305,14 @@ absl::Status RocksDbEventLog::Recover() {
                        absl::FromUnixMicros(record.recorded_at_micros())};
   }
   staged_ = committed_;
+  // Request ids are printable (CheckIdentifier): a record without a scope
+  // sorts after the scoped ones.
+  std::unique_ptr<rocksdb::Iterator> requests(database_.db()->NewIterator(
+      rocksdb::ReadOptions(), database_.idempotency()));
+  requests->Seek(PrefixEnd(kScopedRequestPrefix));
+  const bool unscoped = requests->Valid();
+  RETURN_IF_ERROR(FromRocksDb(requests->status(), "recover request ids"));
+  unscoped_requests_.store(unscoped);
   return absl::OkStatus();
 }
 
@@ -312,7 +322,8 @@ absl::StatusOr<std::optional<StoredRequest>> RocksDbEventLog::FindRequest(
   rocksdb::Status status =
       database_.db()->Get(rocksdb::ReadOptions(), database_.idempotency(),
                           IdempotencyKey(request_scope, request_id), &bytes);
-  if (status.IsNotFound() && !request_scope.empty()) {
+  if (status.IsNotFound() && !request_scope.empty() &&
+      unscoped_requests_.load()) {
     status = database_.db()->Get(rocksdb::ReadOptions(),
                                  database_.idempotency(), request_id, &bytes);
   }

@@ -132,6 +132,11 @@ class RocksDbEventLog final : public EventStore {
   std::thread completion_thread_;
 
   std::atomic<uint64_t> last_position_{0};
+  // Whether the log may hold idempotency records without a scope (written
+  // before scopes existed, or by an append without one): found at opening,
+  // set before such a record is staged. Until then a request looked up in
+  // its scope is not looked up again among them, a read fewer per request.
+  std::atomic<bool> unscoped_requests_{false};
   // Released after each commit so that WaitForPosition re-checks.
   mutable absl::Mutex position_mu_;
   // Last: its thread stops first.

@@ -202,6 +202,46 @@ TEST_F(RocksDbStoreTest, ARecordStoredWithoutScopeIsStillFoundInAScope) {
   EXPECT_EQ(store_->events().LastPosition(), 1u);
 }
 
+TEST_F(RocksDbStoreTest, ARecordStoredWithoutScopeIsFoundAfterReopening) {
+  AppendRequest scoped = Depot("s1", "other");
+  scoped.request_scope = "591/Deposer";
+  ASSERT_OK(store_->events().Append(std::move(scoped)));
+  ASSERT_OK(store_->events().Append(Depot("s2", "req")));
+  // The log learns again, opening, that it holds a record without a scope.
+  Reopen();
+  ASSERT_OK_AND_ASSIGN(auto found,
+                       store_->events().FindRequest("591/Deposer", "req"));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->result.stream_id, "s2");
+  AppendRequest retry = Depot("s9", "req");
+  retry.request_scope = "591/Deposer";
+  ASSERT_OK_AND_ASSIGN(AppendResult replay,
+                       store_->events().Append(std::move(retry)));
+  EXPECT_TRUE(replay.replayed);
+  EXPECT_EQ(replay.stream_id, "s2");
+  EXPECT_EQ(store_->events().LastPosition(), 2u);
+}
+
+TEST_F(RocksDbStoreTest, ScopedRecordsAreFoundInTheirScopeOnlyAfterReopening) {
+  AppendRequest scoped = Depot("s1", "req");
+  scoped.request_scope = "591/Deposer";
+  ASSERT_OK(store_->events().Append(std::move(scoped)));
+  Reopen();
+  ASSERT_OK_AND_ASSIGN(auto found,
+                       store_->events().FindRequest("591/Deposer", "req"));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->result.stream_id, "s1");
+  ASSERT_OK_AND_ASSIGN(auto unseen,
+                       store_->events().FindRequest("751/Deposer", "req"));
+  EXPECT_FALSE(unseen.has_value());
+  AppendRequest elsewhere = Depot("s2", "req");
+  elsewhere.request_scope = "751/Deposer";
+  ASSERT_OK_AND_ASSIGN(AppendResult other,
+                       store_->events().Append(std::move(elsewhere)));
+  EXPECT_FALSE(other.replayed);
+  EXPECT_EQ(other.stream_id, "s2");
+}
+
 TEST_F(RocksDbStoreTest, RequestIdReusedForAnotherRequestIsInvalid) {
   ASSERT_OK(store_->events().Append(Depot("s1", "req")));
   AppendRequest other = Depot("s2", "req");
