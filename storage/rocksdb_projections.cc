@@ -330,10 +330,11 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
       return;
     }
     ++digest_.count;
-    // Index entries (a key alone) apart from states: read back in key
-    // order, they are scattered over fewer pages.
-    char* data = (value.empty() ? keys_arena_ : arena_)
-                     .Allocate(key.size() + value.size());
+    // Read back in key order, entries whose keys begin alike (a kind of
+    // index, the states) sit together, over fewer pages than all of them.
+    char* data =
+        arenas_[static_cast<unsigned char>(key.empty() ? 0 : key[0])].Allocate(
+            key.size() + value.size());
     std::memcpy(data, key.data(), key.size());
     std::memcpy(data + key.size(), value.data(), value.size());
     entries_.push_back(Entry(data, static_cast<uint32_t>(key.size()),
@@ -361,8 +362,7 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
       const rocksdb::Options& options, const std::string& prefix) {
     absl::Cleanup forget = [this] {
       entries_.clear();
-      arena_.Clear();
-      keys_arena_.Clear();
+      for (auto& [first, arena] : arenas_) arena.Clear();
     };
     std::vector<Entry>& entries = entries_;
     std::sort(entries.begin(), entries.end(),
@@ -435,8 +435,8 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
   };
   const bool keep_;
   Digest digest_;
-  ChunkArena arena_;       // Holds what entries_ point to: states,
-  ChunkArena keys_arena_;  // and index keys.
+  // What entries_ point to, by the first byte of their keys.
+  absl::flat_hash_map<unsigned char, ChunkArena> arenas_;
   std::vector<Entry> entries_;
   CounterTables counters_;
 };
