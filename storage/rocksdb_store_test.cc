@@ -45,6 +45,15 @@ AppendRequest Depot(const std::string& stream_id,
   return request;
 }
 
+// A deposit whose request id is used within `scope` (the caisse and RPC,
+// as the services give it).
+AppendRequest DepotIn(const std::string& scope, const std::string& stream_id,
+                      const std::string& request_id) {
+  AppendRequest request = Depot(stream_id, request_id);
+  request.request_scope = scope;
+  return request;
+}
+
 // The stream of thread `t`'s append `i`: its own for even `i`, shared by
 // every thread for odd `i`.
 std::string RacingStream(int t, int i) {
@@ -167,15 +176,14 @@ TEST_F(RocksDbStoreTest, FindRequestReturnsTheFirstResult) {
 }
 
 TEST_F(RocksDbStoreTest, ARequestIdIsUniqueWithinItsScopeOnly) {
-  AppendRequest in_591 = Depot("s1", "req");
-  in_591.request_scope = "591/Deposer";
-  ASSERT_OK(store_->events().Append(std::move(in_591)));
+  ASSERT_OK(store_->events().Append(DepotIn("591/Deposer", "s1", "req")));
+  // Opening a store whose records all have a scope (found, then, in their
+  // scope alone: no second read among records without one).
+  Reopen();
   // The same id in another scope (another caisse, or another RPC) is
   // another request: appended, not answered with the first one's result.
-  AppendRequest in_751 = Depot("s2", "req");
-  in_751.request_scope = "751/Deposer";
-  ASSERT_OK_AND_ASSIGN(AppendResult other,
-                       store_->events().Append(std::move(in_751)));
+  ASSERT_OK_AND_ASSIGN(AppendResult other, store_->events().Append(DepotIn(
+                                               "751/Deposer", "s2", "req")));
   EXPECT_FALSE(other.replayed);
   EXPECT_EQ(other.stream_id, "s2");
   ASSERT_OK_AND_ASSIGN(auto seen,
@@ -190,10 +198,8 @@ TEST_F(RocksDbStoreTest, ARequestIdIsUniqueWithinItsScopeOnly) {
 TEST_F(RocksDbStoreTest, ARecordStoredWithoutScopeIsStillFoundInAScope) {
   // As written before scopes existed.
   ASSERT_OK(store_->events().Append(Depot("s1", "req")));
-  AppendRequest retry = Depot("s9", "req");
-  retry.request_scope = "591/Deposer";
-  ASSERT_OK_AND_ASSIGN(AppendResult replay,
-                       store_->events().Append(std::move(retry)));
+  ASSERT_OK_AND_ASSIGN(AppendResult replay, store_->events().Append(DepotIn(
+                                                "591/Deposer", "s9", "req")));
   EXPECT_TRUE(replay.replayed);
   EXPECT_EQ(replay.stream_id, "s1");
   ASSERT_OK_AND_ASSIGN(auto found,
@@ -203,9 +209,7 @@ TEST_F(RocksDbStoreTest, ARecordStoredWithoutScopeIsStillFoundInAScope) {
 }
 
 TEST_F(RocksDbStoreTest, ARecordStoredWithoutScopeIsFoundAfterReopening) {
-  AppendRequest scoped = Depot("s1", "other");
-  scoped.request_scope = "591/Deposer";
-  ASSERT_OK(store_->events().Append(std::move(scoped)));
+  ASSERT_OK(store_->events().Append(DepotIn("591/Deposer", "s1", "other")));
   ASSERT_OK(store_->events().Append(Depot("s2", "req")));
   // The log learns again, opening, that it holds a record without a scope.
   Reopen();
@@ -213,33 +217,11 @@ TEST_F(RocksDbStoreTest, ARecordStoredWithoutScopeIsFoundAfterReopening) {
                        store_->events().FindRequest("591/Deposer", "req"));
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->result.stream_id, "s2");
-  AppendRequest retry = Depot("s9", "req");
-  retry.request_scope = "591/Deposer";
-  ASSERT_OK_AND_ASSIGN(AppendResult replay,
-                       store_->events().Append(std::move(retry)));
+  ASSERT_OK_AND_ASSIGN(AppendResult replay, store_->events().Append(DepotIn(
+                                                "591/Deposer", "s9", "req")));
   EXPECT_TRUE(replay.replayed);
   EXPECT_EQ(replay.stream_id, "s2");
   EXPECT_EQ(store_->events().LastPosition(), 2u);
-}
-
-TEST_F(RocksDbStoreTest, ScopedRecordsAreFoundInTheirScopeOnlyAfterReopening) {
-  AppendRequest scoped = Depot("s1", "req");
-  scoped.request_scope = "591/Deposer";
-  ASSERT_OK(store_->events().Append(std::move(scoped)));
-  Reopen();
-  ASSERT_OK_AND_ASSIGN(auto found,
-                       store_->events().FindRequest("591/Deposer", "req"));
-  ASSERT_TRUE(found.has_value());
-  EXPECT_EQ(found->result.stream_id, "s1");
-  ASSERT_OK_AND_ASSIGN(auto unseen,
-                       store_->events().FindRequest("751/Deposer", "req"));
-  EXPECT_FALSE(unseen.has_value());
-  AppendRequest elsewhere = Depot("s2", "req");
-  elsewhere.request_scope = "751/Deposer";
-  ASSERT_OK_AND_ASSIGN(AppendResult other,
-                       store_->events().Append(std::move(elsewhere)));
-  EXPECT_FALSE(other.replayed);
-  EXPECT_EQ(other.stream_id, "s2");
 }
 
 TEST_F(RocksDbStoreTest, RequestIdReusedForAnotherRequestIsInvalid) {
