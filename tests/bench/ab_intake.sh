@@ -11,8 +11,12 @@
 # varies less than its rate: intake is bound by CPU there (RESULTS.md,
 # 2026-12-05 evening).
 #
-#   tests/bench/ab_intake.sh BUILD_DIR MEDIATIOND_A MEDIATIOND_B \
-#       [ROUNDS] [DURATION] [CONCURRENCY]
+#   [A_FLAGS=...] [B_FLAGS=...] tests/bench/ab_intake.sh BUILD_DIR \
+#       MEDIATIOND_A MEDIATIOND_B [ROUNDS] [DURATION] [CONCURRENCY]
+#   A_FLAGS and B_FLAGS: more mediationd flags for A's or B's runs (split
+#   on spaces), printed with its summary; e.g. the same binary twice with
+#   B_FLAGS=--sync=false measures what the sync costs (RESULTS.md,
+#   2026-12-06).
 #   (defaults: 6 rounds of 5s, 64 in flight). Keep a copy of the binary
 #   before the change: cp build/cmd/mediationd/mediationd /tmp/mediationd-a
 set -euo pipefail
@@ -35,11 +39,15 @@ bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$BUILD/cmd/mediationctl/me
 # shellcheck source=tests/bench/intake_lib.sh
 source "$REPO/tests/bench/intake_lib.sh"
 
-# One measure of `binary` on a fresh store: "<per second> <p99 ms> <µs/deposit>".
+read -ra A_EXTRA <<<"${A_FLAGS:-}"
+read -ra B_EXTRA <<<"${B_FLAGS:-}"
+
+# One measure of `binary` (with the flags after it) on a fresh store:
+# "<per second> <p99 ms> <µs/deposit>".
 measure() {
   local binary=$1 rate p99 cpu client out
   rm -rf "$WORK/data" "$WORK/port"
-  start_mediationd "$binary" "$WORK/data" "$WORK/port" "$WORK/server.log"
+  start_mediationd "$binary" "$WORK/data" "$WORK/port" "$WORK/server.log" "${@:2}"
   # This runs in a subshell, which the EXIT trap does not cover.
   fail() {
     echo "$binary's log:" >&2
@@ -60,15 +68,15 @@ measure() {
 printf '%-6s %-2s %10s %8s %12s\n' round "" "per second" "p99 ms" "µs/deposit"
 A_RATES=() B_RATES=() A_CPU=() B_CPU=()
 for round in $(seq 1 "$ROUNDS"); do
-  read -r rate p99 cpu < <(measure "$A")
+  read -r rate p99 cpu < <(measure "$A" "${A_EXTRA[@]}")
   printf '%-6s %-2s %10s %8s %12s\n' "$round" A "$rate" "$p99" "$cpu"
   A_RATES+=("$rate") A_CPU+=("$cpu")
-  read -r rate p99 cpu < <(measure "$B")
+  read -r rate p99 cpu < <(measure "$B" "${B_EXTRA[@]}")
   printf '%-6s %-2s %10s %8s %12s\n' "$round" B "$rate" "$p99" "$cpu"
   B_RATES+=("$rate") B_CPU+=("$cpu")
 done
 spread() { printf '%s\n' "$@" | sort -n | awk 'NR==1{lo=$1} {hi=$1} END{print lo "-" hi}'; }
 a=$(median "${A_RATES[@]}") b=$(median "${B_RATES[@]}")
-echo "A $A: median $a/s ($(spread "${A_RATES[@]}")), $(median "${A_CPU[@]}") µs/deposit ($(spread "${A_CPU[@]}"))"
-echo "B $B: median $b/s ($(spread "${B_RATES[@]}")), $(median "${B_CPU[@]}") µs/deposit ($(spread "${B_CPU[@]}"))"
+echo "A $A${A_FLAGS:+ $A_FLAGS}: median $a/s ($(spread "${A_RATES[@]}")), $(median "${A_CPU[@]}") µs/deposit ($(spread "${A_CPU[@]}"))"
+echo "B $B${B_FLAGS:+ $B_FLAGS}: median $b/s ($(spread "${B_RATES[@]}")), $(median "${B_CPU[@]}") µs/deposit ($(spread "${B_CPU[@]}"))"
 echo "B/A: $(awk -v a="$a" -v b="$b" 'BEGIN{printf "%.2f", (a > 0 ? b / a : 0)}') ($CONCURRENCY in flight, $DURATION x $ROUNDS, interleaved)"

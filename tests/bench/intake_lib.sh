@@ -12,12 +12,13 @@ wait_port() {
 }
 
 # Starts `binary` on loopback, plaintext, tokens checked as in production,
-# on `data_dir`, logging to `log`; sets SERVER_PID. Does not wait for it.
+# on `data_dir`, logging to `log`, with the flags that follow these four
+# arguments, if any; sets SERVER_PID. Does not wait for it.
 start_mediationd() {
   local binary=$1 data_dir=$2 port_file=$3 log=$4
   "$binary" --listen=127.0.0.1:0 --insecure_loopback --port_file="$port_file" \
     --data_dir="$data_dir" --jwks="$CREDS/jwks.json" --jwt_issuer=mediation-dev \
-    --cle_index_nir="$CREDS/index-nir.key" --log_level=warning >"$log" 2>&1 &
+    --cle_index_nir="$CREDS/index-nir.key" --log_level=warning "${@:5}" >"$log" 2>&1 &
   SERVER_PID=$!
 }
 
