@@ -75,7 +75,6 @@ for round in $(seq 1 "$ROUNDS"); do
   printf '%-6s %-2s %10s %8s %12s\n' "$round" B "$rate" "$p99" "$cpu"
   B_RATES+=("$rate") B_CPU+=("$cpu")
 done
-spread() { printf '%s\n' "$@" | sort -n | awk 'NR==1{lo=$1} {hi=$1} END{print lo "-" hi}'; }
 a=$(median "${A_RATES[@]}") b=$(median "${B_RATES[@]}")
 echo "A $A${A_FLAGS:+ $A_FLAGS}: median $a/s ($(spread "${A_RATES[@]}")), $(median "${A_CPU[@]}") µs/deposit ($(spread "${A_CPU[@]}"))"
 echo "B $B${B_FLAGS:+ $B_FLAGS}: median $b/s ($(spread "${B_RATES[@]}")), $(median "${B_CPU[@]}") µs/deposit ($(spread "${B_CPU[@]}"))"

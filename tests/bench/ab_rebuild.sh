@@ -47,9 +47,8 @@ passes() {
        }' <<<"$out"
 }
 
-median() { sort -n | awk '{v[NR] = $1} END {
-  if (NR == 0) { print 0; exit }
-  print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+# shellcheck source=tests/bench/intake_lib.sh
+source "$(dirname "$0")/intake_lib.sh"  # median, spread
 
 printf '%-6s %-2s %12s %14s %12s\n' round "" "events/s" "µs CPU/event" "peak RSS MB"
 A_RATES=() B_RATES=()
@@ -67,10 +66,7 @@ done
   { echo "no pass measured" >&2; exit 1; }
 for run in A B; do
   if [ "$run" = A ]; then rates=("${A_RATES[@]}"); else rates=("${B_RATES[@]}"); fi
-  m=$(printf '%s\n' "${rates[@]}" | median)
-  range=$(printf '%s\n' "${rates[@]}" | sort -n | sed -n '1p;$p' | paste -sd-)
-  echo "$run: median $m events/s ($range) over ${#rates[@]} passes"
+  echo "$run: median $(median "${rates[@]}") events/s ($(spread "${rates[@]}")) over ${#rates[@]} passes"
 done
-a=$(printf '%s\n' "${A_RATES[@]}" | median)
-b=$(printf '%s\n' "${B_RATES[@]}" | median)
+a=$(median "${A_RATES[@]}") b=$(median "${B_RATES[@]}")
 awk -v a="$a" -v b="$b" 'BEGIN{printf "B/A: %.2f\n", (a > 0 ? b / a : 0)}'

@@ -1,8 +1,9 @@
 # Shared by compare_intake.sh and ab_intake.sh (sourced): mediationd started
-# as both measure it, and the load generator's figures read the same way.
+# as both measure it, and the load generator's figures read the same way;
+# ab_rebuild.sh sources it for `median` and `spread` alone.
 #
-# Expects CREDS (development credentials, deploy/make-dev-credentials.sh) and
-# LOADGEN (the mediation_loadgen binary).
+# The intake functions expect CREDS (development credentials,
+# deploy/make-dev-credentials.sh) and LOADGEN (the mediation_loadgen binary).
 
 # Waits until `port_file` holds a port (30 s at most).
 wait_port() {
@@ -41,4 +42,9 @@ measure_intake() {
 # The median of its arguments.
 median() {
   printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'
+}
+
+# The smallest and largest of its arguments, "<lowest>-<highest>".
+spread() {
+  printf '%s\n' "$@" | sort -n | awk 'NR==1{lo=$1} {hi=$1} END{print lo "-" hi}'
 }
