@@ -58,15 +58,24 @@ void Overlay::Commit() {
     committed_.insert_or_assign(key, std::move(value));
   }
   staged_.clear();
-  for (auto& [key, table] : staged_counters_) {
-    CounterTable& into = committed_counters_[key];
-    if (into.empty()) {
-      into = std::move(table);
+  AddCounterDeltas(staged_counters_, committed_counters_);
+}
+
+void AddCounterDeltas(Overlay::CounterDeltas& from,
+                      Overlay::CounterDeltas& into) {
+  if (into.empty()) {
+    into.swap(from);
+    return;
+  }
+  for (auto& [key, table] : from) {
+    CounterTable& sum = into[key];
+    if (sum.empty()) {
+      sum = std::move(table);
       continue;
     }
-    for (const auto& [name, delta] : table) into[name] += delta;
+    for (const auto& [name, delta] : table) sum[name] += delta;
   }
-  staged_counters_.clear();
+  from.clear();
 }
 
 void Overlay::Rollback() {
@@ -92,8 +101,8 @@ std::vector<const typename Map::value_type*> InKeyOrder(const Map& map) {
 
 }  // namespace
 
-std::shared_ptr<const Overlay::Layer> Overlay::Flush(
-    rocksdb::WriteBatch& batch) {
+std::shared_ptr<const Overlay::Layer> Overlay::Flush(rocksdb::WriteBatch& batch,
+                                                     CounterDeltas& counters) {
   for (const auto* entry : InKeyOrder(committed_)) {
     const auto& [family, key] = entry->first;
     if (entry->second.has_value()) {
@@ -102,14 +111,19 @@ std::shared_ptr<const Overlay::Layer> Overlay::Flush(
       batch.Delete(family, key).PermitUncheckedError();
     }
   }
-  for (const auto* entry : InKeyOrder(committed_counters_)) {
+  AddCounterDeltas(committed_counters_, counters);
+  auto layer = std::make_shared<const Layer>(std::move(committed_));
+  Clear();
+  return layer;
+}
+
+void MergeCounters(const Overlay::CounterDeltas& counters,
+                   rocksdb::WriteBatch& batch) {
+  for (const auto* entry : InKeyOrder(counters)) {
     const auto& [family, key] = entry->first;
     batch.Merge(family, key, EncodeCounterTable(entry->second))
         .PermitUncheckedError();
   }
-  auto layer = std::make_shared<const Layer>(std::move(committed_));
-  Clear();
-  return layer;
 }
 
 void Overlay::Clear() {

@@ -44,6 +44,8 @@ class Overlay {
   using Layer = absl::flat_hash_map<Key, Value>;
   // Writes not yet in the database, newest first.
   using Layers = std::vector<std::shared_ptr<const Layer>>;
+  // Counter deltas by table, summed over the appends of one or more groups.
+  using CounterDeltas = absl::flat_hash_map<Key, CounterTable>;
 
   // `db` is not owned and must outlive the overlay. `base` holds writes not
   // yet in `db` that reads must see, newest first.
@@ -59,10 +61,10 @@ class Overlay {
   void Delete(rocksdb::ColumnFamilyHandle* family, const std::string& key);
   // Adds `delta` to counter `name` of the counter table at `key`
   // (storage/counter_merge.h); such keys are not readable through Get. The
-  // deltas of a table are summed, and Flush() writes one merge operand per
-  // table: a group of appends that all count in the same scope and month
-  // merges it once. A counter touched is written even when its deltas sum
-  // to zero, so that the bytes do not depend on how the events were grouped.
+  // deltas of a table are summed, and Flush() hands over one delta table per
+  // key: a group of appends that all count in the same scope and month
+  // merges it once. A counter touched is kept even when its deltas sum to
+  // zero, so that the bytes do not depend on how the events were grouped.
   void AddCounter(rocksdb::ColumnFamilyHandle* family, const std::string& key,
                   const std::string& name, int64_t delta);
 
@@ -70,10 +72,12 @@ class Overlay {
   void Commit();
   void Rollback();
 
-  // Puts what the committed appends wrote into `batch`, then forgets
+  // Puts what the committed appends wrote into `batch` and adds their
+  // counter deltas into `counters` (for MergeCounters), then forgets
   // everything staged (as Clear()). Returns those writes, for a group staged
   // while this one is being written.
-  std::shared_ptr<const Layer> Flush(rocksdb::WriteBatch& batch);
+  std::shared_ptr<const Layer> Flush(rocksdb::WriteBatch& batch,
+                                     CounterDeltas& counters);
   // Forgets everything staged.
   void Clear();
 
@@ -82,9 +86,19 @@ class Overlay {
   const Layers base_;
   absl::flat_hash_map<Key, Value> committed_;
   absl::flat_hash_map<Key, Value> staged_;
-  absl::flat_hash_map<Key, CounterTable> committed_counters_;
-  absl::flat_hash_map<Key, CounterTable> staged_counters_;
+  CounterDeltas committed_counters_;
+  CounterDeltas staged_counters_;
 };
+
+// Adds every delta of `from` into `into`, emptying `from`.
+void AddCounterDeltas(Overlay::CounterDeltas& from,
+                      Overlay::CounterDeltas& into);
+
+// Puts one merge operand per counter table of `counters` into `batch`, in
+// key order. Several groups written as one batch thus merge a table once:
+// the statistics of a busy month cost one merge per write, not one per group.
+void MergeCounters(const Overlay::CounterDeltas& counters,
+                   rocksdb::WriteBatch& batch);
 
 // The ProjectionWriter of one column family of an Overlay.
 class OverlayProjectionWriter final : public ProjectionWriter {

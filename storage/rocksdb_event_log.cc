@@ -109,10 +109,12 @@ class RocksDbEventLog::Group {
     return result;
   }
 
-  // Ends staging: puts every append staged into `batch`, and returns what
-  // it writes, for the next group to read while this one is written.
-  std::shared_ptr<const Overlay::Layer> Finish(rocksdb::WriteBatch& batch) {
-    return overlay_.Flush(batch);
+  // Ends staging: puts every append staged into `batch`, adds their counter
+  // deltas into `counters`, and returns what it writes, for the next group
+  // to read while this one is written.
+  std::shared_ptr<const Overlay::Layer> Finish(
+      rocksdb::WriteBatch& batch, Overlay::CounterDeltas& counters) {
+    return overlay_.Flush(batch, counters);
   }
   uint64_t next_position() const { return next_position_; }
   const std::string& last_hash() const { return last_hash_; }
@@ -354,6 +356,8 @@ struct RocksDbEventLog::Staged {
   std::vector<rocksdb::WriteBatch> batches;
   // Their writes, oldest first, read by the groups staged meanwhile.
   std::vector<std::shared_ptr<const Overlay::Layer>> layers;
+  // Their counter deltas, summed: merged once per table when written.
+  Overlay::CounterDeltas counters;
   std::vector<absl::StatusOr<AppendResult>> results;
   std::vector<AppendCallback> dones;
   Chain end;  // The log's chain once the batches are written.
@@ -362,6 +366,7 @@ struct RocksDbEventLog::Staged {
   void Take(Staged& later) {
     for (auto& batch : later.batches) batches.push_back(std::move(batch));
     for (auto& layer : later.layers) layers.push_back(std::move(layer));
+    AddCounterDeltas(later.counters, counters);
     for (auto& result : later.results) results.push_back(std::move(result));
     for (auto& done : later.dones) dones.push_back(std::move(done));
     end = later.end;
@@ -399,7 +404,7 @@ void RocksDbEventLog::StageGroup(std::vector<AppendRequest>& group,
       staged->results.push_back(staging.Stage(request));
     }
     rocksdb::WriteBatch& batch = staged->batches.emplace_back();
-    staged->layers.push_back(staging.Finish(batch));
+    staged->layers.push_back(staging.Finish(batch, staged->counters));
     const bool writes = batch.Count() > 0;
     staged->end =
         Chain{staging.next_position(), staging.last_hash(), recorded_at};
@@ -459,6 +464,7 @@ void RocksDbEventLog::WriteLoop() {
     }
     const absl::Time write_start = absl::Now();
     rocksdb::WriteBatch batch = JoinBatches(staged->batches);
+    MergeCounters(staged->counters, batch);
     const absl::Status written = batch.Count() == 0
                                      ? absl::OkStatus()
                                      : database_.Write(batch, "append");

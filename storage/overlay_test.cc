@@ -1,0 +1,145 @@
+#include "storage/overlay.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "rocksdb/db.h"
+#include "storage/counter_merge.h"
+#include "storage/test_util.h"
+
+namespace mediation {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Pair;
+
+// The records of a batch, as "op key" (merge operands decoded as tables).
+struct Record {
+  std::string op;
+  std::string key;
+  std::string value;
+  CounterTable table;
+};
+
+std::vector<Record> Records(const rocksdb::WriteBatch& batch) {
+  struct Lister : rocksdb::WriteBatch::Handler {
+    std::vector<Record> records;
+    rocksdb::Status PutCF(uint32_t, const rocksdb::Slice& key,
+                          const rocksdb::Slice& value) override {
+      records.push_back({"put", key.ToString(), value.ToString(), {}});
+      return rocksdb::Status::OK();
+    }
+    rocksdb::Status DeleteCF(uint32_t, const rocksdb::Slice& key) override {
+      records.push_back({"delete", key.ToString(), "", {}});
+      return rocksdb::Status::OK();
+    }
+    rocksdb::Status MergeCF(uint32_t, const rocksdb::Slice& key,
+                            const rocksdb::Slice& value) override {
+      std::optional<CounterTable> table =
+          DecodeCounterTable(absl::string_view(value.data(), value.size()));
+      EXPECT_TRUE(table.has_value()) << key.ToString();
+      records.push_back(
+          {"merge", key.ToString(), "", table.value_or(CounterTable{})});
+      return rocksdb::Status::OK();
+    }
+  } lister;
+  EXPECT_TRUE(batch.Iterate(&lister).ok());
+  return lister.records;
+}
+
+class OverlayTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    options.merge_operator = CounterMergeOperator();
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir_.path(), &raw).ok());
+    db_.reset(raw);
+  }
+  rocksdb::ColumnFamilyHandle* family() { return db_->DefaultColumnFamily(); }
+
+  ::mediation::testing::TempDir dir_;
+  std::unique_ptr<rocksdb::DB> db_;
+};
+
+TEST_F(OverlayTest, CountersOfSeveralGroupsAreMergedOncePerTable) {
+  Overlay::CounterDeltas counters;
+  rocksdb::WriteBatch first;
+  {
+    Overlay overlay(db_.get());
+    overlay.Begin();
+    overlay.Put(family(), "a", "1");
+    overlay.AddCounter(family(), "s/n/2026-12", "statut/recue", 1);
+    overlay.AddCounter(family(), "s/c:591/2026-12", "statut/recue", 1);
+    overlay.Commit();
+    overlay.Begin();
+    overlay.AddCounter(family(), "s/n/2026-12", "statut/recue", 1);
+    overlay.Commit();
+    overlay.Flush(first, counters);
+  }
+  rocksdb::WriteBatch second;
+  {
+    Overlay overlay(db_.get());
+    overlay.Begin();
+    overlay.Put(family(), "b", "2");
+    overlay.AddCounter(family(), "s/n/2026-12", "statut/recue", -1);
+    overlay.AddCounter(family(), "s/n/2026-12", "statut/close", 1);
+    overlay.Commit();
+    // Rolled back: counts for nothing.
+    overlay.Begin();
+    overlay.AddCounter(family(), "s/n/2026-11", "statut/recue", 5);
+    overlay.Rollback();
+    overlay.Flush(second, counters);
+  }
+  // The groups' batches hold their puts only.
+  ASSERT_EQ(Records(first).size(), 1u);
+  EXPECT_EQ(Records(first)[0].op, "put");
+  ASSERT_EQ(Records(second).size(), 1u);
+  EXPECT_EQ(Records(second)[0].key, "b");
+
+  rocksdb::WriteBatch counted;
+  MergeCounters(counters, counted);
+  const std::vector<Record> merges = Records(counted);
+  // One operand per table, in key order; a counter whose deltas cancel is
+  // kept at 0.
+  ASSERT_EQ(merges.size(), 2u);
+  EXPECT_EQ(merges[0].op, "merge");
+  EXPECT_EQ(merges[0].key, "s/c:591/2026-12");
+  EXPECT_THAT(merges[0].table, ElementsAre(Pair("statut/recue", 1)));
+  EXPECT_EQ(merges[1].key, "s/n/2026-12");
+  EXPECT_THAT(merges[1].table,
+              ElementsAre(Pair("statut/close", 1), Pair("statut/recue", 1)));
+
+  // Written, the operands sum with what the table held.
+  rocksdb::WriteBatch earlier;
+  earlier.Merge("s/n/2026-12", EncodeCounterTable({{"statut/recue", 40}}))
+      .PermitUncheckedError();
+  ASSERT_TRUE(db_->Write(rocksdb::WriteOptions(), &earlier).ok());
+  ASSERT_TRUE(db_->Write(rocksdb::WriteOptions(), &counted).ok());
+  std::string value;
+  ASSERT_TRUE(db_->Get(rocksdb::ReadOptions(), "s/n/2026-12", &value).ok());
+  EXPECT_THAT(DecodeCounterTable(value).value_or(CounterTable{}),
+              ElementsAre(Pair("statut/close", 1), Pair("statut/recue", 41)));
+}
+
+TEST_F(OverlayTest, AddCounterDeltasEmptiesItsSource) {
+  Overlay::CounterDeltas from;
+  Overlay::CounterDeltas into;
+  from[{family(), "s/n/2026-12"}]["x"] = 2;
+  AddCounterDeltas(from, into);
+  EXPECT_TRUE(from.empty());
+  from[{family(), "s/n/2026-12"}]["x"] = 3;
+  from[{family(), "s/n/2026-12"}]["y"] = 0;
+  AddCounterDeltas(from, into);
+  EXPECT_TRUE(from.empty());
+  ASSERT_EQ(into.size(), 1u);
+  EXPECT_THAT(into.begin()->second, ElementsAre(Pair("x", 5), Pair("y", 0)));
+}
+
+}  // namespace
+}  // namespace mediation
