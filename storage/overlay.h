@@ -6,7 +6,9 @@
 // forgets its writes. Flush() then puts the final value of every key written
 // by the committed appends into the batch, once and in key order per column
 // family: a key rewritten by several appends of a group costs one memtable
-// entry, and ascending inserts keep RocksDB's skiplist insertion cheap.
+// entry, and ascending inserts keep RocksDB's skiplist insertion cheap. Their
+// counter deltas are handed over summed instead, so that the groups written
+// together merge each counter table once (MergeCounters).
 //
 // A group may be staged on top of others that are still being written or
 // waiting to be: the earlier groups' writes (the Layers their Flush()
