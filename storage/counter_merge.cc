@@ -1,9 +1,12 @@
 #include "storage/counter_merge.h"
 
+#include <algorithm>
 #include <cstring>
 #include <deque>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "rocksdb/slice.h"
 
@@ -25,6 +28,56 @@ int64_t GetFixed64(const char* p) {
   uint64_t u = 0;
   for (int i = 7; i >= 0; --i) u = (u << 8) | static_cast<unsigned char>(p[i]);
   return static_cast<int64_t>(u);
+}
+
+// An encoded table of the (name, count) pairs of `counters`, which come in
+// name order, each name once.
+template <typename Counters>
+std::string EncodeSorted(const Counters& counters) {
+  std::string out(1, kTableVersion);
+  for (const auto& [name, count] : counters) {
+    // Varint length (names are short: one or two bytes).
+    uint64_t n = name.size();
+    while (n >= 0x80) {
+      out += static_cast<char>((n & 0x7F) | 0x80);
+      n >>= 7;
+    }
+    out += static_cast<char>(n);
+    out.append(name.data(), name.size());
+    PutFixed64(out, count);
+  }
+  return out;
+}
+
+// Calls `each(name, count)` for the counters of an encoded table, in order,
+// the names pointing into `bytes`. false when `bytes` is not an encoded
+// table (another version, a truncated entry, names out of order or
+// repeated); `each` may then have been called for the entries before.
+template <typename Each>
+bool ForEachCounter(absl::string_view bytes, Each each) {
+  if (bytes.empty() || bytes[0] != kTableVersion) return false;
+  size_t at = 1;
+  std::optional<absl::string_view> previous;
+  while (at < bytes.size()) {
+    uint64_t n = 0;
+    int shift = 0;
+    for (;;) {
+      if (at >= bytes.size() || shift > 28) return false;
+      const auto byte = static_cast<unsigned char>(bytes[at++]);
+      n |= static_cast<uint64_t>(byte & 0x7F) << shift;
+      if ((byte & 0x80) == 0) break;
+      shift += 7;
+    }
+    if (bytes.size() - at < n + 8) return false;
+    const absl::string_view name = bytes.substr(at, n);
+    at += n;
+    // In name order, each once: the encoding is canonical.
+    if (previous.has_value() && !(*previous < name)) return false;
+    each(name, GetFixed64(bytes.data() + at));
+    previous = name;
+    at += 8;
+  }
+  return true;
 }
 
 // Sums a value and its operands in one pass: a key read with many operands
@@ -49,18 +102,24 @@ class CounterAdd final : public rocksdb::MergeOperator {
   static bool Sum(const rocksdb::Slice& key, const rocksdb::Slice* existing,
                   const Operands& operands, std::string* out) {
     if (absl::StartsWith(View(key), kCounterTablePrefix)) {
-      CounterTable sum;
-      auto add = [&sum](const rocksdb::Slice& bytes) {
-        std::optional<CounterTable> table = DecodeCounterTable(View(bytes));
-        if (!table.has_value()) return false;
-        for (const auto& [name, count] : *table) sum[name] += count;
-        return true;
+      // Names are read in place (the operands outlive the call): a key
+      // read with hundreds of operands pending allocates nothing per
+      // counter, and sorts its distinct names once.
+      absl::flat_hash_map<absl::string_view, int64_t> sums;
+      auto add = [&sums](const rocksdb::Slice& bytes) {
+        return ForEachCounter(View(bytes),
+                              [&sums](absl::string_view name, int64_t count) {
+                                sums[name] += count;
+                              });
       };
       if (existing != nullptr && !add(*existing)) return false;
       for (const rocksdb::Slice& operand : operands) {
         if (!add(operand)) return false;
       }
-      *out = EncodeCounterTable(sum);
+      std::vector<std::pair<absl::string_view, int64_t>> sorted(sums.begin(),
+                                                                sums.end());
+      std::sort(sorted.begin(), sorted.end());
+      *out = EncodeSorted(sorted);
       return true;
     }
     int64_t sum = 0;
@@ -93,43 +152,15 @@ std::optional<int64_t> DecodeCounter(absl::string_view bytes) {
 }
 
 std::string EncodeCounterTable(const CounterTable& table) {
-  std::string out(1, kTableVersion);
-  for (const auto& [name, count] : table) {
-    // Varint length (names are short: one or two bytes).
-    uint64_t n = name.size();
-    while (n >= 0x80) {
-      out += static_cast<char>((n & 0x7F) | 0x80);
-      n >>= 7;
-    }
-    out += static_cast<char>(n);
-    out += name;
-    PutFixed64(out, count);
-  }
-  return out;
+  return EncodeSorted(table);
 }
 
 std::optional<CounterTable> DecodeCounterTable(absl::string_view bytes) {
-  if (bytes.empty() || bytes[0] != kTableVersion) return std::nullopt;
   CounterTable table;
-  size_t at = 1;
-  while (at < bytes.size()) {
-    uint64_t n = 0;
-    int shift = 0;
-    for (;;) {
-      if (at >= bytes.size() || shift > 28) return std::nullopt;
-      const auto byte = static_cast<unsigned char>(bytes[at++]);
-      n |= static_cast<uint64_t>(byte & 0x7F) << shift;
-      if ((byte & 0x80) == 0) break;
-      shift += 7;
-    }
-    if (bytes.size() - at < n + 8) return std::nullopt;
-    std::string name(bytes.substr(at, n));
-    at += n;
-    // In name order, each once: the encoding is canonical.
-    if (!table.empty() && !(table.rbegin()->first < name)) return std::nullopt;
-    table.emplace_hint(table.end(), std::move(name),
-                       GetFixed64(bytes.data() + at));
-    at += 8;
+  if (!ForEachCounter(bytes, [&table](absl::string_view name, int64_t count) {
+        table.emplace_hint(table.end(), name, count);
+      })) {
+    return std::nullopt;
   }
   return table;
 }

@@ -3,6 +3,7 @@
 #include <deque>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "rocksdb/slice.h"
 
@@ -42,6 +43,31 @@ TEST(CounterTableTest, RoundTripsCanonically) {
   std::string swapped = EncodeCounterTable({{"b", 1}});
   swapped += EncodeCounterTable({{"a", 1}}).substr(1);
   EXPECT_FALSE(DecodeCounterTable(swapped).has_value());
+  std::string repeated = EncodeCounterTable({{"a", 1}});
+  repeated += EncodeCounterTable({{"a", 2}}).substr(1);
+  EXPECT_FALSE(DecodeCounterTable(repeated).has_value());
+}
+
+TEST(CounterTableTest, ManyOperandsSumAsTheirTables) {
+  // What a read of a busy table merges: operands of overlapping names.
+  const std::string key = std::string(kCounterTablePrefix) + "n/2025-03";
+  CounterTable expected = {{"canal/1", 7}};
+  std::vector<std::string> operands;
+  for (int i = 0; i < 300; ++i) {
+    CounterTable table;
+    table[absl::StrCat("motif/", i % 17)] = i % 5 - 2;
+    table[absl::StrCat("statut/", i % 3)] = 1;
+    if (i % 50 == 0) table["canal/1"] = -1;
+    for (const auto& [name, count] : table) expected[name] += count;
+    operands.push_back(EncodeCounterTable(table));
+  }
+  const std::optional<std::string> merged =
+      Fusionner(key, EncodeCounterTable({{"canal/1", 7}}), operands);
+  ASSERT_TRUE(merged.has_value());
+  EXPECT_EQ(DecodeCounterTable(*merged), expected);
+  // One bad operand among them fails the whole merge.
+  operands.insert(operands.begin() + 150, std::string("\1\5ab", 4));
+  EXPECT_FALSE(Fusionner(key, std::nullopt, operands).has_value());
 }
 
 TEST(CounterTableTest, MergeSumsByNameAndKeepsZeros) {

@@ -26,7 +26,9 @@
 #include "domain/echeances.h"
 #include "domain/saisine_testing.h"
 #include "rocksdb/db.h"
+#include "rocksdb/merge_operator.h"
 #include "storage/codec.h"
+#include "storage/counter_merge.h"
 #include "storage/integrity.h"
 #include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
@@ -463,6 +465,40 @@ void BM_SaisineProjectionApply(benchmark::State& state) {
   state.SetItemsProcessed(2 * state.iterations());
 }
 BENCHMARK(BM_SaisineProjectionApply);
+
+// A statistics read of a counter table with `state.range(0)` merge operands
+// pending (one per write that counted in its scope and month), each
+// touching 12 of 60 counters: RocksDB calls the operator once for them all.
+void BM_CounterTableMerge(benchmark::State& state) {
+  std::mt19937 random(7);
+  std::vector<std::string> operands;
+  for (int64_t i = 0; i < state.range(0); ++i) {
+    CounterTable table;
+    for (int j = 0; j < 12; ++j) {
+      table[absl::StrCat("dimension", random() % 6, "/valeur",
+                         random() % 10)] += 1;
+    }
+    operands.push_back(EncodeCounterTable(table));
+  }
+  const std::vector<rocksdb::Slice> slices(operands.begin(), operands.end());
+  const std::string key = std::string(kCounterTablePrefix) + "n/2025-03";
+  const rocksdb::Slice k(key);
+  const std::shared_ptr<rocksdb::MergeOperator> op = CounterMergeOperator();
+  for (auto _ : state) {
+    std::string out;
+    rocksdb::Slice existing_operand;
+    rocksdb::MergeOperator::MergeOperationOutput merge_out(out,
+                                                           existing_operand);
+    if (!op->FullMergeV2(rocksdb::MergeOperator::MergeOperationInput(
+                             k, nullptr, slices, nullptr),
+                         &merge_out)) {
+      state.SkipWithError("merge");
+    }
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_CounterTableMerge)->Arg(10)->Arg(200)->Arg(1000);
 
 // A year of national statistics: one key range per month.
 void BM_StatistiquesNationales(benchmark::State& state) {
