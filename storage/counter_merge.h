@@ -1,6 +1,7 @@
 // Counters kept as RocksDB merge operands: a projection adds a delta without
 // reading the current value, RocksDB sums the operands when the key is read
-// or compacted.
+// or compacted (and the store's writer writes a table's full value now and
+// then, which bounds the operands a read sums: CounterTableWriter).
 //
 // Two formats, told apart by the key:
 //   - a counter table (keys "s/…"): named counters in one value, so that

@@ -117,13 +117,42 @@ std::shared_ptr<const Overlay::Layer> Overlay::Flush(rocksdb::WriteBatch& batch,
   return layer;
 }
 
-void MergeCounters(const Overlay::CounterDeltas& counters,
-                   rocksdb::WriteBatch& batch) {
+void CounterTableWriter::Write(const Overlay::CounterDeltas& counters,
+                               rocksdb::WriteBatch& batch) {
+  if (operands_.size() > kMaxTables) operands_.clear();
   for (const auto* entry : InKeyOrder(counters)) {
     const auto& [family, key] = entry->first;
+    uint32_t& pending = operands_[entry->first];
+    if (pending >= max_operands_) {
+      if (std::optional<std::string> full =
+              FullValue(family, key, entry->second)) {
+        batch.Put(family, key, *full).PermitUncheckedError();
+        pending = 0;
+        continue;
+      }
+    }
     batch.Merge(family, key, EncodeCounterTable(entry->second))
         .PermitUncheckedError();
+    ++pending;
   }
+}
+
+std::optional<std::string> CounterTableWriter::FullValue(
+    rocksdb::ColumnFamilyHandle* family, const std::string& key,
+    const CounterTable& deltas) const {
+  std::string stored;
+  const rocksdb::Status status =
+      db_->Get(rocksdb::ReadOptions(), family, key, &stored);
+  CounterTable table;
+  if (status.ok()) {
+    std::optional<CounterTable> decoded = DecodeCounterTable(stored);
+    if (!decoded.has_value()) return std::nullopt;
+    table = *std::move(decoded);
+  } else if (!status.IsNotFound()) {
+    return std::nullopt;
+  }
+  for (const auto& [name, delta] : deltas) table[name] += delta;
+  return EncodeCounterTable(table);
 }
 
 void Overlay::Clear() {

@@ -8,7 +8,7 @@
 // family: a key rewritten by several appends of a group costs one memtable
 // entry, and ascending inserts keep RocksDB's skiplist insertion cheap. Their
 // counter deltas are handed over summed instead, so that the groups written
-// together merge each counter table once (MergeCounters).
+// together write each counter table once (CounterTableWriter).
 //
 // A group may be staged on top of others that are still being written or
 // waiting to be: the earlier groups' writes (the Layers their Flush()
@@ -37,11 +37,11 @@
 namespace mediation {
 
 class Overlay {
-  // Family and key. Hashed for staging; sorted once, at Flush().
-  using Key = std::pair<rocksdb::ColumnFamilyHandle*, std::string>;
   using Value = std::optional<std::string>;  // nullopt: deleted.
 
  public:
+  // Family and key. Hashed for staging; sorted once, at Flush().
+  using Key = std::pair<rocksdb::ColumnFamilyHandle*, std::string>;
   // The final values a flushed group wrote (counter tables aside).
   using Layer = absl::flat_hash_map<Key, Value>;
   // Writes not yet in the database, newest first.
@@ -75,7 +75,7 @@ class Overlay {
   void Rollback();
 
   // Puts what the committed appends wrote into `batch` and adds their
-  // counter deltas into `counters` (for MergeCounters), then forgets
+  // counter deltas into `counters` (for CounterTableWriter), then forgets
   // everything staged (as Clear()). Returns those writes, for a group staged
   // while this one is being written.
   std::shared_ptr<const Layer> Flush(rocksdb::WriteBatch& batch,
@@ -96,11 +96,55 @@ class Overlay {
 void AddCounterDeltas(Overlay::CounterDeltas& from,
                       Overlay::CounterDeltas& into);
 
-// Puts one merge operand per counter table of `counters` into `batch`, in
-// key order. Several groups written as one batch thus merge a table once:
-// the statistics of a busy month cost one merge per write, not one per group.
-void MergeCounters(const Overlay::CounterDeltas& counters,
-                   rocksdb::WriteBatch& batch);
+// Writes the counter tables of each write, one entry per table, so that
+// several groups written as one batch write a table once: the statistics
+// of a busy month cost one entry per write, not one per group.
+//
+// A table's entry is a merge operand holding its deltas (RocksDB sums a
+// table's operands when it is read, flushed or compacted), except once
+// `max_operands` operands of it have been written since its last full
+// value: its entry is then its full value, read from the database with the
+// deltas added, a put that supersedes the operands before it. A busy table
+// (the nation's for the month) thus keeps at most about max_operands
+// operands pending, which bounds what a statistics read merges, however
+// long its memtable lives, without RocksDB counting a key's operands at
+// each merge (its max_successive_merges: a seek and a walk per merge).
+//
+// The count per table is an upper bound of the operands written since this
+// writer's last full value of it (flushes and compactions merge them too,
+// and a failed write counts as written). It starts at zero: after a
+// restart, or once the counts are forgotten (past kMaxTables tables), a
+// table may have up to twice max_operands pending until its next full
+// value. A table whose full value cannot be read gets an operand (the bound
+// is exceeded; the read error surfaces where the table is read).
+//
+// Not thread safe: owned by the write thread, the only writer of counter
+// tables (a rebuild waits for its writes to finish).
+class CounterTableWriter {
+ public:
+  static constexpr size_t kMaxTables = 1 << 16;
+
+  // `db` is not owned and must outlive this. REQUIRES: max_operands >= 1.
+  CounterTableWriter(rocksdb::DB* db, uint32_t max_operands)
+      : db_(db), max_operands_(max_operands) {}
+
+  // Adds one entry per table of `counters` to `batch`, in key order, and
+  // counts them as written.
+  void Write(const Overlay::CounterDeltas& counters,
+             rocksdb::WriteBatch& batch);
+
+ private:
+  // The full value of `key` with `deltas` added; nullopt when the stored
+  // value cannot be read.
+  std::optional<std::string> FullValue(rocksdb::ColumnFamilyHandle* family,
+                                       const std::string& key,
+                                       const CounterTable& deltas) const;
+
+  rocksdb::DB* const db_;
+  const uint32_t max_operands_;
+  // Per table: operands written since its last full value, at most.
+  absl::flat_hash_map<Overlay::Key, uint32_t> operands_;
+};
 
 // The ProjectionWriter of one column family of an Overlay.
 class OverlayProjectionWriter final : public ProjectionWriter {

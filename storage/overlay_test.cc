@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
@@ -17,8 +18,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::Pair;
 
-// A record of a batch: its operation and key, and a merge operand decoded as
-// a counter table.
+// A record of a batch: its operation and key, and a merge operand or a
+// counter table's full value, decoded.
 struct Record {
   std::string op;
   std::string key;
@@ -29,8 +30,14 @@ std::vector<Record> Records(const rocksdb::WriteBatch& batch) {
   struct Lister : rocksdb::WriteBatch::Handler {
     std::vector<Record> records;
     rocksdb::Status PutCF(uint32_t, const rocksdb::Slice& key,
-                          const rocksdb::Slice&) override {
-      records.push_back({"put", key.ToString(), {}});
+                          const rocksdb::Slice& value) override {
+      // A counter table's full value, decoded; other values are not read.
+      const absl::string_view bytes(value.data(), value.size());
+      records.push_back(
+          {"put", key.ToString(),
+           absl::StartsWith(key.ToString(), kCounterTablePrefix)
+               ? DecodeCounterTable(bytes).value_or(CounterTable{{"?", -1}})
+               : CounterTable{}});
       return rocksdb::Status::OK();
     }
     rocksdb::Status DeleteCF(uint32_t, const rocksdb::Slice& key) override {
@@ -105,7 +112,7 @@ TEST_F(OverlayTest, CountersOfSeveralGroupsAreMergedOncePerTable) {
   EXPECT_EQ(seconds[0].key, "b");
 
   rocksdb::WriteBatch counted;
-  MergeCounters(counters, counted);
+  CounterTableWriter(db_.get(), 64).Write(counters, counted);
   const std::vector<Record> merges = Records(counted);
   // One operand per table, in key order; a counter whose deltas cancel is
   // kept at 0.
@@ -127,6 +134,46 @@ TEST_F(OverlayTest, CountersOfSeveralGroupsAreMergedOncePerTable) {
   ASSERT_TRUE(db_->Get(rocksdb::ReadOptions(), "s/n/2026-12", &value).ok());
   EXPECT_THAT(DecodeCounterTable(value).value_or(CounterTable{}),
               ElementsAre(Pair("statut/close", 1), Pair("statut/recue", 41)));
+}
+
+TEST_F(OverlayTest, ATableIsWrittenInFullOnceItsOperandsReachTheBound) {
+  // Operands stored before the writer existed count too: the full value is
+  // what a read gives, with the write's deltas added.
+  rocksdb::WriteBatch earlier;
+  earlier.Merge("s/n/2026-12", EncodeCounterTable({{"statut/recue", 40}}))
+      .PermitUncheckedError();
+  ASSERT_TRUE(db_->Write(rocksdb::WriteOptions(), &earlier).ok());
+  CounterTableWriter writer(db_.get(), 3);
+  std::vector<std::string> ops;
+  for (int write = 1; write <= 8; ++write) {
+    Overlay::CounterDeltas counters;
+    counters[{family(), "s/n/2026-12"}]["statut/recue"] = 1;
+    // A table written once only stays an operand.
+    if (write == 1) counters[{family(), "s/n/2026-11"}]["statut/close"] = 2;
+    rocksdb::WriteBatch batch;
+    writer.Write(counters, batch);
+    const std::vector<Record> records = Records(batch);
+    ASSERT_EQ(records.size(), write == 1 ? 2u : 1u);
+    const Record& record = records.back();
+    EXPECT_EQ(record.key, "s/n/2026-12");
+    ops.push_back(record.op);
+    if (record.op == "put") {
+      // Everything before, and this write's delta.
+      EXPECT_THAT(record.table, ElementsAre(Pair("statut/recue", 40 + write)));
+    }
+    ASSERT_TRUE(db_->Write(rocksdb::WriteOptions(), &batch).ok());
+    std::string value;
+    ASSERT_TRUE(db_->Get(rocksdb::ReadOptions(), "s/n/2026-12", &value).ok());
+    EXPECT_THAT(DecodeCounterTable(value).value_or(CounterTable{}),
+                ElementsAre(Pair("statut/recue", 40 + write)));
+  }
+  // Three operands, then the full value, and again.
+  EXPECT_THAT(ops, ElementsAre("merge", "merge", "merge", "put", "merge",
+                               "merge", "merge", "put"));
+  std::string value;
+  ASSERT_TRUE(db_->Get(rocksdb::ReadOptions(), "s/n/2026-11", &value).ok());
+  EXPECT_THAT(DecodeCounterTable(value).value_or(CounterTable{}),
+              ElementsAre(Pair("statut/close", 2)));
 }
 
 TEST_F(OverlayTest, AddCounterDeltasEmptiesItsSource) {

@@ -52,10 +52,11 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const rocksdb::Options& db_options) {
   rocksdb::ColumnFamilyOptions options(db_options);
   // Projections keep counters as merge operands; harmless elsewhere.
   options.merge_operator = CounterMergeOperator();
-  // Without a bound, a hot counter (the nation's count for a month) piles up
-  // one operand per event until a compaction, and each read merges them all.
-  // Past this many operands in the memtable, the merge happens at write time.
-  options.max_successive_merges = 64;
+  // No count of a key's operands at each merge (a seek and a walk of the
+  // memtable per merge operand): the store's writer bounds the operands of
+  // a counter table itself, writing it in full every max_counter_operands
+  // writes (CounterTableWriter).
+  options.max_successive_merges = 0;
   // Small memtables: cheaper inserts (a shallower skiplist that stays in
   // cache), less memory, a smaller write-ahead log preallocated at each
   // switch. The writer inserts every entry of a group into the memtables

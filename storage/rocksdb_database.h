@@ -66,6 +66,11 @@ struct RocksDbStoreOptions {
   // 10M-event one at 566–590 MB (store_bench); ranges of 250,000 took
   // 511–553 and 990–1,118 MB, at the same rate within the spread.
   uint64_t rebuild_events_per_pass = 62'500;
+  // A counter table written as merge operands is written in full once this
+  // many operands of it may be pending (CounterTableWriter): what a
+  // statistics read merges stays bounded, however long a memtable lives.
+  // REQUIRES: >= 1.
+  uint32_t max_counter_operands = 64;
   // Tests only: called before each write of Write(); a status other than OK
   // fails that write as an I/O error would (nothing written, UNAVAILABLE).
   std::function<absl::Status()> write_fault;

@@ -232,7 +232,11 @@ class RocksDbEventLog::Group {
 
 RocksDbEventLog::RocksDbEventLog(RocksDbDatabase& database,
                                  RocksDbProjections& projections)
-    : database_(database), projections_(projections) {}
+    : database_(database),
+      projections_(projections),
+      counter_tables_(
+          database.db(),
+          std::max<uint32_t>(1, database.options().max_counter_operands)) {}
 
 absl::StatusOr<std::unique_ptr<RocksDbEventLog>> RocksDbEventLog::Open(
     RocksDbDatabase& database, RocksDbProjections& projections) {
@@ -464,7 +468,7 @@ void RocksDbEventLog::WriteLoop() {
     }
     const absl::Time write_start = absl::Now();
     rocksdb::WriteBatch batch = JoinBatches(staged->batches);
-    MergeCounters(staged->counters, batch);
+    counter_tables_.Write(staged->counters, batch);
     const absl::Status written = batch.Count() == 0
                                      ? absl::OkStatus()
                                      : database_.Write(batch, "append");

@@ -123,6 +123,8 @@ class RocksDbEventLog final : public EventStore {
   absl::Status last_write_error_ ABSL_GUARDED_BY(pipeline_mu_);
   bool closing_ ABSL_GUARDED_BY(pipeline_mu_) = false;
   std::thread write_thread_;
+  // The write thread's alone.
+  CounterTableWriter counter_tables_;
 
   // Groups written (or failed), waiting for their answers to be sent.
   mutable absl::Mutex completion_mu_;

@@ -866,6 +866,8 @@ class PipelineTest : public ::testing::Test {
   void SetUp() override {
     RocksDbStoreOptions options;
     options.max_group_size = max_group_size_;
+    // Counter tables written in full every other write, failed ones too.
+    options.max_counter_operands = 2;
     options.sync = false;
     options.clock = &clock_;
     options.reserve_bytes = 0;
