@@ -69,7 +69,7 @@ struct RocksDbStoreOptions {
   // A counter table written as merge operands is written in full once this
   // many operands of it may be pending (CounterTableWriter): what a
   // statistics read merges stays bounded, however long a memtable lives.
-  // REQUIRES: >= 1.
+  // 0 counts as 1.
   uint32_t max_counter_operands = 64;
   // Tests only: called before each write of Write(); a status other than OK
   // fails that write as an I/O error would (nothing written, UNAVAILABLE).

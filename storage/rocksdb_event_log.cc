@@ -360,7 +360,8 @@ struct RocksDbEventLog::Staged {
   std::vector<rocksdb::WriteBatch> batches;
   // Their writes, oldest first, read by the groups staged meanwhile.
   std::vector<std::shared_ptr<const Overlay::Layer>> layers;
-  // Their counter deltas, summed: merged once per table when written.
+  // Their counter deltas, summed: one entry per table when written
+  // (CounterTableWriter).
   Overlay::CounterDeltas counters;
   std::vector<absl::StatusOr<AppendResult>> results;
   std::vector<AppendCallback> dones;

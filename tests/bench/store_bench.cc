@@ -468,7 +468,7 @@ BENCHMARK(BM_SaisineProjectionApply);
 
 // A statistics read of a counter table with `state.range(0)` merge operands
 // pending (one per write that counted in its scope and month), each
-// touching 12 of 60 counters: RocksDB calls the operator once for them all.
+// touching up to 12 of 60 counters: RocksDB calls the operator once for them all.
 void BM_CounterTableMerge(benchmark::State& state) {
   std::mt19937 random(7);
   std::vector<std::string> operands;
