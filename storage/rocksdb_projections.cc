@@ -43,6 +43,12 @@ constexpr uint64_t kBuildThreads = 2;
 constexpr uint64_t kEventsToShare = 10000;
 // A build's files are cut at about this size.
 constexpr uint64_t kBuildFileBytes = 64ull << 20;
+// What a partition's sink is sized for at first, per event of its range: a
+// saisine's state and its index keys (up to five) come from its stream's
+// first event, once. Reserved, not touched: the pages a sink does not fill
+// are never faulted in, where growing it in the first partition copied its
+// entries and faulted in every buffer it grew through.
+constexpr uint64_t kEntriesPerEvent = 6;
 
 using CounterTables = absl::flat_hash_map<std::string, CounterTable>;
 
@@ -323,6 +329,11 @@ class RocksDbProjections::SortedSink final : public ProjectionSink {
 
   // The digest of what was put since the last call.
   Digest TakeDigest() { return std::exchange(digest_, Digest()); }
+
+  // Room for `entries` puts without growing (when kept).
+  void Reserve(size_t entries) {
+    if (keep_) entries_.reserve(entries);
+  }
 
   void Put(std::string key, std::string value) override {
     if (!keep_) {
@@ -658,7 +669,8 @@ absl::StatusOr<std::vector<std::string>> RocksDbProjections::BuildPartition(
     builders.push_back(projection->NewBuilder());
   }
   // One record parsed after the other into the same message, which keeps
-  // the memory of its fields.
+  // the memory of its top-level fields (a parse deletes the payload's
+  // message, and makes another).
   v1::EventRecord parsed;
   RETURN_IF_ERROR(records.ForEach(
       [&](absl::string_view record) -> absl::Status {
@@ -717,6 +729,7 @@ absl::StatusOr<RocksDbProjections::Digest> RocksDbProjections::BuildPasses(
     // Their memory serves each partition in turn.
     StreamRecords records;
     SortedSink sink(target != nullptr);
+    sink.Reserve(kEntriesPerEvent * (events / partitions + 1));
     for (int64_t taken = next--; taken >= 0; taken = next--) {
       const auto partition = static_cast<uint64_t>(taken);
       absl::StatusOr<std::vector<std::string>> files = BuildPartition(

@@ -351,7 +351,8 @@ Listing ListingOf(const std::string& prefix, bool reverse) {
 
 // v1::SaisineProjection of a state, as stored under StateKey.
 // `scratch`, when given, is cleared and filled: a caller encoding many
-// states keeps the memory of its fields from one to the next.
+// states keeps the memory of its top-level fields from one to the next
+// (not the state's: Clear deletes submessages of a message off an arena).
 std::string EncodeProjection(const std::string& saisine_id,
                              const SaisineState& state, int64_t recorded_at,
                              int64_t updated_at,
