@@ -420,6 +420,14 @@ void BM_EventHash(benchmark::State& state) {
 }
 BENCHMARK(BM_EventHash);
 
+// The requester index's keyed hash of a NIR: one per saisine indexed, at
+// each deposit and in a rebuild.
+void BM_NirDigest(benchmark::State& state) {
+  const NirIndexKey& key = BenchNirKey();
+  for (auto _ : state) benchmark::DoNotOptimize(key.Digest("1840275123456"));
+}
+BENCHMARK(BM_NirDigest);
+
 // A ProjectionWriter over a map, for a projection's own cost without a
 // store: what the stager computes per event, less the overlay's.
 class MapWriter final : public ProjectionWriter {
@@ -468,7 +476,8 @@ BENCHMARK(BM_SaisineProjectionApply);
 
 // A statistics read of a counter table with `state.range(0)` merge operands
 // pending (one per write that counted in its scope and month), each
-// touching up to 12 of 60 counters: RocksDB calls the operator once for them all.
+// touching up to 12 of 60 counters: RocksDB calls the operator once for them
+// all.
 void BM_CounterTableMerge(benchmark::State& state) {
   std::mt19937 random(7);
   std::vector<std::string> operands;
