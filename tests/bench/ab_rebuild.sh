@@ -11,13 +11,17 @@
 # only when B leads over several rounds, not when one median beats the
 # other (RESULTS.md, 2026-12-05 night).
 #
-#   tests/bench/ab_rebuild.sh STORE_BENCH_A STORE_BENCH_B [ROUNDS] [SIZE]
-#   (defaults: 3 rounds, 666667). Keep a copy of the binary before a
+#   [PASSES=N] tests/bench/ab_rebuild.sh STORE_BENCH_A STORE_BENCH_B [ROUNDS] [SIZE]
+#   (defaults: 3 passes a run, 3 rounds, 666667). Each round also gives
+#   B's median over A's within the round, and the last line the median of
+#   those ratios: paired within a round, they follow the machine's drift
+#   less than the medians over all passes do (PASSES=1 and more rounds
+#   pair A and B closest in time). Keep a copy of the binary before a
 #   change (cp build/tests/bench/store_bench /tmp/store_bench-a): the build
 #   directory holds only the latest.
 set -euo pipefail
 
-A=$1 B=$2 ROUNDS=${3:-3} SIZE=${4:-666667}
+A=$1 B=$2 ROUNDS=${3:-3} SIZE=${4:-666667} PASSES=${PASSES:-3}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -27,7 +31,7 @@ passes() {
   # store_bench makes its stores under the temporary directory.
   if ! out=$(TMPDIR=$WORK "$binary" \
     --benchmark_filter="^BM_RebuildProjections/$SIZE/" \
-    --benchmark_repetitions=3 --benchmark_report_aggregates_only=false 2>&1); then
+    --benchmark_repetitions="$PASSES" --benchmark_report_aggregates_only=false 2>&1); then
     echo "$binary failed:" >&2
     echo "$out" >&2
     exit 1
@@ -51,16 +55,25 @@ passes() {
 source "$(dirname "$0")/intake_lib.sh"  # median, spread
 
 printf '%-6s %-2s %12s %14s %12s\n' round "" "events/s" "µs CPU/event" "peak RSS MB"
-A_RATES=() B_RATES=()
+A_RATES=() B_RATES=() ROUND_RATIOS=()
 for round in $(seq 1 "$ROUNDS"); do
+  round_a=() round_b=()
   for run in A B; do
     binary=$A
     [ "$run" = B ] && binary=$B
     while read -r rate cpu rss; do
       printf '%-6s %-2s %12s %14s %12s\n' "$round" "$run" "$rate" "$cpu" "$rss"
-      if [ "$run" = A ]; then A_RATES+=("$rate"); else B_RATES+=("$rate"); fi
+      if [ "$run" = A ]; then
+        A_RATES+=("$rate") round_a+=("$rate")
+      else
+        B_RATES+=("$rate") round_b+=("$rate")
+      fi
     done < <(passes "$binary")
   done
+  ratio=$(awk -v a="$(median "${round_a[@]}")" -v b="$(median "${round_b[@]}")" \
+    'BEGIN{printf "%.3f", (a > 0 ? b / a : 0)}')
+  ROUND_RATIOS+=("$ratio")
+  echo "round $round: B/A $ratio"
 done
 [ "${#A_RATES[@]}" -gt 0 ] && [ "${#B_RATES[@]}" -gt 0 ] ||
   { echo "no pass measured" >&2; exit 1; }
@@ -70,3 +83,4 @@ for run in A B; do
 done
 a=$(median "${A_RATES[@]}") b=$(median "${B_RATES[@]}")
 awk -v a="$a" -v b="$b" 'BEGIN{printf "B/A: %.2f\n", (a > 0 ? b / a : 0)}'
+echo "B/A within rounds: median $(median "${ROUND_RATIOS[@]}") ($(spread "${ROUND_RATIOS[@]}")) over $ROUNDS rounds"

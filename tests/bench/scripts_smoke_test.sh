@@ -45,4 +45,7 @@ for run in A B; do
   passes=$(awk -v r="$run" '$1 == 1 && $2 == r && $3 > 0 && $5 > 0' <<<"$rebuild" | wc -l)
   [ "$passes" = 3 ] || fail "ab_rebuild.sh: $passes passes of $run measured, not 3"
 done
+line=$(grep '^B/A within rounds: median ' <<<"$rebuild") ||
+  fail "ab_rebuild.sh printed no paired B/A line"
+positive "$(awk '{print $5}' <<<"$line")" || fail "ab_rebuild.sh: $line"
 echo "PASS"
