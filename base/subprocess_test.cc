@@ -12,9 +12,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string Journal() {
-  return ::testing::TempDir() + "/subprocess_test.log";
-}
+std::string Journal() { return ::testing::TempDir() + "/subprocess_test.log"; }
 
 std::string Lire(const std::string& path) {
   std::ifstream in(path);
@@ -29,22 +27,21 @@ TEST(RunProgramTest, SortieEtStatut) {
                          Journal(), absl::Seconds(10))
                   .ok());
   EXPECT_EQ(Lire(Journal()), "bonjour\nerreur\n");
-  const absl::Status echec =
-      RunProgram({"sh", "-c", "echo raison; exit 3"}, Journal(),
-                 absl::Seconds(10));
+  const absl::Status echec = RunProgram({"sh", "-c", "echo raison; exit 3"},
+                                        Journal(), absl::Seconds(10));
   EXPECT_EQ(echec.code(), absl::StatusCode::kInternal);
   EXPECT_THAT(echec.message(), HasSubstr("exit status 3"));
   EXPECT_THAT(echec.message(), HasSubstr("raison"));
 }
 
 TEST(RunProgramTest, ProgrammeAbsentEtDelaiDepasse) {
-  EXPECT_EQ(RunProgram({"mediation-programme-absent"}, Journal(),
-                       absl::Seconds(10))
-                .code(),
-            absl::StatusCode::kNotFound);
-  EXPECT_EQ(RunProgram({"sleep", "30"}, Journal(), absl::Milliseconds(200))
-                .code(),
-            absl::StatusCode::kDeadlineExceeded);
+  EXPECT_EQ(
+      RunProgram({"mediation-programme-absent"}, Journal(), absl::Seconds(10))
+          .code(),
+      absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      RunProgram({"sleep", "30"}, Journal(), absl::Milliseconds(200)).code(),
+      absl::StatusCode::kDeadlineExceeded);
 }
 
 }  // namespace

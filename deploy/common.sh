@@ -9,7 +9,8 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config ccache git jq openssl tzdata
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   grpc-proto librocksdb-dev libabsl-dev libssl-dev libcurl4-openssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev nodejs
+  libgtest-dev libgmock-dev libbenchmark-dev clang clang-format
+  libclang-rt-14-dev nodejs
   prometheus-cpp-dev prometheus curl dpkg-dev adduser systemd
   libkainjow-mustache-dev libcpp-httplib-dev chromium poppler-utils
   fonts-dejavu-core libgoogle-perftools-dev

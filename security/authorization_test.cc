@@ -5,7 +5,6 @@
 #include "base/clock.h"
 #include "base/status_matchers.h"
 #include "domain/caisse.h"
-#include "security/authenticator.h"
 #include "gtest/gtest.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "mediation/v1/administration.grpc.pb.h"
@@ -13,6 +12,7 @@
 #include "mediation/v1/cra.grpc.pb.h"
 #include "mediation/v1/mediation.grpc.pb.h"
 #include "mediation/v1/national.grpc.pb.h"
+#include "security/authenticator.h"
 
 namespace mediation {
 namespace {
@@ -99,10 +99,10 @@ TEST(AuthenticatorTest, CredentialsOutsideGrpc) {
   SystemClock clock;
   const CaisseReferentiel& caisses = CaisseReferentielParDefaut();
   const Authenticator authenticator(nullptr, &clock, &caisses);
-  ASSERT_OK_AND_ASSIGN(
-      Principal principal,
-      authenticator.AuthenticateCredentials(
-          std::nullopt, {"https://example.org", "urn:mediation:national:*:dn"}));
+  ASSERT_OK_AND_ASSIGN(Principal principal,
+                       authenticator.AuthenticateCredentials(
+                           std::nullopt, {"https://example.org",
+                                          "urn:mediation:national:*:dn"}));
   EXPECT_EQ(principal.role, Role::kNational);
   EXPECT_EQ(principal.caisse, "*");
   // Two principals in one certificate name none.

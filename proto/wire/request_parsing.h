@@ -39,20 +39,19 @@ absl::Status RequeteLisible(const google::protobuf::Message& request);
 
 }  // namespace mediation::wire
 
-#define MEDIATION_WIRE_REQUEST(Type)                                     \
-  template <>                                                            \
-  class grpc::SerializationTraits<Type, void> {                          \
-   public:                                                               \
-    static grpc::Status Serialize(const grpc::protobuf::MessageLite& msg, \
-                                  grpc::ByteBuffer* bb, bool* own) {     \
-      return grpc::GenericSerialize<grpc::ProtoBufferWriter, Type>(msg, bb, \
-                                                                  own);  \
-    }                                                                    \
-    static grpc::Status Deserialize(grpc::ByteBuffer* buffer,            \
-                                    grpc::protobuf::MessageLite* msg) {  \
-      return mediation::wire::ParseRequest(buffer,                       \
-                                           static_cast<Type*>(msg));     \
-    }                                                                    \
+#define MEDIATION_WIRE_REQUEST(Type)                                         \
+  template <>                                                                \
+  class grpc::SerializationTraits<Type, void> {                              \
+   public:                                                                   \
+    static grpc::Status Serialize(const grpc::protobuf::MessageLite& msg,    \
+                                  grpc::ByteBuffer* bb, bool* own) {         \
+      return grpc::GenericSerialize<grpc::ProtoBufferWriter, Type>(msg, bb,  \
+                                                                   own);     \
+    }                                                                        \
+    static grpc::Status Deserialize(grpc::ByteBuffer* buffer,                \
+                                    grpc::protobuf::MessageLite* msg) {      \
+      return mediation::wire::ParseRequest(buffer, static_cast<Type*>(msg)); \
+    }                                                                        \
   }
 
 // Every request type of our services' rpcs, generated from the protos.
