@@ -71,6 +71,13 @@ struct RocksDbStoreOptions {
   // statistics read merges stays bounded, however long a memtable lives.
   // 0 counts as 1.
   uint32_t max_counter_operands = 64;
+  // Whether opening the store rebuilds projections stored under other ids
+  // than its projections' (another format, caisse referential or NIR index
+  // key, or a rebuild that did not finish). false: they are left as they
+  // are, and RocksDbProjections::Stale() says so; for an offline check,
+  // which must not rewrite the store it checks (a backup, say) under a
+  // referential or key that may not be the service's.
+  bool rebuild_stale_projections = true;
   // Tests only: called before each write of Write(); a status other than OK
   // fails that write as an I/O error would (nothing written, UNAVAILABLE).
   std::function<absl::Status()> write_fault;

@@ -492,14 +492,18 @@ std::string RocksDbProjections::Ids() const {
   return absl::StrJoin(ids, ",");
 }
 
-absl::Status RocksDbProjections::RebuildIfChanged() {
+absl::StatusOr<bool> RocksDbProjections::Stale() const {
   std::string stored;
   rocksdb::Status status =
       database_.db()->Get(rocksdb::ReadOptions(), kIdsKey, &stored);
-  if (status.ok() && stored == Ids()) return absl::OkStatus();
-  if (!status.ok() && !status.IsNotFound()) {
-    return FromRocksDb(status, "read projection ids");
-  }
+  if (status.IsNotFound()) return true;
+  RETURN_IF_ERROR(FromRocksDb(status, "read projection ids"));
+  return stored != Ids();
+}
+
+absl::Status RocksDbProjections::RebuildIfChanged() {
+  ASSIGN_OR_RETURN(const bool stale, Stale());
+  if (!stale) return absl::OkStatus();
   return Rebuild();  // Which stores the ids at the end.
 }
 

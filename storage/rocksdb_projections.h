@@ -30,9 +30,13 @@ class RocksDbProjections final : public ProjectionReader {
   RocksDbProjections(RocksDbDatabase& database,
                      std::vector<std::unique_ptr<Projection>> projections);
 
-  // Rebuilds the projections when the ids stored differ from theirs (a
-  // format change, or a rebuild that did not finish). DATA_LOSS when the
-  // log does not decode.
+  // Whether the ids stored differ from theirs (a format change, another
+  // caisse referential or NIR index key, or a rebuild that did not finish):
+  // the projections stored are not what these would build.
+  absl::StatusOr<bool> Stale() const;
+
+  // Rebuilds the projections when they are Stale(). DATA_LOSS when the log
+  // does not decode.
   absl::Status RebuildIfChanged();
 
   // Applies `event` to every projection. For the event log's writer.

@@ -14,7 +14,9 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   RocksDbDatabase& database = *store->database_;
   store->projections_ =
       std::make_unique<RocksDbProjections>(database, std::move(projections));
-  RETURN_IF_ERROR(store->projections_->RebuildIfChanged());
+  if (options.rebuild_stale_projections) {
+    RETURN_IF_ERROR(store->projections_->RebuildIfChanged());
+  }
   store->integrity_ = std::make_unique<RocksDbIntegrity>(database);
   store->backup_ = std::make_unique<RocksDbBackup>(database);
   ASSIGN_OR_RETURN(store->events_,

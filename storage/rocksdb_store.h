@@ -34,7 +34,8 @@ namespace mediation {
 class RocksDbStore {
  public:
   // Opens (creating if needed) the store in directory `path`; rebuilds the
-  // projections when the stored projection ids differ from `projections`'.
+  // projections when the stored projection ids differ from `projections`'
+  // (unless options.rebuild_stale_projections is false).
   // Errors: UNAVAILABLE when RocksDB cannot open the directory (locked by
   // another process, I/O error); DATA_LOSS when stored data does not decode.
   static absl::StatusOr<std::unique_ptr<RocksDbStore>> Open(

@@ -367,6 +367,65 @@ TEST_F(RocksDbStoreTest, ProjectionsWithoutIdsAreRebuiltAtOpen) {
   EXPECT_FALSE(ids.empty());
 }
 
+// Every key and value of the projections' family.
+std::map<std::string, std::string> ProjectionEntries(RocksDbStore& store) {
+  std::map<std::string, std::string> entries;
+  std::unique_ptr<rocksdb::Iterator> it(store.database().db()->NewIterator(
+      rocksdb::ReadOptions(), store.database().projections()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    entries.emplace(it->key().ToString(), it->value().ToString());
+  }
+  EXPECT_TRUE(it->status().ok()) << it->status().ToString();
+  return entries;
+}
+
+// An offline check opens the store without rebuilding projections built
+// under other ids (another format, referential or key): it learns they are
+// stale, and the store stays as it was until the service opens it.
+TEST_F(RocksDbStoreTest, StaleProjectionsAreLeftAsTheyAreWhenAsked) {
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_OK(store_->events().Append(Depot(absl::StrCat("s", i))));
+  }
+  ASSERT_OK_AND_ASSIGN(const bool fresh, store_->projections().Stale());
+  EXPECT_FALSE(fresh);
+  // Ids other than these projections': as a store built under another NIR
+  // index key, or by an older version, has.
+  constexpr char kOtherIds[] = "saisine/8:0:autre-cle";
+  ASSERT_TRUE(
+      store_->database()
+          .db()
+          ->Put(rocksdb::WriteOptions(), RocksDbProjections::kIdsKey, kOtherIds)
+          .ok());
+  const std::map<std::string, std::string> before = ProjectionEntries(*store_);
+  ASSERT_FALSE(before.empty());
+  store_.reset();
+
+  RocksDbStoreOptions options;
+  options.clock = &clock_;
+  options.rebuild_stale_projections = false;
+  {
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<RocksDbStore> checked,
+                         RocksDbStore::Open(dir_.path(), options,
+                                            testing::DefaultProjections()));
+    ASSERT_OK_AND_ASSIGN(const bool stale, checked->projections().Stale());
+    EXPECT_TRUE(stale);
+    EXPECT_EQ(ProjectionEntries(*checked), before);
+    std::string ids;
+    ASSERT_TRUE(
+        checked->database()
+            .db()
+            ->Get(rocksdb::ReadOptions(), RocksDbProjections::kIdsKey, &ids)
+            .ok());
+    EXPECT_EQ(ids, kOtherIds);
+  }
+
+  // Opened as the service opens it: rebuilt, no longer stale.
+  Reopen();
+  ASSERT_OK_AND_ASSIGN(const bool stale, store_->projections().Stale());
+  EXPECT_FALSE(stale);
+  EXPECT_OK(store_->projections().Verify());
+}
+
 TEST_F(RocksDbStoreTest, CorruptEventIsDataLossNotACrash) {
   ASSERT_OK(store_->events().Append(Depot("s1")));
   ASSERT_TRUE(store_->database()

@@ -245,7 +245,9 @@ const std::vector<Commande>& Commandes() {
        1,
        1,
        "Offline, server stopped: checks a store's hash chain and that its "
-       "projections equal a replay of the log.",
+       "projections equal a replay of the log. The store is not rewritten: "
+       "projections built under another format, referential or key are "
+       "reported, not compared.",
        {"caisses", "cle_index_nir", "cle_ancrage_publique"},
        [](const Args& a) { return Verifier(a[0]); }},
       {"restaurer",

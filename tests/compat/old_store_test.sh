@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A store written before issue 10 (tests/compat/store-v1, made by
 # make_store_v1.sh at commit e3c13db) opens, verifies and serves with
-# today's code: the hash chain and projections verify offline, then
+# today's code: the hash chain verifies offline (the projections, of an
+# older format, are reported and left as they are), then
 # mediationd serves each saisine at the version and status it had, and its
 # history with the same event types.
 #
@@ -16,8 +17,13 @@ ctl() { "$CTL" --server="$ADDR" --credentials="$CREDS" "$@"; }
 
 # The fixture stays as committed: the test works on a copy.
 cp -r "$FIXTURE/data" "$WORK/data"
-out=$("$CTL" --credentials="$CREDS" verifier "$WORK/data") || fail "the old store does not verify: $out"
+out=$("$CTL" --credentials="$CREDS" verifier "$WORK/data" 2>"$WORK/verifier.err") ||
+  fail "the old store does not verify: $out $(cat "$WORK/verifier.err")"
 [ "$(jq -r .evenements_verifies <<<"$out")" = 22 ] || fail "verifier: $out"
+# Its projections are of an older format: the offline check says so and
+# leaves them to mediationd, which rebuilds them as it starts (below).
+grep -q "not compared, and left as they are" "$WORK/verifier.err" ||
+  fail "verifier: nothing said of the old projections: $(cat "$WORK/verifier.err")"
 
 DATA="$WORK/data" start_server
 while read -r line; do
