@@ -380,8 +380,7 @@ absl::StatusOr<std::vector<SaisineEvent>> DeciderDepot(
   return std::vector<SaisineEvent>{std::move(valid)};
 }
 
-absl::StatusOr<SaisineState> Apply(SaisineState state,
-                                   const SaisineEvent& event) {
+absl::Status Fold(SaisineState& state, const SaisineEvent& event) {
   if (const auto* recue = std::get_if<SaisineRecue>(&event)) {
     if (state.exists()) return Corrupt("SaisineRecue on an existing saisine");
     state.statut = Statut::kRecue;
@@ -391,13 +390,19 @@ absl::StatusOr<SaisineState> Apply(SaisineState state,
     RETURN_IF_ERROR(std::visit(Applier{state}, event));
   }
   ++state.version;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<SaisineState> Apply(SaisineState state,
+                                   const SaisineEvent& event) {
+  RETURN_IF_ERROR(Fold(state, event));
   return state;
 }
 
 absl::StatusOr<SaisineState> Replay(const std::vector<SaisineEvent>& events) {
   SaisineState state;
   for (const SaisineEvent& event : events) {
-    ASSIGN_OR_RETURN(state, Apply(std::move(state), event));
+    RETURN_IF_ERROR(Fold(state, event));
   }
   return state;
 }

@@ -393,6 +393,11 @@ absl::StatusOr<std::vector<SaisineEvent>> DeciderConciliation(
 
 absl::StatusOr<SaisineState> Apply(SaisineState state,
                                    const SaisineEvent& event);
+// Apply in place: folds `event` into `state` without moving the state
+// (a whole SaisineState is costly to move, and a stream's fold moved it
+// three times an event). On error `state` may be partly changed: drop it (a
+// stream whose events do not fold is corrupt).
+absl::Status Fold(SaisineState& state, const SaisineEvent& event);
 
 // Folds a whole stream, oldest first.
 absl::StatusOr<SaisineState> Replay(const std::vector<SaisineEvent>& events);

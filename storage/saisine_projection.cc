@@ -424,7 +424,7 @@ class SaisineBuilder final : public ProjectionBuilder {
       // caisse and the calendar the state before counts with: as Apply.
       before = state_;
     }
-    ASSIGN_OR_RETURN(state_, mediation::Apply(std::move(state_), event.event));
+    RETURN_IF_ERROR(mediation::Fold(state_, event.event));
     const std::string& now = state_.recue.caisse;
     const Calendrier calendrier = CalendrierDe(caisses_, now);
     // Its deadlines, once: for what it counts for, and, after the last
