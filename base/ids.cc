@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "absl/strings/str_format.h"
+#include "absl/strings/str_cat.h"
 
 namespace mediation {
 namespace {
@@ -51,9 +51,20 @@ std::string UuidGenerator::NewId() {
   // counter), variant 0b10 (2), rand_b (62).
   const uint64_t high = (milliseconds << 16) | 0x7000 | counter;
   const uint64_t low = (random >> 2) | (uint64_t{0x2} << 62);
-  return absl::StrFormat("%08x-%04x-%04x-%04x-%012x", high >> 32,
-                         (high >> 16) & 0xFFFF, high & 0xFFFF, low >> 48,
-                         low & 0xFFFFFFFFFFFF);
+  // "%08x-%04x-%04x-%04x-%012x" of high's and low's bits, written by hand:
+  // StrFormat took a microsecond of each deposit (two ids).
+  std::string id(36, '-');
+  auto hex = [&id](size_t at, uint64_t bits, int digits) {
+    for (int i = digits - 1; i >= 0; --i, bits >>= 4) {
+      id[at + i] = "0123456789abcdef"[bits & 0xF];
+    }
+  };
+  hex(0, high >> 32, 8);
+  hex(9, high >> 16, 4);
+  hex(14, high, 4);
+  hex(19, low >> 48, 4);
+  hex(24, low, 12);
+  return id;
 }
 
 }  // namespace mediation

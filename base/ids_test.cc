@@ -15,6 +15,15 @@ TEST(IdsTest, UuidsAreVersion7IncreasingUniqueAndValidIdentifiers) {
   for (int i = 0; i < 10000; ++i) {
     const std::string id = ids.NewId();
     ASSERT_EQ(id.size(), 36u) << id;
+    for (size_t at = 0; at < id.size(); ++at) {
+      if (at == 8 || at == 13 || at == 18 || at == 23) {
+        EXPECT_EQ(id[at], '-') << id;
+      } else {
+        EXPECT_NE(std::string("0123456789abcdef").find(id[at]),
+                  std::string::npos)
+            << id;
+      }
+    }
     EXPECT_EQ(id[14], '7') << id;
     EXPECT_NE(std::string("89ab").find(id[19]), std::string::npos) << id;
     EXPECT_TRUE(CheckIdentifier(id, "id").ok()) << id;
