@@ -6,6 +6,8 @@
 namespace mediation {
 
 std::string HashOf(const v1::EventRecord& record) {
+  // A record being written has no hash yet: hashed as it is, not copied.
+  if (record.hash().empty()) return Sha256(SerializeDeterministic(record));
   v1::EventRecord copy = record;
   copy.clear_hash();
   return Sha256(SerializeDeterministic(copy));

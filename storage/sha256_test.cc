@@ -6,6 +6,8 @@
 
 #include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
+#include "storage/codec.h"
+#include "storage/integrity.h"
 
 namespace mediation {
 namespace {
@@ -29,6 +31,24 @@ TEST(Sha256Test, GivesTheStandardDigests) {
 
 TEST(Sha256Test, BytesAfterANulCount) {
   EXPECT_NE(Sha256(std::string("a\0b", 3)), Sha256("a"));
+}
+
+// An event's hash covers every field but its own: the same whether the
+// record already carries it (verification) or not yet (an append).
+TEST(Sha256Test, HashOfARecordLeavesOutItsOwnHash) {
+  v1::EventRecord record;
+  record.set_event_id("e1");
+  record.set_stream_id("s1");
+  record.set_stream_version(1);
+  record.set_hash_precedent_journal(std::string(32, 'j'));
+  record.mutable_saisine_recue()->set_caisse("591");
+  const std::string unhashed = HashOf(record);
+  EXPECT_EQ(unhashed, Sha256(SerializeDeterministic(record)));
+  record.set_hash(unhashed);
+  EXPECT_EQ(HashOf(record), unhashed);
+  EXPECT_EQ(record.hash(), unhashed);  // Left as it was.
+  record.set_stream_version(2);
+  EXPECT_NE(HashOf(record), unhashed);
 }
 
 TEST(Sha256Test, ThreadsShareTheDigest) {
