@@ -550,7 +550,8 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
     before = std::move(record.state);
     enregistree_le = record.enregistree_le;
   }
-  ASSIGN_OR_RETURN(SaisineState after, mediation::Apply(before, event.event));
+  SaisineState after = before;
+  RETURN_IF_ERROR(mediation::Fold(after, event.event));
   // What a rebuild (SaisineBuilder) puts: the same function of the state.
   writer.Put(key, EncodeProjection(saisine_id, after,
                                    absl::ToUnixMicros(enregistree_le),
