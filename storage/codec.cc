@@ -296,6 +296,11 @@ v1::EventRecord ToRecord(const RecordedEvent& event) {
 
 absl::StatusOr<RecordedEvent> FromRecord(const v1::EventRecord& record) {
   RecordedEvent event;
+  RETURN_IF_ERROR(FromRecord(record, event));
+  return event;
+}
+
+absl::Status FromRecord(const v1::EventRecord& record, RecordedEvent& event) {
   ASSIGN_OR_RETURN(event.event, DecodeEvent(record));
   EventMetadata& m = event.metadata;
   m.event_id = record.event_id();
@@ -317,7 +322,7 @@ absl::StatusOr<RecordedEvent> FromRecord(const v1::EventRecord& record) {
   m.causation_id = record.causation_id();
   m.request_id = record.request_id();
   m.hash = record.hash();
-  return event;
+  return absl::OkStatus();
 }
 
 std::string PayloadTypeName(const v1::EventRecord& record) {

@@ -83,6 +83,10 @@ absl::StatusOr<SaisineEvent> DecodeEvent(const v1::EventRecord& record);
 v1::EventRecord ToRecord(const RecordedEvent& event);
 // DATA_LOSS when the record does not decode.
 absl::StatusOr<RecordedEvent> FromRecord(const v1::EventRecord& record);
+// The same, into `event`, whose strings keep their memory: a scan that
+// decodes each record into one event allocates for the metadata only when
+// a value outgrows the one before. On error `event` is partly assigned.
+absl::Status FromRecord(const v1::EventRecord& record, RecordedEvent& event);
 
 // The payload case's name, e.g. "SaisineRecue"; "inconnu" for none.
 std::string PayloadTypeName(const v1::EventRecord& record);

@@ -674,12 +674,14 @@ absl::StatusOr<std::vector<std::string>> RocksDbProjections::BuildPartition(
   }
   // One record parsed after the other into the same message, which keeps
   // the memory of its top-level fields (a parse deletes the payload's
-  // message, and makes another).
+  // message, and makes another), and decoded into the same event, which
+  // keeps its metadata's.
   v1::EventRecord parsed;
+  RecordedEvent event;
   RETURN_IF_ERROR(records.ForEach(
       [&](absl::string_view record) -> absl::Status {
         RETURN_IF_ERROR(ParseStored(record, "event", &parsed));
-        ASSIGN_OR_RETURN(RecordedEvent event, FromRecord(parsed));
+        RETURN_IF_ERROR(FromRecord(parsed, event));
         for (const auto& builder : builders) {
           RETURN_IF_ERROR(builder->Add(event, sink));
         }
