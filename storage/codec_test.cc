@@ -1,5 +1,8 @@
 #include "storage/codec.h"
 
+#include <string>
+#include <utility>
+
 #include "base/status_matchers.h"
 #include "domain/saisine_testing.h"
 #include "gtest/gtest.h"
@@ -101,6 +104,38 @@ TEST(CodecTest, RecordedEventRoundTrips) {
   EXPECT_EQ(decoded.metadata.global_position, 42u);
   EXPECT_EQ(decoded.metadata.actor, "accueil@591");
   EXPECT_EQ(decoded.metadata.request_id, "r");
+
+  // Decoded into an event that held another record: nothing of it is left.
+  RecordedEvent other = event;
+  other.metadata.event_id = "e2";
+  other.metadata.stream_version = 2;
+  other.metadata.global_position = 43;
+  other.metadata.actor = "";
+  other.metadata.correlation_id = "";
+  other.metadata.causation_id = "";
+  other.metadata.request_id = "";
+  SaisineRecevable recevable;
+  recevable.date_notification = absl::CivilDay(2025, 3, 12);
+  other.event = recevable;
+  v1::EventRecord other_record = ToRecord(other);
+  other_record.set_hash(std::string(32, 'h'));
+  ASSERT_OK(FromRecord(other_record, decoded));
+  ASSERT_OK_AND_ASSIGN(const RecordedEvent fresh, FromRecord(other_record));
+  EXPECT_EQ(decoded.event, fresh.event);
+  EXPECT_EQ(decoded.event, other.event);
+  for (const RecordedEvent* e : {&std::as_const(decoded), &fresh}) {
+    EXPECT_EQ(e->metadata.event_id, "e2");
+    EXPECT_EQ(e->metadata.stream_id, "s1");
+    EXPECT_EQ(e->metadata.stream_version, 2u);
+    EXPECT_EQ(e->metadata.global_position, 43u);
+    EXPECT_EQ(e->metadata.actor, "");
+    EXPECT_EQ(e->metadata.correlation_id, "");
+    EXPECT_EQ(e->metadata.causation_id, "");
+    EXPECT_EQ(e->metadata.request_id, "");
+    EXPECT_EQ(e->metadata.hash, std::string(32, 'h'));
+  }
+  EXPECT_EQ(decoded.metadata.effective_date, fresh.metadata.effective_date);
+  EXPECT_NE(decoded.metadata.effective_date, event.metadata.effective_date);
 }
 
 TEST(CodecTest, ApiInputWithBadDateNamesTheField) {
