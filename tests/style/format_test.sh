@@ -12,13 +12,12 @@ command -v clang-format >/dev/null || { echo "clang-format is missing" >&2; exit
 mapfile -t files < <(find base cmd domain proto report security server \
   services storage tests -type f \( -name '*.cc' -o -name '*.h' \) | sort)
 [ "${#files[@]}" -gt 0 ] || { echo "no source found under $REPO" >&2; exit 1; }
-unformatted=()
-for file in "${files[@]}"; do
-  if ! clang-format --dry-run -Werror "$file" >/dev/null 2>&1; then
-    unformatted+=("$file")
-  fi
-done
-if [ "${#unformatted[@]}" -gt 0 ]; then
+# One clang-format for all the files (one per file took half a minute); it
+# names each place that differs as "FILE:LINE:COL: error: …".
+if ! report=$(clang-format --dry-run -Werror "${files[@]}" 2>&1); then
+  mapfile -t unformatted < <(sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: error: .*/\1/p' \
+    <<<"$report" | sort -u)
+  [ "${#unformatted[@]}" -gt 0 ] || { echo "clang-format failed: $report" >&2; exit 1; }
   echo "not as clang-format writes them (clang-format -i FILE…):" >&2
   printf '  %s\n' "${unformatted[@]}" >&2
   exit 1
