@@ -11,30 +11,53 @@
 namespace mediation {
 
 absl::StatusOr<std::optional<std::string>> Overlay::Get(
-    rocksdb::ColumnFamilyHandle* family, const std::string& key) const {
-  const Key k{family, key};
-  for (const auto* staged : {&staged_, &committed_}) {
-    if (auto it = staged->find(k); it != staged->end()) return it->second;
+    rocksdb::ColumnFamilyHandle* family, absl::string_view key) const {
+  const KeyView k{family, key};
+  for (const Entries* entries : {&staged_, &committed_}) {
+    if (auto it = entries->find(k); it != entries->end()) {
+      if (!it->second.has_value()) return std::nullopt;
+      return std::string(*it->second);
+    }
   }
   for (const std::shared_ptr<const Layer>& layer : base_) {
-    if (auto it = layer->find(k); it != layer->end()) return it->second;
+    if (const Value* value = layer->Find(family, key); value != nullptr) {
+      if (!value->has_value()) return std::nullopt;
+      return std::string(**value);
+    }
   }
   std::string value;
   rocksdb::Status status =
-      db_->Get(rocksdb::ReadOptions(), family, key, &value);
+      db_->Get(rocksdb::ReadOptions(), family, ToSlice(key), &value);
   if (status.IsNotFound()) return std::nullopt;
   if (!status.ok()) return FromRocksDb(status, "read");
   return value;
 }
 
-void Overlay::Put(rocksdb::ColumnFamilyHandle* family, const std::string& key,
-                  std::string value) {
-  staged_[Key{family, key}] = std::move(value);
+void Overlay::Stage(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
+                    Value value) {
+  staged_.insert_or_assign(KeyView{family, key}, value);
+}
+
+void Overlay::Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
+                  absl::string_view value) {
+  // A key staged again keeps its first copy.
+  auto it = staged_.find(KeyView{family, key});
+  const absl::string_view copy = bytes_.Copy(value);
+  if (it != staged_.end()) {
+    it->second = copy;
+  } else {
+    Stage(family, bytes_.Copy(key), copy);
+  }
 }
 
 void Overlay::Delete(rocksdb::ColumnFamilyHandle* family,
-                     const std::string& key) {
-  staged_[Key{family, key}] = std::nullopt;
+                     absl::string_view key) {
+  auto it = staged_.find(KeyView{family, key});
+  if (it != staged_.end()) {
+    it->second = std::nullopt;
+  } else {
+    Stage(family, bytes_.Copy(key), std::nullopt);
+  }
 }
 
 void Overlay::AddCounter(rocksdb::ColumnFamilyHandle* family,
@@ -54,8 +77,8 @@ void Overlay::Begin() {
 }
 
 void Overlay::Commit() {
-  for (auto& [key, value] : staged_) {
-    committed_.insert_or_assign(key, std::move(value));
+  for (const auto& [key, value] : staged_) {
+    committed_.insert_or_assign(key, value);
   }
   staged_.clear();
   AddCounterDeltas(staged_counters_, committed_counters_);
@@ -93,8 +116,10 @@ std::vector<const typename Map::value_type*> InKeyOrder(const Map& map) {
   entries.reserve(map.size());
   for (const auto& entry : map) entries.push_back(&entry);
   std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) {
-    return std::make_pair(a->first.first->GetID(), std::cref(a->first.second)) <
-           std::make_pair(b->first.first->GetID(), std::cref(b->first.second));
+    return std::make_pair(a->first.first->GetID(),
+                          absl::string_view(a->first.second)) <
+           std::make_pair(b->first.first->GetID(),
+                          absl::string_view(b->first.second));
   });
   return entries;
 }
@@ -106,13 +131,16 @@ std::shared_ptr<const Overlay::Layer> Overlay::Flush(rocksdb::WriteBatch& batch,
   for (const auto* entry : InKeyOrder(committed_)) {
     const auto& [family, key] = entry->first;
     if (entry->second.has_value()) {
-      batch.Put(family, key, *entry->second).PermitUncheckedError();
+      batch.Put(family, ToSlice(key), ToSlice(*entry->second))
+          .PermitUncheckedError();
     } else {
-      batch.Delete(family, key).PermitUncheckedError();
+      batch.Delete(family, ToSlice(key)).PermitUncheckedError();
     }
   }
   AddCounterDeltas(committed_counters_, counters);
-  auto layer = std::make_shared<const Layer>(std::move(committed_));
+  auto layer = std::make_shared<Layer>();
+  layer->entries_ = std::move(committed_);
+  layer->bytes_ = std::move(bytes_);
   Clear();
   return layer;
 }
@@ -158,6 +186,7 @@ std::optional<std::string> CounterTableWriter::FullValue(
 void Overlay::Clear() {
   staged_.clear();
   committed_.clear();
+  bytes_ = ChunkArena(kChunkBytes);
   staged_counters_.clear();
   committed_counters_.clear();
 }

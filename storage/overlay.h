@@ -29,21 +29,45 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
+#include "storage/chunk_arena.h"
 #include "storage/counter_merge.h"
 #include "storage/projection.h"
 
 namespace mediation {
 
 class Overlay {
-  using Value = std::optional<std::string>;  // nullopt: deleted.
+  // Family and key, or a value (nullopt: deleted), viewing bytes of the
+  // overlay's arena.
+  using KeyView = std::pair<rocksdb::ColumnFamilyHandle*, absl::string_view>;
+  using Value = std::optional<absl::string_view>;
+  using Entries = absl::flat_hash_map<KeyView, Value>;
 
  public:
-  // Family and key. Hashed for staging; sorted once, at Flush().
+  // Family and key of a counter table. Hashed for staging; sorted once, at
+  // Flush().
   using Key = std::pair<rocksdb::ColumnFamilyHandle*, std::string>;
-  // The final values a flushed group wrote (counter tables aside).
-  using Layer = absl::flat_hash_map<Key, Value>;
+
+  // The final values a flushed group wrote (counter tables aside), with the
+  // bytes they view: freeing a layer frees its arena's chunks, not one
+  // string per key and value.
+  class Layer {
+   public:
+    // Null when the group did not write `key`; else the value it wrote,
+    // nullopt when it deleted the key.
+    const std::optional<absl::string_view>* Find(
+        rocksdb::ColumnFamilyHandle* family, absl::string_view key) const {
+      auto it = entries_.find(KeyView{family, key});
+      return it == entries_.end() ? nullptr : &it->second;
+    }
+
+   private:
+    friend class Overlay;
+    ChunkArena bytes_;
+    Entries entries_;
+  };
   // Writes not yet in the database, newest first.
   using Layers = std::vector<std::shared_ptr<const Layer>>;
   // Counter deltas by table, summed over the appends of one or more groups.
@@ -57,10 +81,11 @@ class Overlay {
   // The staged value, else that of the newest base layer holding the key,
   // else the value in the database; nullopt when absent.
   absl::StatusOr<std::optional<std::string>> Get(
-      rocksdb::ColumnFamilyHandle* family, const std::string& key) const;
-  void Put(rocksdb::ColumnFamilyHandle* family, const std::string& key,
-           std::string value);
-  void Delete(rocksdb::ColumnFamilyHandle* family, const std::string& key);
+      rocksdb::ColumnFamilyHandle* family, absl::string_view key) const;
+  // The key and value are copied into the overlay's arena.
+  void Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
+           absl::string_view value);
+  void Delete(rocksdb::ColumnFamilyHandle* family, absl::string_view key);
   // Adds `delta` to counter `name` of the counter table at `key`
   // (storage/counter_merge.h); such keys are not readable through Get. The
   // deltas of a table are summed, and Flush() hands over one delta table per
@@ -84,10 +109,20 @@ class Overlay {
   void Clear();
 
  private:
+  // Chunks of the arena: a group of a few dozen deposits fits in one.
+  static constexpr size_t kChunkBytes = 64 << 10;
+
+  // Stages `value` at `key`, both already in bytes_.
+  void Stage(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
+             Value value);
+
   rocksdb::DB* const db_;
   const Layers base_;
-  absl::flat_hash_map<Key, Value> committed_;
-  absl::flat_hash_map<Key, Value> staged_;
+  // The bytes of the keys and values staged since the last Flush(), those
+  // of appends rolled back included.
+  ChunkArena bytes_{kChunkBytes};
+  Entries committed_;
+  Entries staged_;
   CounterDeltas committed_counters_;
   CounterDeltas staged_counters_;
 };

@@ -26,6 +26,7 @@
 #include "mediation/v1/events.pb.h"
 #include "rocksdb/convenience.h"
 #include "rocksdb/sst_file_writer.h"
+#include "storage/chunk_arena.h"
 #include "storage/codec.h"
 #include "storage/counter_merge.h"
 #include "storage/keys.h"
@@ -60,43 +61,6 @@ rocksdb::ReadOptions ScanOptions() {
   scan.readahead_size = 2 << 20;
   return scan;
 }
-
-// Memory handed out in pieces from chunks of 4 MiB: one allocation for
-// thousands of records or keys; a piece larger than a chunk gets its own.
-// Clear forgets the pieces but keeps the chunks for the next ones.
-class ChunkArena {
- public:
-  // `size` bytes at an offset aligned to `align` (a power of two, at most
-  // the alignment of operator new[]), valid until Clear or destruction.
-  char* Allocate(size_t size, size_t align = 1) {
-    if (size > kChunkBytes) {
-      large_.emplace_back(new char[size]);
-      return large_.back().get();
-    }
-    size_t offset = (used_ + align - 1) & ~(align - 1);
-    if (in_use_ == 0 || offset + size > kChunkBytes) {
-      if (in_use_ == chunks_.size()) {
-        chunks_.emplace_back(new char[kChunkBytes]);
-      }
-      ++in_use_;
-      offset = 0;
-    }
-    used_ = offset + size;
-    return chunks_[in_use_ - 1].get() + offset;
-  }
-  void Clear() {
-    large_.clear();
-    in_use_ = 0;
-    used_ = 0;
-  }
-
- private:
-  static constexpr size_t kChunkBytes = 4 << 20;
-  std::vector<std::unique_ptr<char[]>> chunks_;
-  size_t in_use_ = 0;  // Chunks in use, the last of them being filled
-  size_t used_ = 0;    // up to here.
-  std::vector<std::unique_ptr<char[]>> large_;
-};
 
 // Where a stored v1::EventRecord belongs: its stream (field 2) and its
 // version there (field 3), read without parsing the rest.
