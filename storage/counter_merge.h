@@ -17,6 +17,7 @@
 #define MEDIATION_STORAGE_COUNTER_MERGE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -34,7 +35,8 @@ std::string EncodeCounter(int64_t value);
 // nullopt unless `bytes` is 8 bytes.
 std::optional<int64_t> DecodeCounter(absl::string_view bytes);
 
-using CounterTable = std::map<std::string, int64_t>;
+// Ordered by name; looked up by any string-like name without a copy.
+using CounterTable = std::map<std::string, int64_t, std::less<>>;
 std::string EncodeCounterTable(const CounterTable& table);
 // nullopt when `bytes` is not an encoded table.
 std::optional<CounterTable> DecodeCounterTable(absl::string_view bytes);

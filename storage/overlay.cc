@@ -63,7 +63,8 @@ void Overlay::Delete(rocksdb::ColumnFamilyHandle* family,
 void Overlay::AddCounter(rocksdb::ColumnFamilyHandle* family,
                          const std::string& key, const std::string& name,
                          int64_t delta) {
-  staged_counters_[Key{family, key}][name] += delta;
+  staged_counters_.push_back(
+      CounterDelta{family, bytes_.Copy(key), bytes_.Copy(name), delta});
 }
 
 void OverlayProjectionWriter::Add(const std::string& key,
@@ -81,7 +82,21 @@ void Overlay::Commit() {
     committed_.insert_or_assign(key, value);
   }
   staged_.clear();
-  AddCounterDeltas(staged_counters_, committed_counters_);
+  for (const CounterDelta& staged : staged_counters_) {
+    auto table = committed_counters_.find(KeyView{staged.family, staged.table});
+    if (table == committed_counters_.end()) {
+      table = committed_counters_
+                  .try_emplace(Key{staged.family, std::string(staged.table)})
+                  .first;
+    }
+    if (auto counter = table->second.find(staged.name);
+        counter != table->second.end()) {
+      counter->second += staged.delta;
+    } else {
+      table->second.emplace(std::string(staged.name), staged.delta);
+    }
+  }
+  staged_counters_.clear();
 }
 
 void AddCounterDeltas(Overlay::CounterDeltas& from,

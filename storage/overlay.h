@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "rocksdb/db.h"
@@ -70,8 +71,26 @@ class Overlay {
   };
   // Writes not yet in the database, newest first.
   using Layers = std::vector<std::shared_ptr<const Layer>>;
+  // Hash and equality of Key, also for a KeyView looked up without a copy.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(const KeyView& key) const {
+      return absl::Hash<KeyView>()(key);
+    }
+    size_t operator()(const Key& key) const {
+      return (*this)(KeyView{key.first, key.second});
+    }
+  };
+  struct KeyEq {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return a.first == b.first &&
+             absl::string_view(a.second) == absl::string_view(b.second);
+    }
+  };
   // Counter deltas by table, summed over the appends of one or more groups.
-  using CounterDeltas = absl::flat_hash_map<Key, CounterTable>;
+  using CounterDeltas = absl::flat_hash_map<Key, CounterTable, KeyHash, KeyEq>;
 
   // `db` is not owned and must outlive the overlay. `base` holds writes not
   // yet in `db` that reads must see, newest first.
@@ -116,6 +135,16 @@ class Overlay {
   void Stage(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
              Value value);
 
+  // A delta staged by AddCounter, its table's key and its counter's name in
+  // bytes_: an append's deltas are summed into committed_counters_ at
+  // Commit, without tables of their own built and freed at each append.
+  struct CounterDelta {
+    rocksdb::ColumnFamilyHandle* family;
+    absl::string_view table;
+    absl::string_view name;
+    int64_t delta;
+  };
+
   rocksdb::DB* const db_;
   const Layers base_;
   // The bytes of the keys and values staged since the last Flush(), those
@@ -124,7 +153,7 @@ class Overlay {
   Entries committed_;
   Entries staged_;
   CounterDeltas committed_counters_;
-  CounterDeltas staged_counters_;
+  std::vector<CounterDelta> staged_counters_;
 };
 
 // Adds every delta of `from` into `into`, emptying `from`.
