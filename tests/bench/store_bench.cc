@@ -30,6 +30,7 @@
 #include "storage/codec.h"
 #include "storage/counter_merge.h"
 #include "storage/integrity.h"
+#include "storage/overlay.h"
 #include "storage/rocksdb_store.h"
 #include "storage/saisine_projection.h"
 #include "storage/statistiques.h"
@@ -473,6 +474,49 @@ void BM_SaisineProjectionApply(benchmark::State& state) {
   state.SetItemsProcessed(2 * state.iterations());
 }
 BENCHMARK(BM_SaisineProjectionApply);
+
+// What the stager does per deposit, alone on one thread: groups of 20
+// deposits over 5 caisses, each staged in an Overlay (an event and a stream
+// key, then the saisine projection's state, index keys and counter deltas)
+// and committed, each group flushed into a batch. Per deposit.
+void BM_OverlayStageGroup(benchmark::State& state) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::Open(options, BenchDir("overlay"), &raw).ok()) {
+    state.SkipWithError("open");
+    return;
+  }
+  std::unique_ptr<rocksdb::DB> db(raw);
+  rocksdb::ColumnFamilyHandle* family = db->DefaultColumnFamily();
+  SaisineProjection projection(CaisseReferentielParDefaut(), BenchNirKey());
+  RecordedEvent recue;
+  recue.metadata.stream_version = 1;
+  recue.metadata.recorded_at = absl::FromUnixSeconds(1704100000);
+  const std::string caisses[] = {"591", "592", "593", "594", "595"};
+  const std::string record(300, 'x');
+  int64_t n = 0;
+  for (auto _ : state) {
+    Overlay overlay(db.get());
+    OverlayProjectionWriter writer(overlay, family);
+    for (int i = 0; i < 20; ++i, ++n) {
+      overlay.Begin();
+      recue.metadata.stream_id =
+          absl::StrCat("0192aaaa-bbbb-7ccc-8ddd-", 100000000000 + n);
+      recue.event = testing::ExempleSaisineRecue(caisses[n % 5], D(2024, 1, 1));
+      overlay.Put(family, absl::StrCat("e", n), record);
+      overlay.Put(family, absl::StrCat("v", recue.metadata.stream_id),
+                  "12345678");
+      if (!projection.Apply(recue, writer).ok()) state.SkipWithError("apply");
+      overlay.Commit();
+    }
+    rocksdb::WriteBatch batch;
+    Overlay::CounterDeltas counters;
+    benchmark::DoNotOptimize(overlay.Flush(batch, counters));
+  }
+  state.SetItemsProcessed(20 * state.iterations());
+}
+BENCHMARK(BM_OverlayStageGroup);
 
 // A statistics read of a counter table with `state.range(0)` merge operands
 // pending (one per write that counted in its scope and month), each
