@@ -35,29 +35,22 @@ absl::StatusOr<std::optional<std::string>> Overlay::Get(
 
 void Overlay::Stage(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
                     Value value) {
-  staged_.insert_or_assign(KeyView{family, key}, value);
+  // A key staged again keeps its first copy.
+  if (auto it = staged_.find(KeyView{family, key}); it != staged_.end()) {
+    it->second = value;
+  } else {
+    staged_.emplace(KeyView{family, bytes_.Copy(key)}, value);
+  }
 }
 
 void Overlay::Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
                   absl::string_view value) {
-  // A key staged again keeps its first copy.
-  auto it = staged_.find(KeyView{family, key});
-  const absl::string_view copy = bytes_.Copy(value);
-  if (it != staged_.end()) {
-    it->second = copy;
-  } else {
-    Stage(family, bytes_.Copy(key), copy);
-  }
+  Stage(family, key, bytes_.Copy(value));
 }
 
 void Overlay::Delete(rocksdb::ColumnFamilyHandle* family,
                      absl::string_view key) {
-  auto it = staged_.find(KeyView{family, key});
-  if (it != staged_.end()) {
-    it->second = std::nullopt;
-  } else {
-    Stage(family, bytes_.Copy(key), std::nullopt);
-  }
+  Stage(family, key, std::nullopt);
 }
 
 void Overlay::AddCounter(rocksdb::ColumnFamilyHandle* family,

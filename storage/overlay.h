@@ -131,7 +131,8 @@ class Overlay {
   // Chunks of the arena: a group of a few dozen deposits fits in one.
   static constexpr size_t kChunkBytes = 64 << 10;
 
-  // Stages `value` at `key`, both already in bytes_.
+  // Stages `value` (in bytes_ already) at `key`, copied into bytes_ unless
+  // staged already.
   void Stage(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
              Value value);
 
