@@ -29,7 +29,10 @@ std::string RequestFingerprint(const google::protobuf::Message& request) {
   arena_options.initial_block_size = sizeof(initial_block);
   google::protobuf::Arena arena(arena_options);
   google::protobuf::Message* copy = request.New(&arena);
-  copy->CopyFrom(request);
+  // Merged into the new, empty message: a copy, without the check that
+  // Message::CopyFrom runs when protobuf is built without NDEBUG (as
+  // Debian's is), a walk of every field by reflection.
+  copy->MergeFrom(request);
   ClearRequestIds(*copy);
   // Acts carry them in their common header.
   if (const auto* commun = copy->GetDescriptor()->FindFieldByName("commun");
