@@ -1,16 +1,27 @@
 #include "base/ids.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "absl/strings/str_cat.h"
 
 namespace mediation {
 namespace {
 
-bool IsIdCharacter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
-}
+// Per byte: whether it may appear in an identifier. A table: every
+// append's ids are checked on the writer's staging thread.
+constexpr std::array<bool, 256> kIdCharacters = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+               c == ':';
+  }
+  return table;
+}();
+
+bool IsIdCharacter(char c) { return kIdCharacters[static_cast<uint8_t>(c)]; }
 
 }  // namespace
 
