@@ -147,13 +147,9 @@ std::shared_ptr<const Overlay::Layer> Overlay::Flush(rocksdb::WriteBatch& batch,
   }
   AddCounterDeltas(committed_counters_, counters);
   auto layer = std::make_shared<Layer>();
-  const size_t flushed = committed_.size();
   layer->entries_ = std::move(committed_);
   layer->bytes_ = std::move(bytes_);
   Clear();
-  // The next group is likely about as big: its entries go in without the
-  // table growing (and rehashing) eight times on the way.
-  committed_.reserve(flushed);
   return layer;
 }
 
