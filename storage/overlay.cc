@@ -12,18 +12,16 @@ namespace mediation {
 
 absl::StatusOr<std::optional<std::string>> Overlay::Get(
     rocksdb::ColumnFamilyHandle* family, absl::string_view key) const {
-  const KeyView k{family, key};
+  const Value* found = nullptr;
   for (const Entries* entries : {&staged_, &committed_}) {
-    if (auto it = entries->find(k); it != entries->end()) {
-      if (!it->second.has_value()) return std::nullopt;
-      return std::string(*it->second);
-    }
+    if (found == nullptr) found = FindIn(*entries, family, key);
   }
   for (const std::shared_ptr<const Layer>& layer : base_) {
-    if (const Value* value = layer->Find(family, key); value != nullptr) {
-      if (!value->has_value()) return std::nullopt;
-      return std::string(**value);
-    }
+    if (found == nullptr) found = layer->Find(family, key);
+  }
+  if (found != nullptr) {
+    if (!found->has_value()) return std::nullopt;
+    return std::string(**found);
   }
   std::string value;
   rocksdb::Status status =

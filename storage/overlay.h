@@ -45,6 +45,13 @@ class Overlay {
   using KeyView = std::pair<rocksdb::ColumnFamilyHandle*, absl::string_view>;
   using Value = std::optional<absl::string_view>;
   using Entries = absl::flat_hash_map<KeyView, Value>;
+  // The value `entries` holds at `key`, or null.
+  static const Value* FindIn(const Entries& entries,
+                             rocksdb::ColumnFamilyHandle* family,
+                             absl::string_view key) {
+    auto it = entries.find(KeyView{family, key});
+    return it == entries.end() ? nullptr : &it->second;
+  }
 
  public:
   // Family and key of a counter table. Hashed for staging; sorted once, at
@@ -60,8 +67,7 @@ class Overlay {
     // nullopt when it deleted the key.
     const std::optional<absl::string_view>* Find(
         rocksdb::ColumnFamilyHandle* family, absl::string_view key) const {
-      auto it = entries_.find(KeyView{family, key});
-      return it == entries_.end() ? nullptr : &it->second;
+      return FindIn(entries_, family, key);
     }
 
    private:
