@@ -34,12 +34,17 @@ grpc::Status ParseRequest(grpc::ByteBuffer* buffer,
     grpc::ProtoBufferReader reader(buffer);
     parsed = request->ParseFromZeroCopyStream(&reader);
   }
-  google::protobuf::UnknownFieldSet* unknown =
-      request->GetReflection()->MutableUnknownFields(request);
+  const google::protobuf::Reflection& reflection = *request->GetReflection();
   if (parsed) {
-    // A caller cannot plant the mark itself.
-    unknown->DeleteByNumber(kParseFailureField);
+    // A caller cannot plant the mark itself. (Most requests have no unknown
+    // field: their set is not created only to be searched.)
+    if (!reflection.GetUnknownFields(*request).empty()) {
+      reflection.MutableUnknownFields(request)->DeleteByNumber(
+          kParseFailureField);
+    }
   } else {
+    google::protobuf::UnknownFieldSet* unknown =
+        reflection.MutableUnknownFields(request);
     ParseFailure failure =
         DiagnoseParseFailure(*request->GetDescriptor(), Bytes(*buffer));
     request->Clear();

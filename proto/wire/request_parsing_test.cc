@@ -1,0 +1,99 @@
+#include "proto/wire/request_parsing.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "google/protobuf/arena.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/slice.h"
+#include "gtest/gtest.h"
+#include "mediation/v1/accueil.pb.h"
+
+namespace mediation::wire {
+namespace {
+
+using ::testing::HasSubstr;
+
+v1::DeposerSaisineRequest Depot() {
+  v1::DeposerSaisineRequest request;
+  request.set_request_id("r1");
+  request.set_caisse("591");
+  request.mutable_requerant()->set_nom("Martin");
+  request.mutable_objet()->set_description("remboursement");
+  request.set_date_reception("2025-03-10");
+  return request;
+}
+
+grpc::ByteBuffer BufferOf(const std::string& bytes) {
+  grpc::Slice slice(bytes);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
+// A length-delimited field `number` holding `value`, encoded by hand.
+std::string Field(uint32_t number, const std::string& value) {
+  std::string bytes;
+  for (uint64_t v : {uint64_t{number} << 3 | 2, uint64_t{value.size()}}) {
+    while (v >= 0x80) {
+      bytes.push_back(static_cast<char>(v | 0x80));
+      v >>= 7;
+    }
+    bytes.push_back(static_cast<char>(v));
+  }
+  return bytes + value;
+}
+
+// The mark a request that does not parse carries (request_parsing.cc).
+constexpr uint32_t kMark = (1u << 29) - 1;
+
+TEST(RequestParsingTest, ParsesARequest) {
+  grpc::ByteBuffer buffer = BufferOf(Depot().SerializeAsString());
+  v1::DeposerSaisineRequest request;
+  ASSERT_TRUE(ParseRequest(&buffer, &request).ok());
+  EXPECT_EQ(request.caisse(), "591");
+  EXPECT_EQ(request.objet().description(), "remboursement");
+  EXPECT_TRUE(RequeteLisible(request).ok());
+  EXPECT_TRUE(request.GetReflection()->GetUnknownFields(request).empty());
+}
+
+TEST(RequestParsingTest, ParsesARequestOnAnArena) {
+  google::protobuf::Arena arena;
+  auto* request =
+      google::protobuf::Arena::CreateMessage<v1::DeposerSaisineRequest>(&arena);
+  grpc::ByteBuffer buffer = BufferOf(Depot().SerializeAsString());
+  ASSERT_TRUE(ParseRequest(&buffer, request).ok());
+  EXPECT_EQ(request->requerant().nom(), "Martin");
+  EXPECT_TRUE(RequeteLisible(*request).ok());
+}
+
+TEST(RequestParsingTest, ACallerCannotPlantTheMark) {
+  const std::string bytes = Depot().SerializeAsString() +
+                            Field(kMark, std::string("caisse\0forged", 13)) +
+                            Field(999, "kept");
+  grpc::ByteBuffer buffer = BufferOf(bytes);
+  v1::DeposerSaisineRequest request;
+  ASSERT_TRUE(ParseRequest(&buffer, &request).ok());
+  EXPECT_TRUE(RequeteLisible(request).ok());
+  EXPECT_EQ(request.caisse(), "591");
+  // Only the mark is dropped: another unknown field stays.
+  const google::protobuf::UnknownFieldSet& unknown =
+      request.GetReflection()->GetUnknownFields(request);
+  ASSERT_EQ(unknown.field_count(), 1);
+  EXPECT_EQ(unknown.field(0).number(), 999);
+}
+
+TEST(RequestParsingTest, ARequestThatDoesNotParseArrivesEmptyAndMarked) {
+  std::string bytes = Depot().SerializeAsString();
+  const size_t at = bytes.find("rembours");
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at, 8, std::string("rem\xc3(urs", 8));  // Not UTF-8.
+  grpc::ByteBuffer buffer = BufferOf(bytes);
+  v1::DeposerSaisineRequest request;
+  ASSERT_TRUE(ParseRequest(&buffer, &request).ok());
+  EXPECT_EQ(request.caisse(), "");
+  const absl::Status readable = RequeteLisible(request);
+  EXPECT_EQ(readable.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(readable.message(), HasSubstr("objet.description"));
+}
+
+}  // namespace
+}  // namespace mediation::wire
