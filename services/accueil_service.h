@@ -8,6 +8,7 @@
 #define MEDIATION_SERVICES_ACCUEIL_SERVICE_H_
 
 #include "mediation/v1/accueil.grpc.pb.h"
+#include "services/arena_allocator.h"
 #include "services/dependencies.h"
 #include "storage/saisine_projection.h"
 
@@ -15,7 +16,9 @@ namespace mediation {
 
 class AccueilServiceImpl final : public v1::AccueilService::CallbackService {
  public:
-  explicit AccueilServiceImpl(Dependencies deps) : deps_(deps) {}
+  explicit AccueilServiceImpl(Dependencies deps) : deps_(deps) {
+    SetMessageAllocatorFor_DeposerSaisine(&depot_allocator_);
+  }
 
   grpc::ServerUnaryReactor* DeposerSaisine(
       grpc::CallbackServerContext* context,
@@ -41,6 +44,10 @@ class AccueilServiceImpl final : public v1::AccueilService::CallbackService {
       std::optional<Consultation>* trace) const;
 
   const Dependencies deps_;
+  // A deposit's request, the largest, is parsed onto an arena
+  // (arena_allocator.h).
+  ArenaMessageAllocator<v1::DeposerSaisineRequest, v1::DeposerSaisineResponse>
+      depot_allocator_;
 };
 
 }  // namespace mediation

@@ -7,6 +7,7 @@
 
 #include "mediation/v1/cra.grpc.pb.h"
 #include "services/acte_executor.h"
+#include "services/arena_allocator.h"
 #include "services/dependencies.h"
 #include "services/journal_follower.h"
 
@@ -14,7 +15,9 @@ namespace mediation {
 
 class CraServiceImpl final : public v1::CraService::CallbackService {
  public:
-  explicit CraServiceImpl(Dependencies deps) : deps_(deps) {}
+  explicit CraServiceImpl(Dependencies deps) : deps_(deps) {
+    SetMessageAllocatorFor_TransmettreDossier(&depot_allocator_);
+  }
 
   grpc::ServerUnaryReactor* TransmettreDossier(
       grpc::CallbackServerContext* context,
@@ -51,6 +54,11 @@ class CraServiceImpl final : public v1::CraService::CallbackService {
       const v1::SuivreSaisinesRequest& request, Principal* principal) const;
 
   const Dependencies deps_;
+  // A deposit's request, the largest, is parsed onto an arena
+  // (arena_allocator.h).
+  ArenaMessageAllocator<v1::TransmettreDossierRequest,
+                        v1::TransmettreDossierResponse>
+      depot_allocator_;
   ActeExecutor actes_{deps_};
 };
 

@@ -5,6 +5,7 @@
 
 #include "mediation/v1/national.grpc.pb.h"
 #include "services/acte_executor.h"
+#include "services/arena_allocator.h"
 #include "services/dependencies.h"
 #include "storage/saisine_projection.h"
 #include "storage/statistiques.h"
@@ -23,7 +24,9 @@ absl::Status CalculerStatistiques(const Dependencies& deps,
 
 class NationalServiceImpl final : public v1::NationalService::CallbackService {
  public:
-  explicit NationalServiceImpl(Dependencies deps) : deps_(deps) {}
+  explicit NationalServiceImpl(Dependencies deps) : deps_(deps) {
+    SetMessageAllocatorFor_TransmettreSaisine(&depot_allocator_);
+  }
 
   grpc::ServerUnaryReactor* ListSaisinesNationales(
       grpc::CallbackServerContext* context,
@@ -51,6 +54,11 @@ class NationalServiceImpl final : public v1::NationalService::CallbackService {
                             v1::Statistiques* response) const;
 
   const Dependencies deps_;
+  // A deposit's request, the largest, is parsed onto an arena
+  // (arena_allocator.h).
+  ArenaMessageAllocator<v1::TransmettreSaisineRequest,
+                        v1::TransmettreSaisineResponse>
+      depot_allocator_;
   ActeExecutor actes_{deps_};
 };
 
