@@ -5,17 +5,16 @@
 #ifndef MEDIATION_SERVICES_ACTE_MAPPING_H_
 #define MEDIATION_SERVICES_ACTE_MAPPING_H_
 
-#include <cstddef>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "base/violations.h"
 #include "domain/saisine.h"
-#include "google/protobuf/arena.h"
 #include "mediation/v1/actes.pb.h"
 #include "mediation/v1/events.pb.h"
 #include "storage/codec.h"
+#include "storage/proto_arena.h"
 
 namespace mediation {
 
@@ -66,16 +65,10 @@ void CopierDonnees(const From& from, To* to) {
 // fields named with `prefix` ("acte.corrigee.").
 template <typename M>
 absl::StatusOr<SaisineRecue> RecueDe(const M& m, absl::string_view prefix) {
-  // The copy is read once: its strings and submessages are put in a block
-  // on the stack rather than allocated one by one (a larger one overflows
-  // onto the heap).
-  alignas(std::max_align_t) char block[2048];
-  google::protobuf::ArenaOptions options;
-  options.initial_block = block;
-  options.initial_block_size = sizeof block;
-  google::protobuf::Arena arena(options);
-  auto* proto =
-      google::protobuf::Arena::CreateMessage<v1::SaisineRecue>(&arena);
+  // The copy is read once: its submessages and string objects are put in a
+  // block on the stack rather than allocated one by one.
+  ProtoArena<2048> arena;
+  auto* proto = arena.Create<v1::SaisineRecue>();
   CopierDonnees(m, proto);
   absl::StatusOr<SaisineRecue> recue = FromProto(*proto);
   if (!recue.ok()) return WithFieldPrefix(recue.status(), prefix);

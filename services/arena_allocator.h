@@ -1,7 +1,8 @@
 // ArenaMessageAllocator: the request and response of a callback RPC
 // allocated on one protobuf arena per call, whose first block is part of the
-// call's holder. Parsing a request then allocates no string or submessage of
-// its own, and the call's end frees them all at once (one `delete`), on
+// call's holder (storage/proto_arena.h). Parsing a request then puts its
+// submessages, string objects and short strings there instead of one
+// allocation each, and the call's end frees them at once (one `delete`), on
 // whichever thread gRPC ends the call.
 //
 //   static ArenaMessageAllocator<v1::DeposerSaisineRequest,
@@ -16,8 +17,8 @@
 
 #include <cstddef>
 
-#include "google/protobuf/arena.h"
 #include "grpcpp/support/message_allocator.h"
+#include "storage/proto_arena.h"
 
 namespace mediation {
 
@@ -30,31 +31,20 @@ class ArenaMessageAllocator final
   }
 
  private:
-  // A deposit's request and response (about 1.5 KB with their strings) fit
-  // in the first block; a larger request takes more blocks from the heap.
+  // A deposit's request and response objects fit in the first block; a
+  // larger request takes more blocks from the heap.
   static constexpr size_t kFirstBlockBytes = 4096;
 
   class Holder final : public grpc::MessageHolder<Request, Response> {
    public:
-    Holder() : arena_(FirstBlock(first_block_)) {
-      this->set_request(
-          google::protobuf::Arena::CreateMessage<Request>(&arena_));
-      this->set_response(
-          google::protobuf::Arena::CreateMessage<Response>(&arena_));
+    Holder() {
+      this->set_request(arena_.template Create<Request>());
+      this->set_response(arena_.template Create<Response>());
     }
     void Release() override { delete this; }
 
    private:
-    static google::protobuf::ArenaOptions FirstBlock(char* block) {
-      google::protobuf::ArenaOptions options;
-      options.initial_block = block;
-      options.initial_block_size = kFirstBlockBytes;
-      return options;
-    }
-
-    // Declared before the arena, which is built on it and destroyed first.
-    alignas(std::max_align_t) char first_block_[kFirstBlockBytes];
-    google::protobuf::Arena arena_;
+    ProtoArena<kFirstBlockBytes> arena_;
   };
 };
 
