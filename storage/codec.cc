@@ -278,20 +278,24 @@ absl::StatusOr<SaisineEvent> DecodeEvent(const v1::EventRecord& record) {
 }
 
 v1::EventRecord ToRecord(const RecordedEvent& event) {
-  const EventMetadata& m = event.metadata;
   v1::EventRecord record;
-  record.set_event_id(m.event_id);
-  record.set_stream_id(m.stream_id);
-  record.set_stream_version(m.stream_version);
-  record.set_global_position(m.global_position);
-  record.set_recorded_at_micros(absl::ToUnixMicros(m.recorded_at));
-  record.set_actor(m.actor);
-  record.set_correlation_id(m.correlation_id);
-  record.set_causation_id(m.causation_id);
-  record.set_request_id(m.request_id);
-  record.set_hash(m.hash);
-  EncodeEvent(event.event, &record);  // Sets schema version, effective date.
+  ToRecord(event, &record);
   return record;
+}
+
+void ToRecord(const RecordedEvent& event, v1::EventRecord* record) {
+  const EventMetadata& m = event.metadata;
+  record->set_event_id(m.event_id);
+  record->set_stream_id(m.stream_id);
+  record->set_stream_version(m.stream_version);
+  record->set_global_position(m.global_position);
+  record->set_recorded_at_micros(absl::ToUnixMicros(m.recorded_at));
+  record->set_actor(m.actor);
+  record->set_correlation_id(m.correlation_id);
+  record->set_causation_id(m.causation_id);
+  record->set_request_id(m.request_id);
+  record->set_hash(m.hash);
+  EncodeEvent(event.event, record);  // Sets schema version, effective date.
 }
 
 absl::StatusOr<RecordedEvent> FromRecord(const v1::EventRecord& record) {

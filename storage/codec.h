@@ -81,6 +81,8 @@ absl::StatusOr<SaisineEvent> DecodeEvent(const v1::EventRecord& record);
 
 // An event with its metadata, as stored.
 v1::EventRecord ToRecord(const RecordedEvent& event);
+// The same, into `record`, which must be empty (one on an arena, say).
+void ToRecord(const RecordedEvent& event, v1::EventRecord* record);
 // DATA_LOSS when the record does not decode.
 absl::StatusOr<RecordedEvent> FromRecord(const v1::EventRecord& record);
 // The same, into `event`, whose strings keep their memory: a scan that

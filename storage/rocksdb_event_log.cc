@@ -13,6 +13,7 @@
 #include "storage/integrity.h"
 #include "storage/keys.h"
 #include "storage/overlay.h"
+#include "storage/proto_arena.h"
 #include "storage/rocksdb_util.h"
 #include "storage/store_observer.h"
 
@@ -170,7 +171,11 @@ class RocksDbEventLog::Group {
       RecordedEvent event{
           Metadata(request, i, head + 1 + i, next_position_ + i),
           request.events[i].event};
-      v1::EventRecord record = ToRecord(event);
+      // Encoded, hashed and serialised once: its strings are put on an arena
+      // rather than allocated one by one.
+      ProtoArena<4096> arena;
+      v1::EventRecord& record = *arena.Create<v1::EventRecord>();
+      ToRecord(event, &record);
       record.set_hash_precedent_flux(stream_chain);
       record.set_hash_precedent_journal(chain);
       record.set_hash(HashOf(record));

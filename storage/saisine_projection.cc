@@ -22,6 +22,7 @@
 #include "storage/codec.h"
 #include "storage/codec_etat.h"
 #include "storage/keys.h"
+#include "storage/proto_arena.h"
 #include "storage/statistiques.h"
 
 namespace mediation {
@@ -147,9 +148,11 @@ absl::StatusOr<SaisineRecord> DecodeRecord(const v1::SaisineProjection& proto) {
 }
 
 absl::StatusOr<SaisineRecord> DecodeRecord(absl::string_view bytes) {
-  v1::SaisineProjection proto;
-  RETURN_IF_ERROR(ParseStored(bytes, "saisine projection", &proto));
-  return DecodeRecord(proto);
+  // Parsed once, into the record's own strings: on an arena.
+  ProtoArena<4096> arena;
+  auto* proto = arena.Create<v1::SaisineProjection>();
+  RETURN_IF_ERROR(ParseStored(bytes, "saisine projection", proto));
+  return DecodeRecord(*proto);
 }
 
 // Rewrites the index entries of a saisine whose state changed; each
@@ -552,10 +555,13 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
   }
   SaisineState after = before;
   RETURN_IF_ERROR(mediation::Fold(after, event.event));
-  // What a rebuild (SaisineBuilder) puts: the same function of the state.
+  // What a rebuild (SaisineBuilder) puts: the same function of the state,
+  // encoded through a message on an arena (no allocation per field).
+  ProtoArena<4096> arena;
   writer.Put(key, EncodeProjection(saisine_id, after,
                                    absl::ToUnixMicros(enregistree_le),
-                                   absl::ToUnixMicros(recorded_at)));
+                                   absl::ToUnixMicros(recorded_at),
+                                   arena.Create<v1::SaisineProjection>()));
   // Both states count, and are indexed, with the calendar of the caisse
   // after the event; each state's deadlines are computed once for both.
   const Calendrier calendrier = CalendrierDe(caisses_, after.recue.caisse);
