@@ -6,19 +6,12 @@
 #include "gtest/gtest.h"
 #include "mediation/v1/accueil.pb.h"
 #include "mediation/v1/mediation.pb.h"
+#include "proto/wire/test_requests.h"
 
 namespace mediation::wire {
 namespace {
 
-v1::DeposerSaisineRequest Depot() {
-  v1::DeposerSaisineRequest request;
-  request.set_request_id("r1");
-  request.set_caisse("591");
-  request.mutable_requerant()->set_nom("Martin");
-  request.mutable_objet()->set_description("remboursement");
-  request.set_date_reception("2025-03-10");
-  return request;
-}
+using ::mediation::wire::testing::Depot;
 
 // Replaces the first occurrence of `from` in the encoding by `to` (same
 // length, so that every length prefix stays right).

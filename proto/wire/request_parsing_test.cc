@@ -8,21 +8,14 @@
 #include "grpcpp/support/slice.h"
 #include "gtest/gtest.h"
 #include "mediation/v1/accueil.pb.h"
+#include "proto/wire/test_requests.h"
 
 namespace mediation::wire {
 namespace {
 
 using ::testing::HasSubstr;
 
-v1::DeposerSaisineRequest Depot() {
-  v1::DeposerSaisineRequest request;
-  request.set_request_id("r1");
-  request.set_caisse("591");
-  request.mutable_requerant()->set_nom("Martin");
-  request.mutable_objet()->set_description("remboursement");
-  request.set_date_reception("2025-03-10");
-  return request;
-}
+using ::mediation::wire::testing::Depot;
 
 grpc::ByteBuffer BufferOf(const std::string& bytes) {
   grpc::Slice slice(bytes);
