@@ -9,9 +9,9 @@
 //                                v1::DeposerSaisineResponse> allocator;
 //   service.SetMessageAllocatorFor_DeposerSaisine(&allocator);
 //
-// The allocator must outlive the server. Handlers see ordinary messages:
-// they must not keep a pointer to the request or response once the call is
-// finished (which holds whatever the allocator).
+// The allocator must outlive the server (a member of the service does).
+// Handlers see ordinary messages, and must not keep a pointer to the request
+// or the response past the end of the call: the holder is deleted then.
 #ifndef MEDIATION_SERVICES_ARENA_ALLOCATOR_H_
 #define MEDIATION_SERVICES_ARENA_ALLOCATOR_H_
 

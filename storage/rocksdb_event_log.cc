@@ -171,8 +171,8 @@ class RocksDbEventLog::Group {
       RecordedEvent event{
           Metadata(request, i, head + 1 + i, next_position_ + i),
           request.events[i].event};
-      // Encoded, hashed and serialised once: its strings are put on an arena
-      // rather than allocated one by one.
+      // Encoded, hashed and serialised once, on an arena: its submessages
+      // and string objects are not allocated one by one (proto_arena.h).
       ProtoArena<4096> arena;
       v1::EventRecord& record = *arena.Create<v1::EventRecord>();
       ToRecord(event, &record);

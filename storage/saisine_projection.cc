@@ -148,7 +148,8 @@ absl::StatusOr<SaisineRecord> DecodeRecord(const v1::SaisineProjection& proto) {
 }
 
 absl::StatusOr<SaisineRecord> DecodeRecord(absl::string_view bytes) {
-  // Parsed once, into the record's own strings: on an arena.
+  // Parsed once, into the record's own fields: on an arena, whose
+  // submessages and string objects are not allocated one by one.
   ProtoArena<4096> arena;
   auto* proto = arena.Create<v1::SaisineProjection>();
   RETURN_IF_ERROR(ParseStored(bytes, "saisine projection", proto));
@@ -556,7 +557,7 @@ absl::Status SaisineProjection::Apply(const RecordedEvent& event,
   SaisineState after = before;
   RETURN_IF_ERROR(mediation::Fold(after, event.event));
   // What a rebuild (SaisineBuilder) puts: the same function of the state,
-  // encoded through a message on an arena (no allocation per field).
+  // encoded through a message on an arena (no allocation per submessage).
   ProtoArena<4096> arena;
   writer.Put(key, EncodeProjection(saisine_id, after,
                                    absl::ToUnixMicros(enregistree_le),
