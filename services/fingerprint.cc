@@ -1,9 +1,9 @@
 #include "services/fingerprint.h"
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/arena.h"
 #include "storage/codec.h"
 #include "storage/keys.h"
+#include "storage/proto_arena.h"
 #include "storage/sha256.h"
 
 namespace mediation {
@@ -21,14 +21,10 @@ void ClearRequestIds(google::protobuf::Message& message) {
 
 std::string RequestFingerprint(const google::protobuf::Message& request) {
   // The copy lives on an arena whose first block is on the stack: a
-  // request's strings and submessages are not allocated one by one, nor
-  // freed one by one (a deposit's copy is about thirty of them).
-  alignas(8) char initial_block[4096];
-  google::protobuf::ArenaOptions arena_options;
-  arena_options.initial_block = initial_block;
-  arena_options.initial_block_size = sizeof(initial_block);
-  google::protobuf::Arena arena(arena_options);
-  google::protobuf::Message* copy = request.New(&arena);
+  // request's submessages and string objects are not allocated one by one,
+  // nor freed one by one (a deposit's copy is about thirty of them).
+  ProtoArena<4096> arena;
+  google::protobuf::Message* copy = arena.NewLike(request);
   // Merged into the new, empty message: a copy, without the check that
   // Message::CopyFrom runs when protobuf is built without NDEBUG (as
   // Debian's is), a walk of every field by reflection.

@@ -16,6 +16,7 @@
 #include <cstdint>
 
 #include "google/protobuf/arena.h"
+#include "google/protobuf/message.h"
 
 namespace mediation {
 
@@ -30,6 +31,12 @@ class ProtoArena {
   template <typename Message>
   Message* Create() {
     return google::protobuf::Arena::CreateMessage<Message>(&arena_);
+  }
+  // A new, empty message of `prototype`'s type on the arena (a type known
+  // only at run time).
+  google::protobuf::Message* NewLike(
+      const google::protobuf::Message& prototype) {
+    return prototype.New(&arena_);
   }
   // The bytes of its blocks, the first included.
   uint64_t SpaceAllocated() const { return arena_.SpaceAllocated(); }

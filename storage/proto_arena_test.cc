@@ -49,5 +49,15 @@ TEST(ProtoArenaTest, MessagesSerialiseAsOnTheHeap) {
   EXPECT_EQ(on_arena->SerializeAsString(), on_heap.SerializeAsString());
 }
 
+TEST(ProtoArenaTest, NewLikeMakesAnEmptyMessageOfThePrototypesType) {
+  ProtoArena<2048> arena;
+  v1::EventRecord prototype;
+  prototype.set_stream_id("s1");
+  google::protobuf::Message* made = arena.NewLike(prototype);
+  EXPECT_EQ(made->GetDescriptor(), v1::EventRecord::descriptor());
+  EXPECT_NE(made->GetArena(), nullptr);
+  EXPECT_EQ(made->ByteSizeLong(), 0u);
+}
+
 }  // namespace
 }  // namespace mediation
