@@ -10,11 +10,6 @@
 namespace mediation::wire {
 namespace {
 
-// The highest field number protobuf allows: no message of ours uses it. A
-// request that does not parse carries its failure there, as an unknown
-// field "<field>\0<description>".
-constexpr int kParseFailureField = (1 << 29) - 1;
-
 std::string Bytes(grpc::ByteBuffer& buffer) {
   std::vector<grpc::Slice> slices;
   std::string bytes;

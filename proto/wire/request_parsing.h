@@ -27,6 +27,12 @@
 
 namespace mediation::wire {
 
+// The highest field number protobuf allows: no message of ours uses it. A
+// request that does not parse carries its failure there, as an unknown
+// field "<field>\0<description>"; ParseRequest removes it from a request
+// that parses, so that no caller can plant it.
+inline constexpr int kParseFailureField = (1 << 29) - 1;
+
 // Parses `buffer` into `request`. When the bytes do not parse, `request` is
 // left empty but for a mark that RequeteLisible reads. Always OK: the
 // failure is the handler's to answer.
