@@ -15,7 +15,11 @@
 # also measures PostgreSQL 15's bare event insert, the issue's other yardstick:
 # pgbench with as many clients as requests in flight, one INSERT of one event
 # row (primary key, unique stream and version) per transaction, synchronous
-# commit and fsync on, in a fresh cluster on the same disk.
+# commit and fsync on, in a fresh cluster on the same disk. Its server cores
+# are those of the whole cluster (the postmaster, its backends and auxiliary
+# processes), its client cores pgbench's. PostgreSQL syncs far more often
+# than the two batching servers, so its rate follows the disk's sync time:
+# the script first prints the mean time of a synced 4 KiB write there.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -74,36 +78,70 @@ SQL
   chown postgres "$WORK/pg/insert.sql"
 fi
 
-# One PostgreSQL measure: "<per second> <p99 ms>".
+# CPU ticks (user + system) the PostgreSQL cluster has used: the postmaster,
+# the children it has reaped, and those alive.
+pg_ticks() {
+  local postmaster total child
+  postmaster=$(head -1 "$WORK/pg/postmaster.pid")
+  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat")
+  for child in $(pgrep -P "$postmaster"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# One PostgreSQL measure: "<per second> <p99 ms> <server cores> <client
+# cores>", the cores over pgbench's run.
 measure_postgres() {
   local seconds=${DURATION%s}
   rm -f "$WORK"/pg/pgbench_log.*
-  local out
-  out=$(cd "$WORK/pg" && runuser -u postgres -- pgbench -h "$WORK/pg" -p 54329 -n \
-    -c "$CONCURRENCY" -j 2 -T "$seconds" -M prepared -l -f insert.sql postgres 2>&1)
-  local rate p99
+  local out before after start end
+  before=$(pg_ticks)
+  start=$(date +%s.%N)
+  # pgbench's own CPU: its shell's reaped children, read once it has exited.
+  out=$(cd "$WORK/pg" && runuser -u postgres -- bash -c \
+    'pgbench "$@" 2>&1; echo "client ticks $(cut -d" " -f16,17 /proc/$$/stat)"' _ \
+    -h "$WORK/pg" -p 54329 -n -c "$CONCURRENCY" -j 2 -T "$seconds" -M prepared -l \
+    -f insert.sql postgres)
+  end=$(date +%s.%N)
+  sleep 0.5  # The backends exit with pgbench's connections; let them be reaped.
+  after=$(pg_ticks)
+  local rate p99 hz
+  hz=$(getconf CLK_TCK)
   rate=$(awk '/^tps = /{printf "%d", $3}' <<<"$out")
   p99=$(cat "$WORK"/pg/pgbench_log.* | awk '{print $3}' | sort -n |
     awk '{a[NR]=$1} END{printf "%.2f", a[int(NR*0.99)]/1000}')
-  echo "$rate $p99"
+  awk -v rate="$rate" -v p99="$p99" -v server=$((after - before)) -v hz="$hz" \
+    -v start="$start" -v end="$end" '/^client ticks /{client = $3 + $4}
+    END{d = end - start; printf "%s %s %.2f %.2f\n", rate, p99, server / hz / d, client / hz / d}' <<<"$out"
 }
 
+# The disk's sync time: 500 synced writes of 4 KiB, beside the stores.
+dd if=/dev/zero of="$WORK/sync-probe" bs=4k count=500 oflag=dsync 2>&1 |
+  awk '/copied/{for (i = 1; i <= NF; i++) if ($i == "s,") printf "disk: a synced 4 KiB write takes %.3f ms on average\n", $(i-1) * 1000 / 500}'
+rm -f "$WORK/sync-probe"
 printf '%-6s %-12s %10s %8s %12s %12s\n' round server "per second" "p99 ms" "server cores" "client cores"
 REF_RATES=() MED_RATES=() PG_RATES=()
+# µs of CPU per request, server's and client's, one entry per round.
+REF_US=() MED_US=() PG_US=() REF_CLIENT_US=() MED_CLIENT_US=() PG_CLIENT_US=()
+per_request() { awk -v cores="$1" -v rate="$2" 'BEGIN{printf "%.1f", (rate > 0 ? cores / rate * 1e6 : 0)}'; }
 for round in $(seq 1 "$ROUNDS"); do
   if [ "${POSTGRES:-0}" = 1 ]; then
-    read -r rate p99 < <(measure_postgres)
-    printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" postgresql "$rate" "$p99" - -
+    read -r rate p99 cpu client < <(measure_postgres)
+    printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" postgresql "$rate" "$p99" "$cpu" "$client"
     PG_RATES+=("$rate")
+    PG_US+=("$(per_request "$cpu" "$rate")") PG_CLIENT_US+=("$(per_request "$client" "$rate")")
   fi
   out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log")
   read -r rate p99 cpu client <<<"$out"
   printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" reference "$rate" "$p99" "$cpu" "$client"
   REF_RATES+=("$rate")
+  REF_US+=("$(per_request "$cpu" "$rate")") REF_CLIENT_US+=("$(per_request "$client" "$rate")")
   out=$(measure "$(cat "$WORK/med.port")" "$MED_PID" "$WORK/med.log")
   read -r rate p99 cpu client <<<"$out"
   printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" mediationd "$rate" "$p99" "$cpu" "$client"
   MED_RATES+=("$rate")
+  MED_US+=("$(per_request "$cpu" "$rate")") MED_CLIENT_US+=("$(per_request "$client" "$rate")")
 done
 ref=$(median "${REF_RATES[@]}")
 med=$(median "${MED_RATES[@]}")
@@ -112,3 +150,11 @@ if [ "${POSTGRES:-0}" = 1 ]; then
   pg=$(median "${PG_RATES[@]}")
   echo "median: postgresql $pg/s, mediationd $med/s, ratio $(awk -v m="$med" -v p="$pg" 'BEGIN{printf "%.2f", m/p}')"
 fi
+# Both processes share the machine's cores: a client that costs more per
+# request leaves less to its server (pgbench is not the gRPC load generator).
+cpu_line="CPU per request (medians, µs): reference $(median "${REF_US[@]}") + client $(median "${REF_CLIENT_US[@]}")"
+cpu_line+="; mediationd $(median "${MED_US[@]}") + client $(median "${MED_CLIENT_US[@]}")"
+if [ "${POSTGRES:-0}" = 1 ]; then
+  cpu_line+="; postgresql $(median "${PG_US[@]}") + pgbench $(median "${PG_CLIENT_US[@]}")"
+fi
+echo "$cpu_line"

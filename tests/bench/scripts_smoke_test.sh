@@ -35,6 +35,15 @@ ref=$(sed -E 's/^median: reference ([0-9.]+)\/s.*/\1/' <<<"$line")
 med=$(sed -E 's/.*mediationd ([0-9.]+)\/s.*/\1/' <<<"$line")
 positive "$ref" || fail "compare_intake.sh: reference $ref/s"
 positive "$med" || fail "compare_intake.sh: mediationd $med/s"
+grep -q '^disk: a synced 4 KiB write takes [0-9.]* ms' <<<"$compare" ||
+  fail "compare_intake.sh printed no disk sync time"
+line=$(grep '^CPU per request ' <<<"$compare") || fail "compare_intake.sh printed no CPU per request"
+for server in reference mediationd; do
+  us=$(grep -oE " $server [0-9.]+ \+ client [0-9.]+" <<<"$line") ||
+    fail "compare_intake.sh: no CPU per request of $server in '$line'"
+  positive "$(awk '{print $2}' <<<"$us")" || fail "compare_intake.sh: $server's CPU per request in '$line'"
+  positive "$(awk '{print $5}' <<<"$us")" || fail "compare_intake.sh: the client's CPU beside $server in '$line'"
+done
 
 STORE_BENCH=$BUILD/tests/bench/store_bench
 rebuild=$(bash "$REPO/tests/bench/ab_rebuild.sh" "$STORE_BENCH" "$STORE_BENCH" 1 10000)
