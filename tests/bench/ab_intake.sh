@@ -61,8 +61,7 @@ measure() {
   kill "$SERVER_PID"
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
-  awk -v rate="$rate" -v p99="$p99" -v cpu="$cpu" \
-    'BEGIN{printf "%s %s %.0f\n", rate, p99, (rate > 0 ? cpu * 1e6 / rate : 0)}'
+  echo "$rate $p99 $(printf '%.0f' "$(per_request "$cpu" "$rate")")"
 }
 
 printf '%-6s %-2s %10s %8s %12s\n' round "" "per second" "p99 ms" "µs/deposit"

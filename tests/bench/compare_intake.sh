@@ -121,27 +121,29 @@ dd if=/dev/zero of="$WORK/sync-probe" bs=4k count=500 oflag=dsync 2>&1 |
   awk '/copied/{for (i = 1; i <= NF; i++) if ($i == "s,") printf "disk: a synced 4 KiB write takes %.3f ms on average\n", $(i-1) * 1000 / 500}'
 rm -f "$WORK/sync-probe"
 printf '%-6s %-12s %10s %8s %12s %12s\n' round server "per second" "p99 ms" "server cores" "client cores"
-REF_RATES=() MED_RATES=() PG_RATES=()
-# µs of CPU per request, server's and client's, one entry per round.
-REF_US=() MED_US=() PG_US=() REF_CLIENT_US=() MED_CLIENT_US=() PG_CLIENT_US=()
-per_request() { awk -v cores="$1" -v rate="$2" 'BEGIN{printf "%.1f", (rate > 0 ? cores / rate * 1e6 : 0)}'; }
+# Per server (PG, REF, MED): each round's rate, and its server's and
+# client's µs of CPU per request.
+PG_RATES=() PG_US=() PG_CLIENT_US=()
+REF_RATES=() REF_US=() REF_CLIENT_US=()
+MED_RATES=() MED_US=() MED_CLIENT_US=()
+# Prints one run's row ("<per second> <p99 ms> <server cores> <client
+# cores>" on stdin) under `name`, and keeps its figures under `prefix`.
+record() {
+  local name=$1 prefix=$2 rate p99 cpu client
+  local -n rates=${prefix}_RATES us=${prefix}_US client_us=${prefix}_CLIENT_US
+  read -r rate p99 cpu client
+  printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" "$name" "$rate" "$p99" "$cpu" "$client"
+  rates+=("$rate") us+=("$(per_request "$cpu" "$rate")") client_us+=("$(per_request "$client" "$rate")")
+}
 for round in $(seq 1 "$ROUNDS"); do
   if [ "${POSTGRES:-0}" = 1 ]; then
-    read -r rate p99 cpu client < <(measure_postgres)
-    printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" postgresql "$rate" "$p99" "$cpu" "$client"
-    PG_RATES+=("$rate")
-    PG_US+=("$(per_request "$cpu" "$rate")") PG_CLIENT_US+=("$(per_request "$client" "$rate")")
+    record postgresql PG < <(measure_postgres)
   fi
+  # A failed measure ends the script (set -e on the assignment).
   out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log")
-  read -r rate p99 cpu client <<<"$out"
-  printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" reference "$rate" "$p99" "$cpu" "$client"
-  REF_RATES+=("$rate")
-  REF_US+=("$(per_request "$cpu" "$rate")") REF_CLIENT_US+=("$(per_request "$client" "$rate")")
+  record reference REF <<<"$out"
   out=$(measure "$(cat "$WORK/med.port")" "$MED_PID" "$WORK/med.log")
-  read -r rate p99 cpu client <<<"$out"
-  printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" mediationd "$rate" "$p99" "$cpu" "$client"
-  MED_RATES+=("$rate")
-  MED_US+=("$(per_request "$cpu" "$rate")") MED_CLIENT_US+=("$(per_request "$client" "$rate")")
+  record mediationd MED <<<"$out"
 done
 ref=$(median "${REF_RATES[@]}")
 med=$(median "${MED_RATES[@]}")

@@ -39,6 +39,12 @@ measure_intake() {
        /^client:/{client=$3} END{print rate, p99, cpu, client}' <<<"$out"
 }
 
+# µs of CPU per request, from cores used and requests per second (0 when
+# none was served).
+per_request() {
+  awk -v cores="$1" -v rate="$2" 'BEGIN{printf "%.1f", (rate > 0 ? cores * 1e6 / rate : 0)}'
+}
+
 # The median of its arguments.
 median() {
   printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'
