@@ -65,7 +65,10 @@ struct Known {
 
 class Client {
  public:
-  Client() : today_(absl::Now()) {
+  // The requests' dates are yesterday's in UTC: not in the future for any
+  // caisse, whose day the service takes in its own time zone (the
+  // Antilles', at UTC-4, are still on the day before until 04:00 UTC).
+  Client() : today_(absl::Now() - absl::Hours(24)) {
     for (int i = 0; i < absl::GetFlag(FLAGS_channels); ++i) {
       grpc::ChannelArguments args;
       args.SetInt("mediation.loadgen.channel", i);  // One connection each.

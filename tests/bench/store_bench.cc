@@ -191,10 +191,14 @@ BENCHMARK(BM_AppendBatchOf10)->UseRealTime();
 // state.range(0) events, unsynced (the projection's work, not the disk's):
 // with the state stored folded, the cost does not grow with the history.
 // The acts go round 200 saisines, so each history grows by iterations / 200
-// during the measure (counter `events_at_end`).
+// during the measure (counter `events_at_end`). Every store holds the same
+// number of events (200 histories of the longest length): shorter histories
+// are padded with other saisines of the same length, so that the size of
+// the store, which every read and write feels, is not what is compared.
 void BM_ActeSelonLongueurHistorique(benchmark::State& state) {
   const int events = static_cast<int>(state.range(0));
   constexpr int kSaisines = 200;
+  constexpr int kLongestHistory = 1000;
   auto store =
       Open(BenchDir(absl::StrCat("historique-", events)), /*sync=*/false);
   const absl::CivilDay reception(2025, 1, 6);
@@ -206,8 +210,8 @@ void BM_ActeSelonLongueurHistorique(benchmark::State& state) {
          EchangeConsigne{reception + 5, Interlocuteur::kRequerant, "appel"}});
     return act;
   };
-  for (int i = 0; i < kSaisines; ++i) {
-    const std::string id = absl::StrCat("h", i);
+  // Saisine `id` with a history of `events` events.
+  const auto historique = [&](const std::string& id) {
     if (!store->events().Append(Depot(id, reception)).ok()) std::abort();
     SaisineRecevable recevable;
     recevable.date_notification = reception + 3;
@@ -225,7 +229,10 @@ void BM_ActeSelonLongueurHistorique(benchmark::State& state) {
     if (!act.events.empty() && !store->events().Append(std::move(act)).ok()) {
       std::abort();
     }
-  }
+  };
+  for (int i = 0; i < kSaisines; ++i) historique(absl::StrCat("h", i));
+  const int padding = kSaisines * (kLongestHistory - events) / events;
+  for (int i = 0; i < padding; ++i) historique(absl::StrCat("p", i));
   int i = 0;
   for (auto _ : state) {
     if (!store->events()
@@ -235,6 +242,8 @@ void BM_ActeSelonLongueurHistorique(benchmark::State& state) {
     }
   }
   state.counters["events_at_end"] = events + i / kSaisines;
+  state.counters["store_events"] =
+      static_cast<double>(store->events().LastPosition());
 }
 BENCHMARK(BM_ActeSelonLongueurHistorique)->Arg(5)->Arg(1000)->UseRealTime();
 
