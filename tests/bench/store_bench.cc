@@ -187,6 +187,9 @@ void BM_AppendBatchOf10(benchmark::State& state) {
 }
 BENCHMARK(BM_AppendBatchOf10)->UseRealTime();
 
+// The longest history BM_ActeSelonLongueurHistorique measures.
+constexpr int kLongestHistory = 1000;
+
 // One act (an exchange recorded) on saisines whose history already holds
 // state.range(0) events, unsynced (the projection's work, not the disk's):
 // with the state stored folded, the cost does not grow with the history.
@@ -198,7 +201,6 @@ BENCHMARK(BM_AppendBatchOf10)->UseRealTime();
 void BM_ActeSelonLongueurHistorique(benchmark::State& state) {
   const int events = static_cast<int>(state.range(0));
   constexpr int kSaisines = 200;
-  constexpr int kLongestHistory = 1000;
   auto store =
       Open(BenchDir(absl::StrCat("historique-", events)), /*sync=*/false);
   const absl::CivilDay reception(2025, 1, 6);
@@ -245,7 +247,10 @@ void BM_ActeSelonLongueurHistorique(benchmark::State& state) {
   state.counters["store_events"] =
       static_cast<double>(store->events().LastPosition());
 }
-BENCHMARK(BM_ActeSelonLongueurHistorique)->Arg(5)->Arg(1000)->UseRealTime();
+BENCHMARK(BM_ActeSelonLongueurHistorique)
+    ->Arg(5)
+    ->Arg(kLongestHistory)
+    ->UseRealTime();
 
 void BM_ReadStream(benchmark::State& state) {
   RocksDbStore& store = Peuple(10000);
