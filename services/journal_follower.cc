@@ -59,9 +59,15 @@ void VeilleurJournal::ToutTerminer(const absl::Status& status) {
 
 void VeilleurJournal::Loop() {
   uint64_t seen = log_.LastPosition();
+  auto eveille = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return stopping_ || !suivis_.empty();
+  };
   for (;;) {
     {
       absl::MutexLock lock(&mu_);
+      // No stream to wake: the appends are not waited for (the write thread
+      // would wake this one at each write for nothing) until one comes.
+      mu_.Await(absl::Condition(&eveille));
       if (stopping_) return;
     }
     log_.WaitForPosition(seen + 1, kPoll);

@@ -40,8 +40,8 @@ using FiltreJournal =
 
 class SuiviJournal;
 
-// Wakes the streams that wait for new events: one thread for the server.
-// Thread safe.
+// Wakes the streams that wait for new events: one thread for the server,
+// which sleeps while no stream is registered. Thread safe.
 class VeilleurJournal {
  public:
   // `log` is not owned and must outlive this.
