@@ -20,6 +20,14 @@
 # processes), its client cores pgbench's. PostgreSQL syncs far more often
 # than the two batching servers, so its rate follows the disk's sync time:
 # the script first prints the mean time of a synced 4 KiB write there.
+#
+# With REFERENCE_ALSO_AT=N, each round also measures the reference at N
+# requests in flight, and the script prints its median rate and CPU per
+# request apart (the ratio stays the one at CONCURRENCY). At N = 16 the
+# reference runs at about mediationd's rate at 64: what a request costs it
+# then says how much of the gap in CPU per request comes from the rate
+# itself, as fewer requests share each wake-up (RESULTS.md, 2026-12-07,
+# second session).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -46,11 +54,12 @@ MED_PID=$SERVER_PID
 wait_port "$WORK/ref.port"
 wait_port "$WORK/med.port"
 
-# One measure: "<per second> <p99 ms> <server cores> <client cores>"; on a
-# failure, the server's log on stderr too (`log`), and the script ends.
+# One measure: "<per second> <p99 ms> <server cores> <client cores>", at
+# CONCURRENCY in flight or `in_flight`; on a failure, the server's log on
+# stderr too (`log`), and the script ends.
 measure() {
-  local port=$1 pid=$2 log=$3 out
-  if ! out=$(measure_intake "$port" "$pid" "$CONCURRENCY" "$DURATION"); then
+  local port=$1 pid=$2 log=$3 in_flight=${4:-$CONCURRENCY} out
+  if ! out=$(measure_intake "$port" "$pid" "$in_flight" "$DURATION"); then
     echo "$log:" >&2
     cat "$log" >&2
     exit 1
@@ -125,6 +134,7 @@ printf '%-6s %-12s %10s %8s %12s %12s\n' round server "per second" "p99 ms" "ser
 # client's µs of CPU per request.
 PG_RATES=() PG_US=() PG_CLIENT_US=()
 REF_RATES=() REF_US=() REF_CLIENT_US=()
+REFN_RATES=() REFN_US=() REFN_CLIENT_US=()
 MED_RATES=() MED_US=() MED_CLIENT_US=()
 # Prints one run's row ("<per second> <p99 ms> <server cores> <client
 # cores>" on stdin) under `name`, and keeps its figures under `prefix`.
@@ -144,6 +154,10 @@ for round in $(seq 1 "$ROUNDS"); do
   record reference REF <<<"$out"
   out=$(measure "$(cat "$WORK/med.port")" "$MED_PID" "$WORK/med.log")
   record mediationd MED <<<"$out"
+  if [ -n "${REFERENCE_ALSO_AT:-}" ]; then
+    out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log" "$REFERENCE_ALSO_AT")
+    record "reference@$REFERENCE_ALSO_AT" REFN <<<"$out"
+  fi
 done
 ref=$(median "${REF_RATES[@]}")
 med=$(median "${MED_RATES[@]}")
@@ -160,3 +174,6 @@ if [ "${POSTGRES:-0}" = 1 ]; then
   cpu_line+="; postgresql $(median "${PG_US[@]}") + pgbench $(median "${PG_CLIENT_US[@]}")"
 fi
 echo "$cpu_line"
+if [ -n "${REFERENCE_ALSO_AT:-}" ]; then
+  echo "reference at $REFERENCE_ALSO_AT in flight: median $(median "${REFN_RATES[@]}")/s, CPU per request (medians, µs) $(median "${REFN_US[@]}") + client $(median "${REFN_CLIENT_US[@]}")"
+fi

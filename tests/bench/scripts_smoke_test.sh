@@ -28,7 +28,7 @@ for run in A B; do
   positive "${cpu:-0}" || fail "ab_intake.sh: $run CPU per deposit ${cpu:-missing}"
 done
 
-compare=$(bash "$REPO/tests/bench/compare_intake.sh" "$BUILD" 1 1s 8)
+compare=$(REFERENCE_ALSO_AT=4 bash "$REPO/tests/bench/compare_intake.sh" "$BUILD" 1 1s 8)
 echo "$compare"
 line=$(grep '^median: reference ' <<<"$compare") || fail "compare_intake.sh printed no median"
 ref=$(sed -E 's/^median: reference ([0-9.]+)\/s.*/\1/' <<<"$line")
@@ -44,6 +44,13 @@ for server in reference mediationd; do
   positive "$(awk '{print $2}' <<<"$us")" || fail "compare_intake.sh: $server's CPU per request in '$line'"
   positive "$(awk '{print $5}' <<<"$us")" || fail "compare_intake.sh: the client's CPU beside $server in '$line'"
 done
+
+line=$(grep '^reference at 4 in flight: median ' <<<"$compare") ||
+  fail "compare_intake.sh printed no line for the reference at 4 in flight"
+positive "$(sed -E 's/.*median ([0-9.]+)\/s.*/\1/' <<<"$line")" ||
+  fail "compare_intake.sh: $line"
+positive "$(sed -E 's/.*µs\) ([0-9.]+) \+ client.*/\1/' <<<"$line")" ||
+  fail "compare_intake.sh: the reference's CPU per request in '$line'"
 
 STORE_BENCH=$BUILD/tests/bench/store_bench
 rebuild=$(bash "$REPO/tests/bench/ab_rebuild.sh" "$STORE_BENCH" "$STORE_BENCH" 1 10000)
