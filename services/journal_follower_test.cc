@@ -1,7 +1,11 @@
 #include "services/journal_follower.h"
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
