@@ -9,6 +9,7 @@
 
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "storage/event_store.h"
 
 namespace mediation {
 namespace {

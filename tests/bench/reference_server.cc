@@ -186,9 +186,8 @@ int Run() {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  // As mediationd does: Debian's Abseil is built without NDEBUG, so every
-  // absl::Mutex would record its lock order for deadlock detection, a cost
-  // on each request that the minimal server need not pay either.
+  // As in mediationd's main (cmd/mediationd/main.cc), and for the same
+  // reason: no lock-order recording on every absl::Mutex.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   return mediation::Run();
 }
