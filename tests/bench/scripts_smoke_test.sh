@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The intake and rebuild comparison scripts run as documented and print
-# their summary, in a short mode (intake: 1 round of 1 s, 8 in flight;
-# rebuild: 1 round on 10,000 saisines): the figures themselves are taken by
-# hand (RESULTS.md), but a script that no longer runs is caught here.
+# The intake and rebuild comparison scripts and the per-thread breakdown
+# run as documented and print their summary, in a short mode (intake: 1
+# round of 1 s, 8 in flight; rebuild: 1 round on 10,000 saisines): the
+# figures themselves are taken by hand (RESULTS.md), but a script that no
+# longer runs is caught here.
 #
 #   scripts_smoke_test.sh BUILD_DIR REPO
 set -euo pipefail
@@ -51,6 +52,36 @@ positive "$(sed -E 's/.*median ([0-9.]+)\/s.*/\1/' <<<"$line")" ||
   fail "compare_intake.sh: $line"
 positive "$(sed -E 's/.*µs\) ([0-9.]+) \+ client.*/\1/' <<<"$line")" ||
   fail "compare_intake.sh: the reference's CPU per request in '$line'"
+
+threads=$(REFERENCE_IN_FLIGHT=4 bash "$REPO/tests/bench/threads_intake.sh" "$BUILD" 1 1s 8)
+echo "$threads"
+grep -qE '^1 +reference +4 in flight: [0-9]+/s' <<<"$threads" ||
+  fail "threads_intake.sh: no run of the reference at 4 in flight"
+grep -qE '^1 +mediationd +8 in flight: [0-9]+/s, .*; [0-9]+ writes/s, [0-9.]+ deposits a write, [0-9.]+ ms a write$' <<<"$threads" ||
+  fail "threads_intake.sh: no run of mediationd with its writes"
+all=$(grep -c '^  all threads ' <<<"$threads") || true
+[ "$all" = 2 ] || fail "threads_intake.sh: $all 'all threads' lines, not one per server"
+while read -r us; do
+  positive "$us" || fail "threads_intake.sh: a server's CPU per request is $us"
+done < <(awk '/^  all threads /{print $3}' <<<"$threads")
+for thread in ref-committer mdn-wal-writer; do
+  us=$(awk -v t="$thread" '$1 == t {print $3}' <<<"$threads")
+  positive "${us:-0}" || fail "threads_intake.sh: no CPU for $thread"
+done
+# With one round, each server's threads add up to its total, and the total
+# is what the load generator read of the server's CPU (a run's edges, when
+# the server idles, aside).
+for server in reference mediationd; do
+  table=$(awk -v s="$server," '$1 == s {on = 1; next} /^[a-z]/ {on = 0} on' <<<"$threads")
+  awk '/^  thread /{next} /^  all threads /{all = $3; next}
+       {sum += $3}
+       END{exit !(all > 0 && sum - all < 0.1 * NR + 0.2 && all - sum < 0.1 * NR + 0.2)}' <<<"$table" ||
+    fail "threads_intake.sh: $server's threads do not add up to its total: $table"
+  all=$(awk '/^  all threads /{print $3}' <<<"$table")
+  lg=$(grep -E "^1 +$server " <<<"$threads" | sed -E 's/.* ([0-9.]+) µs a request.*/\1/')
+  awk -v a="$all" -v l="$lg" 'BEGIN{exit !(l > 0 && a > 0.75 * l && a < 1.25 * l)}' ||
+    fail "threads_intake.sh: $server's threads add up to $all µs a request, the load generator read $lg"
+done
 
 STORE_BENCH=$BUILD/tests/bench/store_bench
 rebuild=$(bash "$REPO/tests/bench/ab_rebuild.sh" "$STORE_BENCH" "$STORE_BENCH" 1 10000)

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Where each server's CPU goes, thread by thread: the reference
+# (mediation_reference) then mediationd, under the same load generator,
+# interleaved, each round on fresh stores. Each run's line gives its rate,
+# p99 and the server's CPU per request as the load generator reads it; for
+# mediationd also its writes, from its metrics endpoint: writes per second,
+# deposits per write, and the mean time of a write (memtables, WAL and
+# sync). Then, per server, for every thread name (threads of one name
+# summed), the medians over the rounds of its CPU per request and its
+# context switches per request (voluntary: it slept; involuntary: it was
+# preempted), read from /proc/<pid>/task/*/{stat,status} before and after
+# the load generator's run. "threads gone" is the CPU of threads that ended
+# during the run (the process's total less its live threads'), "all
+# threads" the process's total.
+#
+# RESULTS.md's per-thread tables (2026-12-06 and 2026-12-07) come from this
+# measure; they say what a deposit costs on each of mediationd's threads
+# beside the reference's, and how that cost grows as fewer requests share
+# each wake-up.
+#
+#   [REFERENCE_IN_FLIGHT=N] tests/bench/threads_intake.sh [BUILD_DIR] \
+#       [ROUNDS] [DURATION] [CONCURRENCY]
+#   (defaults: build 2 8s 64). REFERENCE_IN_FLIGHT runs the reference at N
+#   requests in flight instead (at 16 it runs at about mediationd's rate at
+#   64). The CPU is counted in the kernel's ticks (getconf CLK_TCK, 10 ms
+#   here): a thread with a few ticks in a run is only roughly measured.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${1:-$REPO/build} ROUNDS=${2:-2} DURATION=${3:-8s} CONCURRENCY=${4:-64}
+REFERENCE_IN_FLIGHT=${REFERENCE_IN_FLIGHT:-$CONCURRENCY}
+WORK=$(mktemp -d)
+SERVER_PID=""
+trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+LOADGEN=$BUILD/tests/bench/mediation_loadgen
+CREDS=$WORK/creds
+bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$BUILD/cmd/mediationctl/mediationctl" >/dev/null
+# shellcheck source=tests/bench/intake_lib.sh
+source "$REPO/tests/bench/intake_lib.sh"
+HZ=$(getconf CLK_TCK)
+
+# One line per live thread of `pid`: "<tid> <name> <CPU ticks> <voluntary>
+# <involuntary>" (spaces in a name become "_"), then "total <ticks>": the
+# process's CPU, exited threads included.
+thread_sample() {
+  local pid=$1 task stat fields name
+  for task in /proc/"$pid"/task/*; do
+    # A thread may end between the listing and the reading.
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    name=$(tr ' ' '_' <"$task/comm" 2>/dev/null) || continue
+    # The fields after the ")" that closes the name: the 3rd field first,
+    # so utime (14th) and stime (15th) are the 12th and 13th here.
+    read -ra fields <<<"${stat##*) }"
+    awk -v tid="${task##*/}" -v name="$name" -v ticks=$((fields[11] + fields[12])) \
+      '/^voluntary_ctxt_switches/{v = $2} /^nonvoluntary_ctxt_switches/{n = $2}
+       END{print tid, name, ticks, v, n}' "$task/status" 2>/dev/null || true
+  done
+  stat=$(cat "/proc/$pid/stat")
+  read -ra fields <<<"${stat##*) }"
+  echo "total $((fields[11] + fields[12]))"
+}
+
+# The sums of mediationd's write metrics: "<writes> <deposits> <seconds>".
+write_metrics() {
+  curl -sf "http://127.0.0.1:$1/metrics" | awk '
+    /^mediation_write_group_appends_count /{w = $2}
+    /^mediation_write_group_appends_sum /{d = $2}
+    /^mediation_write_group_seconds_sum /{s = $2}
+    END{print w + 0, d + 0, s + 0}'
+}
+
+# Runs the load generator against `server` (pid `pid`, port in
+# `port_file`) at `in_flight`, and appends to $WORK/rows one line per
+# thread name: "<server> <round> <name> <threads> <µs/request>
+# <voluntary/request> <involuntary/request>". Prints the run's rate and
+# p99; for mediationd (metrics port `metrics`), its writes as well.
+measure_threads() {
+  local server=$1 pid=$2 port_file=$3 log=$4 in_flight=$5 metrics=${6:-} out
+  wait_port "$port_file" || { cat "$log" >&2; exit 1; }
+  local before_writes="" after_writes=""
+  [ -n "$metrics" ] && before_writes=$(write_metrics "$metrics")
+  thread_sample "$pid" >"$WORK/before"
+  if ! out=$("$LOADGEN" --server="127.0.0.1:$(cat "$port_file")" --insecure \
+    --credentials="$CREDS" --concurrency="$in_flight" --duration="$DURATION" \
+    --server_pid="$pid"); then
+    echo "the load generator failed against $server:" >&2
+    echo "$out" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  thread_sample "$pid" >"$WORK/after"
+  [ -n "$metrics" ] && after_writes=$(write_metrics "$metrics")
+  local answers rate p99 cores
+  read -r answers rate p99 cores < <(awk '/^intake /{a = $2; r = $4; p = $6}
+    /^server:/{for (i = 1; i <= NF; i++) if ($i == "CPU") c = $(i + 1)}
+    END{print a, r, p, c}' <<<"$out")
+  # The load generator's own reading of the server's CPU, a check on the
+  # sums below.
+  printf '%-6s %-11s %3s in flight: %s/s, p99 %s ms, %s answers, %s µs a request' \
+    "$round" "$server" "$in_flight" "$rate" "$p99" "$answers" "$(per_request "$cores" "$rate")"
+  if [ -n "$metrics" ]; then
+    read -r w0 d0 s0 <<<"$before_writes"
+    read -r w1 d1 s1 <<<"$after_writes"
+    awk -v w=$((w1 - w0)) -v d="$((d1 - d0))" -v s="$(awk -v a="$s0" -v b="$s1" 'BEGIN{print b - a}')" \
+      -v secs="$(awk -v r="$rate" -v n="$answers" 'BEGIN{print (r > 0 ? n / r : 0)}')" \
+      'BEGIN{if (w > 0) printf "; %d writes/s, %.1f deposits a write, %.2f ms a write", w / secs, d / w, s * 1000 / w}'
+  fi
+  echo
+  awk -v server="$server" -v round="$round" -v hz="$HZ" -v answers="$answers" '
+    FNR == NR {if ($1 == "total") total0 = $2; else {t[$1] = $3; v[$1] = $4; n[$1] = $5}; next}
+    $1 == "total" {total1 = $2; next}
+    {name = $2; threads[name]++
+     ticks[name] += $3 - t[$1]; vol[name] += $4 - v[$1]; invol[name] += $5 - n[$1]
+     live += $3 - t[$1]}
+    END{
+      if (answers <= 0) exit
+      for (name in threads)
+        printf "%s %s %s %d %.1f %.2f %.2f\n", server, round, name, threads[name],
+          ticks[name] * 1e6 / hz / answers, vol[name] / answers, invol[name] / answers
+      gone = total1 - total0 - live
+      printf "%s %s threads_gone 0 %.1f 0 0\n", server, round, (gone > 0 ? gone : 0) * 1e6 / hz / answers
+      printf "%s %s ALL 0 %.1f 0 0\n", server, round, (total1 - total0) * 1e6 / hz / answers
+    }' "$WORK/before" "$WORK/after" >>"$WORK/rows"
+}
+
+: >"$WORK/rows"
+for round in $(seq 1 "$ROUNDS"); do
+  rm -rf "$WORK/ref" "$WORK/ref.port"
+  "$BUILD/tests/bench/mediation_reference" --data_dir="$WORK/ref" \
+    --port_file="$WORK/ref.port" >"$WORK/ref.log" 2>&1 &
+  SERVER_PID=$!
+  measure_threads reference "$SERVER_PID" "$WORK/ref.port" "$WORK/ref.log" "$REFERENCE_IN_FLIGHT"
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+
+  rm -rf "$WORK/med" "$WORK/med.port" "$WORK/metrics.port"
+  start_mediationd "$BUILD/cmd/mediationd/mediationd" "$WORK/med" "$WORK/med.port" \
+    "$WORK/med.log" --metrics_listen=127.0.0.1:0 --metrics_port_file="$WORK/metrics.port"
+  wait_port "$WORK/metrics.port" || { cat "$WORK/med.log" >&2; exit 1; }
+  measure_threads mediationd "$SERVER_PID" "$WORK/med.port" "$WORK/med.log" \
+    "$CONCURRENCY" "$(cat "$WORK/metrics.port")"
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+done
+
+# Per server, each thread name's medians over the rounds, costliest first.
+for server in reference mediationd; do
+  in_flight=$CONCURRENCY
+  [ "$server" = reference ] && in_flight=$REFERENCE_IN_FLIGHT
+  echo "$server, $in_flight in flight, per request (medians over $ROUNDS round(s); threads idle throughout not shown):"
+  printf '  %-18s %7s %11s %18s %20s\n' thread threads "CPU µs" "voluntary switches" "involuntary switches"
+  for name in $(awk -v s="$server" '$1 == s {print $3}' "$WORK/rows" | sort -u); do
+    values() { awk -v s="$server" -v n="$name" -v c="$1" '$1 == s && $3 == n {print $c}' "$WORK/rows"; }
+    # shellcheck disable=SC2046 # one value per round
+    printf '%s %s %s %s %s\n' "$name" "$(median $(values 4))" "$(median $(values 5))" \
+      "$(median $(values 6))" "$(median $(values 7))"
+  done | sort -k3,3 -g -r | awk '{
+      name = ($1 == "ALL" ? "all threads" : ($1 == "threads_gone" ? "threads gone" : $1))
+      threads = ($2 > 0 ? $2 : "")
+      if ($1 == "ALL") {all = sprintf("  %-18s %7s %11.1f\n", name, threads, $3); next}
+      if ($1 == "threads_gone") {gone = sprintf("  %-18s %7s %11.1f\n", name, threads, $3); next}
+      if ($3 > 0 || $4 > 0 || $5 > 0) printf "  %-18s %7s %11.1f %18.2f %20.2f\n", name, threads, $3, $4, $5}
+    END{printf "%s%s", gone, all}'
+done
