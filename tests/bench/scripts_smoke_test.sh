@@ -57,8 +57,12 @@ threads=$(REFERENCE_IN_FLIGHT=4 bash "$REPO/tests/bench/threads_intake.sh" "$BUI
 echo "$threads"
 grep -qE '^1 +reference +4 in flight: [0-9]+/s' <<<"$threads" ||
   fail "threads_intake.sh: no run of the reference at 4 in flight"
-grep -qE '^1 +mediationd +8 in flight: [0-9]+/s, .*; [0-9]+ writes/s, [0-9.]+ deposits a write, [0-9.]+ ms a write$' <<<"$threads" ||
-  fail "threads_intake.sh: no run of mediationd with its writes"
+line=$(grep -E '^1 +mediationd +8 in flight: [0-9]+/s, .*, store [0-9]+ MB; [0-9]+ writes/s, [0-9.]+ deposits a write, [0-9.]+ ms a write; mean latency [0-9.]+ ms, of which [0-9.]+ ms in the server$' <<<"$threads") ||
+  fail "threads_intake.sh: no run of mediationd with its writes and latency"
+# A deposit's time in the server is part of the latency the client sees.
+read -r latency in_server < <(sed -E 's/.*mean latency ([0-9.]+) ms, of which ([0-9.]+) ms.*/\1 \2/' <<<"$line")
+awk -v l="$latency" -v s="$in_server" 'BEGIN{exit !(s > 0 && s < l)}' ||
+  fail "threads_intake.sh: $in_server ms in the server of a $latency ms latency"
 all=$(grep -c '^  all threads ' <<<"$threads") || true
 [ "$all" = 2 ] || fail "threads_intake.sh: $all 'all threads' lines, not one per server"
 while read -r us; do
@@ -78,7 +82,7 @@ for server in reference mediationd; do
        END{exit !(all > 0 && sum - all < 0.1 * NR + 0.2 && all - sum < 0.1 * NR + 0.2)}' <<<"$table" ||
     fail "threads_intake.sh: $server's threads do not add up to its total: $table"
   all=$(awk '/^  all threads /{print $3}' <<<"$table")
-  lg=$(grep -E "^1 +$server " <<<"$threads" | sed -E 's/.* ([0-9.]+) µs a request.*/\1/')
+  lg=$(grep -E "^1 +$server " <<<"$threads" | awk -F', ' '{split($4, f, " "); print f[1]}')
   awk -v a="$all" -v l="$lg" 'BEGIN{exit !(l > 0 && a > 0.75 * l && a < 1.25 * l)}' ||
     fail "threads_intake.sh: $server's threads add up to $all µs a request, the load generator read $lg"
 done

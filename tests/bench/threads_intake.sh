@@ -1,37 +1,48 @@
 #!/usr/bin/env bash
 # Where each server's CPU goes, thread by thread: the reference
 # (mediation_reference) then mediationd, under the same load generator,
-# interleaved, each round on fresh stores. Each run's line gives its rate,
-# p99 and the server's CPU per request as the load generator reads it; for
-# mediationd also its writes, from its metrics endpoint: writes per second,
-# deposits per write, and the mean time of a write (memtables, WAL and
-# sync). Then, per server, for every thread name (threads of one name
-# summed), the medians over the rounds of its CPU per request and its
-# context switches per request (voluntary: it slept; involuntary: it was
-# preempted), read from /proc/<pid>/task/*/{stat,status} before and after
-# the load generator's run. "threads gone" is the CPU of threads that ended
-# during the run (the process's total less its live threads'), "all
-# threads" the process's total.
+# interleaved, each round on fresh stores.
+#
+# Each run's line gives its rate and p99, the server's CPU per request as
+# the load generator reads it, the CPU per request of RocksDB's background
+# threads (flushes and compactions) and the store's size after the run. For
+# mediationd it adds what its metrics endpoint says: writes per second,
+# deposits per write, the mean time of a write (memtables, WAL and sync),
+# and the mean time a deposit spends in the server (from its arrival to its
+# answer) beside the mean latency the load generator sees (requests in
+# flight over rate): the rest is spent in the client and between the two.
+#
+# Then, per server, for every thread name (threads of one name summed), the
+# medians over the rounds of its CPU per request and its context switches
+# per request (voluntary: it slept; involuntary: it was preempted), read
+# from /proc/<pid>/task/*/{stat,status} before and after the load
+# generator's run. "threads gone" is the CPU of threads that ended during
+# the run (the process's total less its live threads'), "all threads" the
+# process's total.
 #
 # RESULTS.md's per-thread tables (2026-12-06 and 2026-12-07) come from this
 # measure; they say what a deposit costs on each of mediationd's threads
 # beside the reference's, and how that cost grows as fewer requests share
-# each wake-up.
+# each wake-up, or as the store grows.
 #
-#   [REFERENCE_IN_FLIGHT=N] tests/bench/threads_intake.sh [BUILD_DIR] \
-#       [ROUNDS] [DURATION] [CONCURRENCY]
+#   [REFERENCE_IN_FLIGHT=N] [SAME_STORE=1] tests/bench/threads_intake.sh \
+#       [BUILD_DIR] [ROUNDS] [DURATION] [CONCURRENCY]
 #   (defaults: build 2 8s 64). REFERENCE_IN_FLIGHT runs the reference at N
 #   requests in flight instead (at 16 it runs at about mediationd's rate at
-#   64). The CPU is counted in the kernel's ticks (getconf CLK_TCK, 10 ms
-#   here): a thread with a few ticks in a run is only roughly measured.
+#   64). SAME_STORE=1 keeps each server and its store from one round to the
+#   next, as compare_intake.sh does: the rounds then show what the store's
+#   growth costs. The CPU is counted in the kernel's ticks (getconf
+#   CLK_TCK, 10 ms here): a thread with a few ticks in a run is only roughly
+#   measured.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-$REPO/build} ROUNDS=${2:-2} DURATION=${3:-8s} CONCURRENCY=${4:-64}
 REFERENCE_IN_FLIGHT=${REFERENCE_IN_FLIGHT:-$CONCURRENCY}
 WORK=$(mktemp -d)
-SERVER_PID=""
-trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+REF_PID="" MED_PID=""
+trap '[ -n "$REF_PID" ] && kill "$REF_PID" 2>/dev/null
+      [ -n "$MED_PID" ] && kill "$MED_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 LOADGEN=$BUILD/tests/bench/mediation_loadgen
 CREDS=$WORK/creds
 bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$BUILD/cmd/mediationctl/mediationctl" >/dev/null
@@ -60,25 +71,27 @@ thread_sample() {
   echo "total $((fields[11] + fields[12]))"
 }
 
-# The sums of mediationd's write metrics: "<writes> <deposits> <seconds>".
-write_metrics() {
+# The sums of mediationd's metrics: "<writes> <deposits written> <seconds
+# writing> <deposits answered> <seconds in the server>".
+server_metrics() {
   curl -sf "http://127.0.0.1:$1/metrics" | awk '
     /^mediation_write_group_appends_count /{w = $2}
     /^mediation_write_group_appends_sum /{d = $2}
     /^mediation_write_group_seconds_sum /{s = $2}
-    END{print w + 0, d + 0, s + 0}'
+    /^grpc_server_handling_seconds_count\{.*grpc_method="DeposerSaisine"/{n = $2}
+    /^grpc_server_handling_seconds_sum\{.*grpc_method="DeposerSaisine"/{t = $2}
+    END{print w + 0, d + 0, s + 0, n + 0, t + 0}'
 }
 
 # Runs the load generator against `server` (pid `pid`, port in
-# `port_file`) at `in_flight`, and appends to $WORK/rows one line per
-# thread name: "<server> <round> <name> <threads> <µs/request>
-# <voluntary/request> <involuntary/request>". Prints the run's rate and
-# p99; for mediationd (metrics port `metrics`), its writes as well.
+# `port_file`, store in `store`) at `in_flight`, and appends to $WORK/rows
+# one line per thread name: "<server> <round> <name> <threads>
+# <µs/request> <voluntary/request> <involuntary/request>". Prints the run's
+# line; for mediationd (metrics port `metrics`), with its metrics.
 measure_threads() {
-  local server=$1 pid=$2 port_file=$3 log=$4 in_flight=$5 metrics=${6:-} out
-  wait_port "$port_file" || { cat "$log" >&2; exit 1; }
-  local before_writes="" after_writes=""
-  [ -n "$metrics" ] && before_writes=$(write_metrics "$metrics")
+  local server=$1 pid=$2 port_file=$3 log=$4 store=$5 in_flight=$6 metrics=${7:-} out
+  local before_metrics="" after_metrics=""
+  [ -n "$metrics" ] && before_metrics=$(server_metrics "$metrics")
   thread_sample "$pid" >"$WORK/before"
   if ! out=$("$LOADGEN" --server="127.0.0.1:$(cat "$port_file")" --insecure \
     --credentials="$CREDS" --concurrency="$in_flight" --duration="$DURATION" \
@@ -89,23 +102,11 @@ measure_threads() {
     exit 1
   fi
   thread_sample "$pid" >"$WORK/after"
-  [ -n "$metrics" ] && after_writes=$(write_metrics "$metrics")
+  [ -n "$metrics" ] && after_metrics=$(server_metrics "$metrics")
   local answers rate p99 cores
   read -r answers rate p99 cores < <(awk '/^intake /{a = $2; r = $4; p = $6}
     /^server:/{for (i = 1; i <= NF; i++) if ($i == "CPU") c = $(i + 1)}
     END{print a, r, p, c}' <<<"$out")
-  # The load generator's own reading of the server's CPU, a check on the
-  # sums below.
-  printf '%-6s %-11s %3s in flight: %s/s, p99 %s ms, %s answers, %s µs a request' \
-    "$round" "$server" "$in_flight" "$rate" "$p99" "$answers" "$(per_request "$cores" "$rate")"
-  if [ -n "$metrics" ]; then
-    read -r w0 d0 s0 <<<"$before_writes"
-    read -r w1 d1 s1 <<<"$after_writes"
-    awk -v w=$((w1 - w0)) -v d="$((d1 - d0))" -v s="$(awk -v a="$s0" -v b="$s1" 'BEGIN{print b - a}')" \
-      -v secs="$(awk -v r="$rate" -v n="$answers" 'BEGIN{print (r > 0 ? n / r : 0)}')" \
-      'BEGIN{if (w > 0) printf "; %d writes/s, %.1f deposits a write, %.2f ms a write", w / secs, d / w, s * 1000 / w}'
-  fi
-  echo
   awk -v server="$server" -v round="$round" -v hz="$HZ" -v answers="$answers" '
     FNR == NR {if ($1 == "total") total0 = $2; else {t[$1] = $3; v[$1] = $4; n[$1] = $5}; next}
     $1 == "total" {total1 = $2; next}
@@ -121,26 +122,69 @@ measure_threads() {
       printf "%s %s threads_gone 0 %.1f 0 0\n", server, round, (gone > 0 ? gone : 0) * 1e6 / hz / answers
       printf "%s %s ALL 0 %.1f 0 0\n", server, round, (total1 - total0) * 1e6 / hz / answers
     }' "$WORK/before" "$WORK/after" >>"$WORK/rows"
+  # The load generator's own reading of the server's CPU is a check on the
+  # threads' sum (scripts_smoke_test.sh).
+  printf '%-6s %-11s %3s in flight: %s/s, p99 %s ms, %s answers, %s µs a request' \
+    "$round" "$server" "$in_flight" "$rate" "$p99" "$answers" "$(per_request "$cores" "$rate")"
+  awk -v s="$server" -v r="$round" '$1 == s && $2 == r && $3 ~ /^rocksdb:/ {us += $5}
+    END{printf ", RocksDB'"'"'s background threads %.1f µs a request", us}' "$WORK/rows"
+  # Files' sizes, not their blocks: RocksDB preallocates its WAL files.
+  printf ', store %s MB' "$(du -sm --apparent-size "$store" | cut -f1)"
+  if [ -n "$metrics" ]; then
+    awk -v before="$before_metrics" -v after="$after_metrics" -v in_flight="$in_flight" \
+      -v rate="$rate" -v answers="$answers" 'BEGIN{
+        split(before, b, " "); split(after, a, " ")
+        w = a[1] - b[1]; d = a[2] - b[2]; s = a[3] - b[3]; n = a[4] - b[4]; t = a[5] - b[5]
+        if (w > 0 && rate > 0)
+          printf "; %d writes/s, %.1f deposits a write, %.2f ms a write", w * rate / answers, d / w, s * 1000 / w
+        if (n > 0 && rate > 0)
+          printf "; mean latency %.2f ms, of which %.2f ms in the server", in_flight * 1000 / rate, t * 1000 / n
+      }'
+  fi
+  echo
 }
 
-: >"$WORK/rows"
-for round in $(seq 1 "$ROUNDS"); do
+start_reference() {
   rm -rf "$WORK/ref" "$WORK/ref.port"
   "$BUILD/tests/bench/mediation_reference" --data_dir="$WORK/ref" \
     --port_file="$WORK/ref.port" >"$WORK/ref.log" 2>&1 &
-  SERVER_PID=$!
-  measure_threads reference "$SERVER_PID" "$WORK/ref.port" "$WORK/ref.log" "$REFERENCE_IN_FLIGHT"
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+  REF_PID=$!
+  wait_port "$WORK/ref.port" || { cat "$WORK/ref.log" >&2; exit 1; }
+}
 
+start_med() {
   rm -rf "$WORK/med" "$WORK/med.port" "$WORK/metrics.port"
   start_mediationd "$BUILD/cmd/mediationd/mediationd" "$WORK/med" "$WORK/med.port" \
     "$WORK/med.log" --metrics_listen=127.0.0.1:0 --metrics_port_file="$WORK/metrics.port"
-  wait_port "$WORK/metrics.port" || { cat "$WORK/med.log" >&2; exit 1; }
-  measure_threads mediationd "$SERVER_PID" "$WORK/med.port" "$WORK/med.log" \
+  MED_PID=$SERVER_PID
+  wait_port "$WORK/med.port" && wait_port "$WORK/metrics.port" ||
+    { cat "$WORK/med.log" >&2; exit 1; }
+}
+
+stop() {
+  local -n pid=$1
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  pid=""
+}
+
+: >"$WORK/rows"
+if [ "${SAME_STORE:-0}" = 1 ]; then
+  start_reference
+  start_med
+fi
+for round in $(seq 1 "$ROUNDS"); do
+  [ "${SAME_STORE:-0}" = 1 ] || start_reference
+  measure_threads reference "$REF_PID" "$WORK/ref.port" "$WORK/ref.log" "$WORK/ref" \
+    "$REFERENCE_IN_FLIGHT"
+  [ "${SAME_STORE:-0}" = 1 ] || stop REF_PID
+  [ "${SAME_STORE:-0}" = 1 ] || start_med
+  measure_threads mediationd "$MED_PID" "$WORK/med.port" "$WORK/med.log" "$WORK/med" \
     "$CONCURRENCY" "$(cat "$WORK/metrics.port")"
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
+  [ "${SAME_STORE:-0}" = 1 ] || stop MED_PID
 done
+[ -z "$REF_PID" ] || stop REF_PID
+[ -z "$MED_PID" ] || stop MED_PID
 
 # Per server, each thread name's medians over the rounds, costliest first.
 for server in reference mediationd; do
