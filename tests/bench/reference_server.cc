@@ -10,10 +10,15 @@
 //   mediation_reference --listen=127.0.0.1:0 --port_file=F --data_dir=D
 //
 // Plaintext; the load generator runs against it with --insecure (the tokens
-// it sends are ignored). Stops on SIGTERM or SIGINT.
+// it sends are ignored). Stops on SIGTERM or SIGINT. On SIGUSR1, prints on
+// stderr "answered <requests> in_server_seconds <sum>": the requests
+// answered so far and the time they spent in the server, from the handler's
+// call to its Finish (threads_intake.sh reads it around a run, as it reads
+// mediationd's handling-time histogram).
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
 #include <cstdio>
 #include <deque>
 #include <fstream>
@@ -28,6 +33,8 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "rocksdb/db.h"
@@ -55,6 +62,7 @@ struct Pending {
   std::string request_id;
   v1::DeposerSaisineResponse* response;
   grpc::ServerUnaryReactor* reactor;
+  absl::Time arrived;
 };
 
 // One thread; each group: one WriteBatch, one synced write, then answers.
@@ -73,6 +81,10 @@ class Committer {
     }
     thread_.join();
   }
+  // Requests answered, and the microseconds they spent in the server.
+  uint64_t answered() const { return answered_.load(); }
+  uint64_t in_server_micros() const { return in_server_micros_.load(); }
+
   void Submit(Pending pending) {
     absl::MutexLock lock(&mu_);
     queue_.push_back(std::move(pending));
@@ -104,7 +116,10 @@ class Committer {
       rocksdb::WriteOptions options;
       options.sync = sync_;
       const rocksdb::Status written = db_->Write(options, &batch);
+      const absl::Time now = absl::Now();
       for (size_t i = 0; i < group.size(); ++i) {
+        in_server_micros_ += absl::ToInt64Microseconds(now - group[i].arrived);
+        ++answered_;
         if (written.ok()) {
           group[i].response->set_saisine_id(ids[i]);
           group[i].response->set_version(1);
@@ -120,6 +135,8 @@ class Committer {
   rocksdb::DB* const db_;
   const bool sync_;
   uint64_t position_ = 0;  // Writer thread only.
+  std::atomic<uint64_t> answered_{0};
+  std::atomic<uint64_t> in_server_micros_{0};
   absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
@@ -135,7 +152,7 @@ class ReferenceAccueil final : public v1::AccueilService::CallbackService {
       v1::DeposerSaisineResponse* response) override {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     committer_->Submit({request->SerializeAsString(), request->request_id(),
-                        response, reactor});
+                        response, reactor, absl::Now()});
     return reactor;
   }
 
@@ -148,6 +165,7 @@ int Run() {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   rocksdb::Options options;
   options.create_if_missing = true;
@@ -179,7 +197,12 @@ int Run() {
       std::rename((file + ".tmp").c_str(), file.c_str());
     }
     int received = 0;
-    sigwait(&signals, &received);
+    while (sigwait(&signals, &received) == 0 && received == SIGUSR1) {
+      std::fprintf(stderr, "answered %llu in_server_seconds %.6f\n",
+                   static_cast<unsigned long long>(committer.answered()),
+                   static_cast<double>(committer.in_server_micros()) / 1e6);
+      std::fflush(stderr);
+    }
     server->Shutdown();
   }
   return 0;

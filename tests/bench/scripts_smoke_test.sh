@@ -55,14 +55,15 @@ positive "$(sed -E 's/.*µs\) ([0-9.]+) \+ client.*/\1/' <<<"$line")" ||
 
 threads=$(REFERENCE_IN_FLIGHT=4 bash "$REPO/tests/bench/threads_intake.sh" "$BUILD" 1 1s 8)
 echo "$threads"
-grep -qE '^1 +reference +4 in flight: [0-9]+/s' <<<"$threads" ||
-  fail "threads_intake.sh: no run of the reference at 4 in flight"
-line=$(grep -E '^1 +mediationd +8 in flight: [0-9]+/s, .*, store [0-9]+ MB; [0-9]+ writes/s, [0-9.]+ deposits a write, [0-9.]+ ms a write; mean latency [0-9.]+ ms, of which [0-9.]+ ms in the server$' <<<"$threads") ||
+grep -qE '^1 +reference +4 in flight: [0-9]+/s, .*, store [0-9]+ MB; mean latency [0-9.]+ ms, of which [0-9.]+ ms in the server$' <<<"$threads" ||
+  fail "threads_intake.sh: no run of the reference at 4 in flight with its latency"
+grep -qE '^1 +mediationd +8 in flight: [0-9]+/s, .*, store [0-9]+ MB; [0-9]+ writes/s, [0-9.]+ deposits a write, [0-9.]+ ms a write; mean latency [0-9.]+ ms, of which [0-9.]+ ms in the server$' <<<"$threads" ||
   fail "threads_intake.sh: no run of mediationd with its writes and latency"
-# A deposit's time in the server is part of the latency the client sees.
-read -r latency in_server < <(sed -E 's/.*mean latency ([0-9.]+) ms, of which ([0-9.]+) ms.*/\1 \2/' <<<"$line")
-awk -v l="$latency" -v s="$in_server" 'BEGIN{exit !(s > 0 && s < l)}' ||
-  fail "threads_intake.sh: $in_server ms in the server of a $latency ms latency"
+# A request's time in the server is part of the latency the client sees.
+while read -r latency in_server; do
+  awk -v l="$latency" -v s="$in_server" 'BEGIN{exit !(s > 0 && s < l)}' ||
+    fail "threads_intake.sh: $in_server ms in the server of a $latency ms latency"
+done < <(grep -E '^1 ' <<<"$threads" | sed -E 's/.*mean latency ([0-9.]+) ms, of which ([0-9.]+) ms.*/\1 \2/')
 all=$(grep -c '^  all threads ' <<<"$threads") || true
 [ "$all" = 2 ] || fail "threads_intake.sh: $all 'all threads' lines, not one per server"
 while read -r us; do

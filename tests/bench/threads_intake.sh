@@ -5,12 +5,14 @@
 #
 # Each run's line gives its rate and p99, the server's CPU per request as
 # the load generator reads it, the CPU per request of RocksDB's background
-# threads (flushes and compactions) and the store's size after the run. For
-# mediationd it adds what its metrics endpoint says: writes per second,
-# deposits per write, the mean time of a write (memtables, WAL and sync),
-# and the mean time a deposit spends in the server (from its arrival to its
-# answer) beside the mean latency the load generator sees (requests in
+# threads (flushes and compactions), the store's size after the run, and
+# the mean time a request spent in the server (from its handler's call to
+# its answer: mediationd's handling-time histogram, the reference's
+# counters) beside the mean latency the load generator sees (requests in
 # flight over rate): the rest is spent in the client and between the two.
+# For mediationd it adds what its metrics endpoint says of its writes:
+# writes per second, deposits per write, the mean time of a write
+# (memtables, WAL and sync).
 #
 # Then, per server, for every thread name (threads of one name summed), the
 # medians over the rounds of its CPU per request and its context switches
@@ -83,6 +85,19 @@ server_metrics() {
     END{print w + 0, d + 0, s + 0, n + 0, t + 0}'
 }
 
+# The reference's counters (SIGUSR1, reference_server.cc): "<requests
+# answered> <seconds in the server>".
+reference_counters() {
+  local lines
+  lines=$(grep -c '^answered ' "$WORK/ref.log" || true)
+  kill -USR1 "$1"
+  for _ in $(seq 1 100); do
+    [ "$(grep -c '^answered ' "$WORK/ref.log" || true)" -gt "$lines" ] && break
+    sleep 0.05
+  done
+  grep '^answered ' "$WORK/ref.log" | tail -1 | awk '{print $2, $4}'
+}
+
 # Runs the load generator against `server` (pid `pid`, port in
 # `port_file`, store in `store`) at `in_flight`, and appends to $WORK/rows
 # one line per thread name: "<server> <round> <name> <threads>
@@ -90,8 +105,12 @@ server_metrics() {
 # line; for mediationd (metrics port `metrics`), with its metrics.
 measure_threads() {
   local server=$1 pid=$2 port_file=$3 log=$4 store=$5 in_flight=$6 metrics=${7:-} out
-  local before_metrics="" after_metrics=""
-  [ -n "$metrics" ] && before_metrics=$(server_metrics "$metrics")
+  local before_metrics after_metrics
+  if [ -n "$metrics" ]; then
+    before_metrics=$(server_metrics "$metrics")
+  else
+    before_metrics=$(reference_counters "$pid")
+  fi
   thread_sample "$pid" >"$WORK/before"
   if ! out=$("$LOADGEN" --server="127.0.0.1:$(cat "$port_file")" --insecure \
     --credentials="$CREDS" --concurrency="$in_flight" --duration="$DURATION" \
@@ -102,7 +121,11 @@ measure_threads() {
     exit 1
   fi
   thread_sample "$pid" >"$WORK/after"
-  [ -n "$metrics" ] && after_metrics=$(server_metrics "$metrics")
+  if [ -n "$metrics" ]; then
+    after_metrics=$(server_metrics "$metrics")
+  else
+    after_metrics=$(reference_counters "$pid")
+  fi
   local answers rate p99 cores
   read -r answers rate p99 cores < <(awk '/^intake /{a = $2; r = $4; p = $6}
     /^server:/{for (i = 1; i <= NF; i++) if ($i == "CPU") c = $(i + 1)}
@@ -130,17 +153,20 @@ measure_threads() {
     END{printf ", RocksDB'"'"'s background threads %.1f µs a request", us}' "$WORK/rows"
   # Files' sizes, not their blocks: RocksDB preallocates its WAL files.
   printf ', store %s MB' "$(du -sm --apparent-size "$store" | cut -f1)"
-  if [ -n "$metrics" ]; then
-    awk -v before="$before_metrics" -v after="$after_metrics" -v in_flight="$in_flight" \
-      -v rate="$rate" -v answers="$answers" 'BEGIN{
-        split(before, b, " "); split(after, a, " ")
-        w = a[1] - b[1]; d = a[2] - b[2]; s = a[3] - b[3]; n = a[4] - b[4]; t = a[5] - b[5]
+  # mediationd's metrics: writes, then requests and their time; the
+  # reference's counters: requests and their time.
+  awk -v before="$before_metrics" -v after="$after_metrics" -v in_flight="$in_flight" \
+    -v rate="$rate" -v answers="$answers" 'BEGIN{
+      k = split(before, b, " "); split(after, a, " ")
+      if (k == 5) {
+        w = a[1] - b[1]; d = a[2] - b[2]; s = a[3] - b[3]
         if (w > 0 && rate > 0)
           printf "; %d writes/s, %.1f deposits a write, %.2f ms a write", w * rate / answers, d / w, s * 1000 / w
-        if (n > 0 && rate > 0)
-          printf "; mean latency %.2f ms, of which %.2f ms in the server", in_flight * 1000 / rate, t * 1000 / n
-      }'
-  fi
+      }
+      n = a[k - 1] - b[k - 1]; t = a[k] - b[k]
+      if (n > 0 && rate > 0)
+        printf "; mean latency %.2f ms, of which %.2f ms in the server", in_flight * 1000 / rate, t * 1000 / n
+    }'
   echo
 }
 
