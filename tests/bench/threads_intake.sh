@@ -151,8 +151,9 @@ measure_threads() {
     "$round" "$server" "$in_flight" "$rate" "$p99" "$answers" "$(per_request "$cores" "$rate")"
   awk -v s="$server" -v r="$round" '$1 == s && $2 == r && $3 ~ /^rocksdb:/ {us += $5}
     END{printf ", RocksDB'"'"'s background threads %.1f µs a request", us}' "$WORK/rows"
-  # Files' sizes, not their blocks: RocksDB preallocates its WAL files.
-  printf ', store %s MB' "$(du -sm --apparent-size "$store" | cut -f1)"
+  # Files' sizes, not their blocks: RocksDB preallocates its WAL files. A
+  # file a compaction deletes meanwhile is left out.
+  printf ', store %s MB' "$({ du -sm --apparent-size "$store" 2>/dev/null || true; } | cut -f1)"
   # mediationd's metrics: writes, then requests and their time; the
   # reference's counters: requests and their time.
   awk -v before="$before_metrics" -v after="$after_metrics" -v in_flight="$in_flight" \
