@@ -34,9 +34,14 @@ ABSL_FLAG(std::vector<std::string>, types, {}, "journal: event types.");
 ABSL_FLAG(int, nombre, 0,
           "journal, suivi-cra: stop after this many events (0: no limit).");
 ABSL_FLAG(std::string, perimetre, "national",
-          "statistiques: caisse:CODE, region:NOM or national.");
-ABSL_FLAG(std::string, depuis_mois, "", "statistiques: first month YYYY-MM.");
-ABSL_FLAG(std::string, jusqu_au_mois, "", "statistiques: last month YYYY-MM.");
+          "statistiques, rapport: caisse:CODE, region:NOM or national.");
+ABSL_FLAG(int, annee, 0,
+          "statistiques, rapport: a calendar year (else --depuis_mois and "
+          "--jusqu_au_mois).");
+ABSL_FLAG(std::string, depuis_mois, "",
+          "statistiques, rapport: first month YYYY-MM.");
+ABSL_FLAG(std::string, jusqu_au_mois, "",
+          "statistiques, rapport: last month YYYY-MM.");
 ABSL_FLAG(std::string, statut, "", "list: status, e.g. RECUE.");
 ABSL_FLAG(std::string, depuis, "", "list: received on or after YYYY-MM-DD.");
 ABSL_FLAG(std::string, jusqu_au, "", "list: received on or before YYYY-MM-DD.");
@@ -280,6 +285,51 @@ std::shared_ptr<grpc::Channel> Channel() {
   }
   return grpc::CreateChannel(absl::GetFlag(FLAGS_server),
                              grpc::SslCredentials(ssl));
+}
+
+bool LirePerimetre(const char* commande, v1::GetStatistiquesRequest* request) {
+  const std::string perimetre = absl::GetFlag(FLAGS_perimetre);
+  if (perimetre == "national") {
+    request->set_national(true);
+  } else if (perimetre.rfind("caisse:", 0) == 0 && perimetre.size() > 7) {
+    request->set_caisse(perimetre.substr(7));
+  } else if (perimetre.rfind("region:", 0) == 0 && perimetre.size() > 7) {
+    request->set_region(perimetre.substr(7));
+  } else {
+    std::cerr << commande
+              << ": --perimetre=caisse:CODE, region:NOM or national\n";
+    return false;
+  }
+  return true;
+}
+
+bool LirePeriode(const char* commande, Periode* periode) {
+  const int annee = absl::GetFlag(FLAGS_annee);
+  if (annee != 0) {
+    if (!absl::GetFlag(FLAGS_depuis_mois).empty() ||
+        !absl::GetFlag(FLAGS_jusqu_au_mois).empty()) {
+      std::cerr << commande
+                << ": --annee or --depuis_mois/--jusqu_au_mois, not both\n";
+      return false;
+    }
+    periode->depuis = absl::CivilMonth(annee, 1);
+    periode->jusqu_au = absl::CivilMonth(annee, 12);
+    return true;
+  }
+  if (!absl::ParseCivilTime(absl::GetFlag(FLAGS_depuis_mois),
+                            &periode->depuis) ||
+      !absl::ParseCivilTime(absl::GetFlag(FLAGS_jusqu_au_mois),
+                            &periode->jusqu_au)) {
+    std::cerr << commande
+              << ": --annee=YYYY, or --depuis_mois=YYYY-MM and "
+                 "--jusqu_au_mois=YYYY-MM\n";
+    return false;
+  }
+  if (periode->jusqu_au < periode->depuis) {
+    std::cerr << commande << ": --jusqu_au_mois is before --depuis_mois\n";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace mediation::ctl

@@ -10,10 +10,12 @@
 
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
+#include "absl/time/civil_time.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
+#include "mediation/v1/national.pb.h"
 
 ABSL_DECLARE_FLAG(std::string, server);
 ABSL_DECLARE_FLAG(std::string, request_id);
@@ -28,6 +30,7 @@ ABSL_DECLARE_FLAG(int, nombre);
 ABSL_DECLARE_FLAG(std::string, perimetre);
 ABSL_DECLARE_FLAG(std::string, depuis_mois);
 ABSL_DECLARE_FLAG(std::string, jusqu_au_mois);
+ABSL_DECLARE_FLAG(int, annee);
 ABSL_DECLARE_FLAG(std::string, statut);
 ABSL_DECLARE_FLAG(std::string, depuis);
 ABSL_DECLARE_FLAG(std::string, jusqu_au);
@@ -73,6 +76,20 @@ absl::StatusOr<std::optional<AnchorKey>> CleAncrage();
 // Deadline and bearer token of a call.
 void Prepare(grpc::ClientContext& context, bool with_token = true);
 std::shared_ptr<grpc::Channel> Channel();
+
+// The perimeter of --perimetre in a request; false (and says why, naming
+// `commande`) when it does not parse.
+bool LirePerimetre(const char* commande, v1::GetStatistiquesRequest* request);
+
+// Months of receipt, inclusive.
+struct Periode {
+  absl::CivilMonth depuis;
+  absl::CivilMonth jusqu_au;
+};
+// The period of --annee, or of --depuis_mois and --jusqu_au_mois; false
+// (and says why, naming `commande` and the flags) when they are missing,
+// both given, unparseable or reversed.
+bool LirePeriode(const char* commande, Periode* periode);
 
 // Calls one RPC with the deadline and credentials of every call; the answer
 // is left in `response`, not printed.

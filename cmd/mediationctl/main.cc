@@ -139,7 +139,7 @@ const std::vector<Commande>& Commandes() {
        0,
        0,
        "The annual report's tables, as JSON (see rapport for the report).",
-       {"perimetre", "depuis_mois", "jusqu_au_mois"},
+       {"perimetre", "annee", "depuis_mois", "jusqu_au_mois"},
        [](const Args&) { return Statistiques(); },
        "mediation.v1.NationalService.GetStatistiques"},
       {"rapport",

@@ -218,19 +218,13 @@ int SuiviCra() {
 
 int Statistiques() {
   v1::GetStatistiquesRequest request;
-  const std::string perimetre = absl::GetFlag(FLAGS_perimetre);
-  if (perimetre == "national") {
-    request.set_national(true);
-  } else if (perimetre.rfind("caisse:", 0) == 0) {
-    request.set_caisse(perimetre.substr(7));
-  } else if (perimetre.rfind("region:", 0) == 0) {
-    request.set_region(perimetre.substr(7));
-  } else {
-    std::cerr << "--perimetre: caisse:CODE, region:NOM or national\n";
+  Periode periode;
+  if (!LirePerimetre("statistiques", &request) ||
+      !LirePeriode("statistiques", &periode)) {
     return kUsage;
   }
-  request.set_depuis(absl::GetFlag(FLAGS_depuis_mois));
-  request.set_jusqu_au(absl::GetFlag(FLAGS_jusqu_au_mois));
+  request.set_depuis(absl::FormatCivilTime(periode.depuis));
+  request.set_jusqu_au(absl::FormatCivilTime(periode.jusqu_au));
   auto stub = v1::NationalService::NewStub(Channel());
   return Appeler<v1::GetStatistiquesResponse>(
       *stub, &v1::NationalService::Stub::GetStatistiques, request,

@@ -23,8 +23,6 @@
 #include "report/lettres.h"
 #include "server/caisses.h"
 
-ABSL_FLAG(int, annee, 0,
-          "rapport: a calendar year (else --depuis_mois and --jusqu_au_mois).");
 ABSL_FLAG(std::string, sortie, "",
           "rapport, lettre: the directory written (default: rapport-"
           "<perimetre>-<periode> or lettres-<saisine>); export: the CSV file "
@@ -44,58 +42,12 @@ ABSL_FLAG(std::string, titre, "",
 namespace mediation::ctl {
 namespace {
 
-// The perimeter of --perimetre in a request; false when it does not parse.
-bool Perimetre(const std::string& perimetre,
-               v1::GetStatistiquesRequest* request) {
-  if (perimetre == "national") {
-    request->set_national(true);
-  } else if (perimetre.rfind("caisse:", 0) == 0 && perimetre.size() > 7) {
-    request->set_caisse(perimetre.substr(7));
-  } else if (perimetre.rfind("region:", 0) == 0 && perimetre.size() > 7) {
-    request->set_region(perimetre.substr(7));
-  } else {
-    return false;
-  }
-  return true;
-}
-
 std::string Titre(const v1::GetStatistiquesRequest& request) {
   if (!absl::GetFlag(FLAGS_titre).empty()) return absl::GetFlag(FLAGS_titre);
   absl::StatusOr<CaisseReferentiel> caisses =
       ChargerCaisses(absl::GetFlag(FLAGS_caisses));
   if (!caisses.ok()) return absl::GetFlag(FLAGS_perimetre);
   return NomDuPerimetre(*caisses, request);
-}
-
-struct Periode {
-  absl::CivilMonth depuis;
-  absl::CivilMonth jusqu_au;
-};
-
-bool LirePeriode(Periode* p) {
-  const int annee = absl::GetFlag(FLAGS_annee);
-  if (annee != 0) {
-    if (!absl::GetFlag(FLAGS_depuis_mois).empty() ||
-        !absl::GetFlag(FLAGS_jusqu_au_mois).empty()) {
-      std::cerr << "rapport: --annee or --depuis_mois/--jusqu_au_mois, not "
-                   "both\n";
-      return false;
-    }
-    p->depuis = absl::CivilMonth(annee, 1);
-    p->jusqu_au = absl::CivilMonth(annee, 12);
-    return true;
-  }
-  if (!absl::ParseCivilTime(absl::GetFlag(FLAGS_depuis_mois), &p->depuis) ||
-      !absl::ParseCivilTime(absl::GetFlag(FLAGS_jusqu_au_mois), &p->jusqu_au)) {
-    std::cerr << "rapport: --annee=YYYY, or --depuis_mois=YYYY-MM and "
-                 "--jusqu_au_mois=YYYY-MM\n";
-    return false;
-  }
-  if (p->jusqu_au < p->depuis) {
-    std::cerr << "rapport: --jusqu_au_mois is before --depuis_mois\n";
-    return false;
-  }
-  return true;
 }
 
 // The template of --modele, else `defaut`; false (and says why) when the
@@ -228,12 +180,9 @@ int Lettre(const std::string& type_nom, const std::string& id) {
 
 int Rapport() {
   v1::GetStatistiquesRequest base;
-  if (!Perimetre(absl::GetFlag(FLAGS_perimetre), &base)) {
-    std::cerr << "rapport: --perimetre=caisse:CODE, region:NOM or national\n";
-    return kUsage;
-  }
+  if (!LirePerimetre("rapport", &base)) return kUsage;
   Periode periode;
-  if (!LirePeriode(&periode)) return kUsage;
+  if (!LirePeriode("rapport", &periode)) return kUsage;
   const int comparees = absl::GetFlag(FLAGS_annees_comparees);
   if (comparees < 1 || comparees > 10) {
     std::cerr << "rapport: --annees_comparees is 1 to 10\n";

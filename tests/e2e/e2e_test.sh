@@ -214,6 +214,15 @@ stats=$(ctl statistiques --as=national --perimetre=caisse:591 \
 [ "$(jq -r .saisines <<<"$stats")" = 23 ] || fail "statistics: $stats"
 [ "$(jq -r .terminees <<<"$stats")" = 1 ] || fail "statistics: $stats"
 [ "$(jq -r .duree_moyenne_jours <<<"$stats")" = 16 ] || fail "statistics: $stats"
+# A calendar year is the same twelve months; no period is the command's
+# mistake, said in its own flags before any call.
+[ "$(ctl statistiques --as=national --perimetre=caisse:591 --annee=2025)" = "$stats" ] ||
+  fail "statistics of --annee=2025 differ from those of its months"
+rc=0
+out=$(ctl statistiques --as=national --perimetre=caisse:591 2>&1) || rc=$?
+[ "$rc" = 2 ] || fail "no period: exit code $rc, not 2: $out"
+grep -q -- "--annee=YYYY, or --depuis_mois=YYYY-MM and --jusqu_au_mois=YYYY-MM" <<<"$out" ||
+  fail "no period: $out"
 national() { "$REFLECT" --ca="$CREDS/ca.pem" --token="$CREDS/jetons/national.jeton" "$ADDR" "$@"; }
 cra() { "$REFLECT" --ca="$CREDS/ca.pem" --token="$CREDS/jetons/cra.jeton" "$ADDR" "$@"; }
 out=$(national call mediation.v1.NationalService/ListSaisinesNationales '{"region": "Hauts-de-France"}')
