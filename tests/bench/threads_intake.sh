@@ -6,10 +6,11 @@
 # Each run's line gives its rate and p99, the server's CPU per request as
 # the load generator reads it, the CPU per request of RocksDB's background
 # threads (flushes and compactions), the store's size after the run, and
-# the mean time a request spent in the server (from its handler's call to
-# its answer: mediationd's handling-time histogram, the reference's
-# counters) beside the mean latency the load generator sees (requests in
-# flight over rate): the rest is spent in the client and between the two.
+# the mean time a request spent in the server beside the mean latency the
+# load generator sees (requests in flight over rate): the rest is spent in
+# the client and between the two. The time in the server is mediationd's
+# handling-time histogram (from the call's start in gRPC to its status) and
+# the reference's counters (from its handler's call to its answer).
 # For mediationd it adds what its metrics endpoint says of its writes:
 # writes per second, deposits per write, the mean time of a write
 # (memtables, WAL and sync).
@@ -22,8 +23,9 @@
 # the run (the process's total less its live threads'), "all threads" the
 # process's total.
 #
-# RESULTS.md's per-thread tables (2026-12-06 and 2026-12-07) come from this
-# measure; they say what a deposit costs on each of mediationd's threads
+# The per-thread tables of RESULTS.md from 2026-12-07 (third session) on
+# come from this script; earlier ones, from scratch scripts doing the same
+# measure. They say what a deposit costs on each of mediationd's threads
 # beside the reference's, and how that cost grows as fewer requests share
 # each wake-up, or as the store grows.
 #
