@@ -46,9 +46,8 @@ bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$BUILD/cmd/mediationctl/me
 # shellcheck source=tests/bench/intake_lib.sh
 source "$REPO/tests/bench/intake_lib.sh"
 
-"$BUILD/tests/bench/mediation_reference" --data_dir="$WORK/ref" \
-  --port_file="$WORK/ref.port" >"$WORK/ref.log" 2>&1 &
-REF_PID=$!
+start_reference "$BUILD/tests/bench/mediation_reference" "$WORK/ref" "$WORK/ref.port" "$WORK/ref.log"
+REF_PID=$SERVER_PID
 start_mediationd "$BUILD/cmd/mediationd/mediationd" "$WORK/med" "$WORK/med.port" "$WORK/med.log"
 MED_PID=$SERVER_PID
 wait_port "$WORK/ref.port"

@@ -1,6 +1,7 @@
-# Shared by compare_intake.sh and ab_intake.sh (sourced): mediationd started
-# as both measure it, and the load generator's figures read the same way;
-# ab_rebuild.sh sources it for `median` and `spread` alone.
+# Shared by compare_intake.sh, ab_intake.sh and threads_intake.sh (sourced):
+# the servers started as they measure them, and the load generator run and
+# its figures read the same way; ab_rebuild.sh sources it for `median` and
+# `spread` alone.
 #
 # The intake functions expect CREDS (development credentials,
 # deploy/make-dev-credentials.sh) and LOADGEN (the mediation_loadgen binary).
@@ -23,11 +24,19 @@ start_mediationd() {
   SERVER_PID=$!
 }
 
-# One measure of the server at `port` (pid `pid`): prints "<per second>
-# <p99 ms> <server cores> <client cores>". When the load generator fails (a
-# request refused, the server gone), prints its report on stderr, with its
-# first error, and fails.
-measure_intake() {
+# Starts the minimal reference (mediation_reference at `binary`) on
+# loopback, on `data_dir`, logging to `log`; sets SERVER_PID. Does not wait
+# for it.
+start_reference() {
+  local binary=$1 data_dir=$2 port_file=$3 log=$4
+  "$binary" --data_dir="$data_dir" --port_file="$port_file" >"$log" 2>&1 &
+  SERVER_PID=$!
+}
+
+# Runs the load generator against the server at `port` (pid `pid`) and
+# prints its report. When it fails (a request refused, the server gone),
+# prints the report on stderr, with its first error, and fails.
+run_loadgen() {
   local port=$1 pid=$2 concurrency=$3 duration=$4 out
   if ! out=$("$LOADGEN" --server="127.0.0.1:$port" --insecure --credentials="$CREDS" \
     --concurrency="$concurrency" --duration="$duration" --server_pid="$pid"); then
@@ -35,8 +44,22 @@ measure_intake() {
     echo "$out" >&2
     return 1
   fi
+  echo "$out"
+}
+
+# From a load generator's report on stdin: "<per second> <p99 ms> <server
+# cores> <client cores>".
+intake_figures() {
   awk '/^intake /{rate=$4; p99=$6} /^server:/{for(i=1;i<=NF;i++) if($i=="CPU") cpu=$(i+1)}
-       /^client:/{client=$3} END{print rate, p99, cpu, client}' <<<"$out"
+       /^client:/{client=$3} END{print rate, p99, cpu, client}'
+}
+
+# One measure of the server at `port` (pid `pid`): prints "<per second>
+# <p99 ms> <server cores> <client cores>"; fails as run_loadgen does.
+measure_intake() {
+  local out
+  out=$(run_loadgen "$@") || return 1
+  intake_figures <<<"$out"
 }
 
 # µs of CPU per request, from cores used and requests per second (0 when

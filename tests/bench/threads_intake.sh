@@ -75,16 +75,16 @@ thread_sample() {
   echo "total $((fields[11] + fields[12]))"
 }
 
-# The sums of mediationd's metrics: "<writes> <deposits written> <seconds
-# writing> <deposits answered> <seconds in the server>".
+# The sums of mediationd's metrics: "<deposits answered> <seconds in the
+# server> <writes> <deposits written> <seconds writing>".
 server_metrics() {
   curl -sf "http://127.0.0.1:$1/metrics" | awk '
+    /^grpc_server_handling_seconds_count\{.*grpc_method="DeposerSaisine"/{n = $2}
+    /^grpc_server_handling_seconds_sum\{.*grpc_method="DeposerSaisine"/{t = $2}
     /^mediation_write_group_appends_count /{w = $2}
     /^mediation_write_group_appends_sum /{d = $2}
     /^mediation_write_group_seconds_sum /{s = $2}
-    /^grpc_server_handling_seconds_count\{.*grpc_method="DeposerSaisine"/{n = $2}
-    /^grpc_server_handling_seconds_sum\{.*grpc_method="DeposerSaisine"/{t = $2}
-    END{print w + 0, d + 0, s + 0, n + 0, t + 0}'
+    END{print n + 0, t + 0, w + 0, d + 0, s + 0}'
 }
 
 # The reference's counters (SIGUSR1, reference_server.cc): "<requests
@@ -114,14 +114,8 @@ measure_threads() {
     before_metrics=$(reference_counters "$pid")
   fi
   thread_sample "$pid" >"$WORK/before"
-  if ! out=$("$LOADGEN" --server="127.0.0.1:$(cat "$port_file")" --insecure \
-    --credentials="$CREDS" --concurrency="$in_flight" --duration="$DURATION" \
-    --server_pid="$pid"); then
-    echo "the load generator failed against $server:" >&2
-    echo "$out" >&2
-    cat "$log" >&2
-    exit 1
-  fi
+  out=$(run_loadgen "$(cat "$port_file")" "$pid" "$in_flight" "$DURATION") ||
+    { cat "$log" >&2; exit 1; }
   thread_sample "$pid" >"$WORK/after"
   if [ -n "$metrics" ]; then
     after_metrics=$(server_metrics "$metrics")
@@ -129,9 +123,8 @@ measure_threads() {
     after_metrics=$(reference_counters "$pid")
   fi
   local answers rate p99 cores
-  read -r answers rate p99 cores < <(awk '/^intake /{a = $2; r = $4; p = $6}
-    /^server:/{for (i = 1; i <= NF; i++) if ($i == "CPU") c = $(i + 1)}
-    END{print a, r, p, c}' <<<"$out")
+  read -r rate p99 cores _ < <(intake_figures <<<"$out")
+  answers=$(awk '/^intake /{print $2}' <<<"$out")
   awk -v server="$server" -v round="$round" -v hz="$HZ" -v answers="$answers" '
     FNR == NR {if ($1 == "total") total0 = $2; else {t[$1] = $3; v[$1] = $4; n[$1] = $5}; next}
     $1 == "total" {total1 = $2; next}
@@ -156,28 +149,28 @@ measure_threads() {
   # Files' sizes, not their blocks: RocksDB preallocates its WAL files. A
   # file a compaction deletes meanwhile is left out.
   printf ', store %s MB' "$({ du -sm --apparent-size "$store" 2>/dev/null || true; } | cut -f1)"
-  # mediationd's metrics: writes, then requests and their time; the
-  # reference's counters: requests and their time.
+  # Both servers' counters begin with the requests answered and their time
+  # in the server; mediationd's go on with its writes.
   awk -v before="$before_metrics" -v after="$after_metrics" -v in_flight="$in_flight" \
     -v rate="$rate" -v answers="$answers" 'BEGIN{
       k = split(before, b, " "); split(after, a, " ")
+      n = a[1] - b[1]; t = a[2] - b[2]
       if (k == 5) {
-        w = a[1] - b[1]; d = a[2] - b[2]; s = a[3] - b[3]
+        w = a[3] - b[3]; d = a[4] - b[4]; s = a[5] - b[5]
         if (w > 0 && rate > 0)
           printf "; %d writes/s, %.1f deposits a write, %.2f ms a write", w * rate / answers, d / w, s * 1000 / w
       }
-      n = a[k - 1] - b[k - 1]; t = a[k] - b[k]
       if (n > 0 && rate > 0)
         printf "; mean latency %.2f ms, of which %.2f ms in the server", in_flight * 1000 / rate, t * 1000 / n
     }'
   echo
 }
 
-start_reference() {
+start_ref() {
   rm -rf "$WORK/ref" "$WORK/ref.port"
-  "$BUILD/tests/bench/mediation_reference" --data_dir="$WORK/ref" \
-    --port_file="$WORK/ref.port" >"$WORK/ref.log" 2>&1 &
-  REF_PID=$!
+  start_reference "$BUILD/tests/bench/mediation_reference" "$WORK/ref" "$WORK/ref.port" \
+    "$WORK/ref.log"
+  REF_PID=$SERVER_PID
   wait_port "$WORK/ref.port" || { cat "$WORK/ref.log" >&2; exit 1; }
 }
 
@@ -199,11 +192,11 @@ stop() {
 
 : >"$WORK/rows"
 if [ "${SAME_STORE:-0}" = 1 ]; then
-  start_reference
+  start_ref
   start_med
 fi
 for round in $(seq 1 "$ROUNDS"); do
-  [ "${SAME_STORE:-0}" = 1 ] || start_reference
+  [ "${SAME_STORE:-0}" = 1 ] || start_ref
   measure_threads reference "$REF_PID" "$WORK/ref.port" "$WORK/ref.log" "$WORK/ref" \
     "$REFERENCE_IN_FLIGHT"
   [ "${SAME_STORE:-0}" = 1 ] || stop REF_PID
