@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by compare_intake.sh, ab_intake.sh and threads_intake.sh (sourced):
 # the servers started as they measure them, and the load generator run and
 # its figures read the same way; ab_rebuild.sh sources it for `median` and
@@ -30,6 +31,7 @@ start_mediationd() {
 start_reference() {
   local binary=$1 data_dir=$2 port_file=$3 log=$4
   "$binary" --data_dir="$data_dir" --port_file="$port_file" >"$log" 2>&1 &
+  # shellcheck disable=SC2034  # Read by the scripts that source this.
   SERVER_PID=$!
 }
 
@@ -76,4 +78,43 @@ median() {
 # The smallest and largest of its arguments, "<lowest>-<highest>".
 spread() {
   printf '%s\n' "$@" | sort -n | awk 'NR==1{lo=$1} {hi=$1} END{print lo "-" hi}'
+}
+
+# The rounds of two interleaved series paired, given each series' rates as
+# one space-separated argument, round by round: "paired: B ahead in <k> of
+# <n> rounds (sign test p = <p>); B/A per round: median <m> (<lo>-<hi>)".
+# A tie counts for neither and leaves the round out of the test; p is the
+# two-sided sign test's: the chance, if each round were a coin toss, of a
+# count at least as far from even.
+paired_rounds() {
+  awk -v a="$1" -v b="$2" '
+    function binomial_tail(n, k,   i, c, sum) {  # P(X <= k), X ~ Bin(n, 1/2)
+      c = 1; sum = 0
+      for (i = 0; i <= k; i++) {
+        sum += c
+        c = c * (n - i) / (i + 1)
+      }
+      return sum / 2 ^ n
+    }
+    BEGIN {
+      n = split(a, as, " "); split(b, bs, " ")
+      ahead = 0; behind = 0
+      for (i = 1; i <= n; i++) {
+        if (bs[i] > as[i]) ahead++
+        else if (bs[i] < as[i]) behind++
+        r[i] = (as[i] > 0) ? bs[i] / as[i] : 0
+      }
+      # Sorted ratios, for the median and the spread.
+      for (i = 2; i <= n; i++) {
+        v = r[i]
+        for (j = i - 1; j >= 1 && r[j] > v; j--) r[j + 1] = r[j]
+        r[j + 1] = v
+      }
+      m = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
+      t = ahead + behind
+      p = (t == 0) ? 1 : 2 * binomial_tail(t, (ahead < behind) ? ahead : behind)
+      if (p > 1) p = 1
+      printf "paired: B ahead in %d of %d rounds (sign test p = %.3f); B/A per round: median %.2f (%.2f-%.2f)\n",
+        ahead, n, p, m, r[1], r[n]
+    }'
 }

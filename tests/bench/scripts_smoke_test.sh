@@ -22,6 +22,8 @@ grep -q "^B $MEDIATIOND --sync=false: median " <<<"$ab" ||
 line=$(grep '^B/A: ' <<<"$ab") || fail "ab_intake.sh printed no B/A line"
 ratio=$(awk '{print $2}' <<<"$line")
 positive "$ratio" || fail "ab_intake.sh: ratio $ratio"
+grep -Eq '^paired: B ahead in [01] of 1 rounds \(sign test p = 1\.000\); B/A per round: median [0-9.]+ ' <<<"$ab" ||
+  fail "ab_intake.sh printed no paired line for its one round"
 for run in A B; do
   rate=$(awk -v r="$run" '$1 == 1 && $2 == r {print $3}' <<<"$ab")
   cpu=$(awk -v r="$run" '$1 == 1 && $2 == r {print $5}' <<<"$ab")
