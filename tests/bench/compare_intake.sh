@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Durable intake of mediationd against the minimal gRPC + RocksDB reference
 # (mediation_reference), under the same load generator, interleaved: each
-# round measures the reference then mediationd, so that both see the same
-# machine. Prints each run, then the medians and their ratio (issue 13:
-# target >= 0.7), and the load generator's own CPU (small beside the
-# servers'). Both serve plaintext on loopback and sync before answering;
+# round measures the reference and mediationd, the reference first in odd
+# rounds and mediationd first in even ones, so that both see the same
+# machine and neither always runs in the wake of the other's background
+# work. Prints each run in the order run, then the medians and their ratio
+# (issue 13: target >= 0.7), and the load generator's own CPU (small beside
+# the servers'). Both serve plaintext on loopback and sync before answering;
 # mediationd checks its tokens as in production.
 #
 #   tests/bench/compare_intake.sh [BUILD_DIR] [ROUNDS] [DURATION] [CONCURRENCY]
@@ -149,10 +151,17 @@ for round in $(seq 1 "$ROUNDS"); do
     record postgresql PG < <(measure_postgres)
   fi
   # A failed measure ends the script (set -e on the assignment).
-  out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log")
-  record reference REF <<<"$out"
-  out=$(measure "$(cat "$WORK/med.port")" "$MED_PID" "$WORK/med.log")
-  record mediationd MED <<<"$out"
+  order="reference mediationd"
+  ((round % 2)) || order="mediationd reference"
+  for server in $order; do
+    if [ "$server" = reference ]; then
+      out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log")
+      record reference REF <<<"$out"
+    else
+      out=$(measure "$(cat "$WORK/med.port")" "$MED_PID" "$WORK/med.log")
+      record mediationd MED <<<"$out"
+    fi
+  done
   if [ -n "${REFERENCE_ALSO_AT:-}" ]; then
     out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log" "$REFERENCE_ALSO_AT")
     record "reference@$REFERENCE_ALSO_AT" REFN <<<"$out"
