@@ -146,22 +146,21 @@ record() {
   printf '%-6s %-12s %10s %8s %12s %12s\n' "$round" "$name" "$rate" "$p99" "$cpu" "$client"
   rates+=("$rate") us+=("$(per_request "$cpu" "$rate")") client_us+=("$(per_request "$client" "$rate")")
 }
+# One run of each server, recorded. A failed measure ends the script (set -e
+# on the assignment).
+run_reference() {
+  out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log")
+  record reference REF <<<"$out"
+}
+run_mediationd() {
+  out=$(measure "$(cat "$WORK/med.port")" "$MED_PID" "$WORK/med.log")
+  record mediationd MED <<<"$out"
+}
 for round in $(seq 1 "$ROUNDS"); do
   if [ "${POSTGRES:-0}" = 1 ]; then
     record postgresql PG < <(measure_postgres)
   fi
-  # A failed measure ends the script (set -e on the assignment).
-  order="reference mediationd"
-  ((round % 2)) || order="mediationd reference"
-  for server in $order; do
-    if [ "$server" = reference ]; then
-      out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log")
-      record reference REF <<<"$out"
-    else
-      out=$(measure "$(cat "$WORK/med.port")" "$MED_PID" "$WORK/med.log")
-      record mediationd MED <<<"$out"
-    fi
-  done
+  if ((round % 2)); then run_reference; run_mediationd; else run_mediationd; run_reference; fi
   if [ -n "${REFERENCE_ALSO_AT:-}" ]; then
     out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log" "$REFERENCE_ALSO_AT")
     record "reference@$REFERENCE_ALSO_AT" REFN <<<"$out"
