@@ -87,7 +87,12 @@ spread() {
 # two-sided sign test's: the chance, if each round were a coin toss, of a
 # count at least as far from even.
 paired_rounds() {
-  awk -v a="$1" -v b="$2" '
+  local ahead n p ratios spread_ratios
+  # The count and p-value on the first line, then each round's B/A.
+  {
+    read -r ahead n p
+    mapfile -t ratios
+  } < <(awk -v a="$1" -v b="$2" '
     function binomial_tail(n, k,   i, c, sum) {  # P(X <= k), X ~ Bin(n, 1/2)
       c = 1; sum = 0
       for (i = 0; i <= k; i++) {
@@ -102,19 +107,16 @@ paired_rounds() {
       for (i = 1; i <= n; i++) {
         if (bs[i] > as[i]) ahead++
         else if (bs[i] < as[i]) behind++
-        r[i] = (as[i] > 0) ? bs[i] / as[i] : 0
       }
-      # Sorted ratios, for the median and the spread.
-      for (i = 2; i <= n; i++) {
-        v = r[i]
-        for (j = i - 1; j >= 1 && r[j] > v; j--) r[j + 1] = r[j]
-        r[j + 1] = v
-      }
-      m = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
       t = ahead + behind
       p = (t == 0) ? 1 : 2 * binomial_tail(t, (ahead < behind) ? ahead : behind)
-      if (p > 1) p = 1
-      printf "paired: B ahead in %d of %d rounds (sign test p = %.3f); B/A per round: median %.2f (%.2f-%.2f)\n",
-        ahead, n, p, m, r[1], r[n]
-    }'
+      print ahead, n, (p > 1) ? 1 : p
+      for (i = 1; i <= n; i++) printf "%.6f\n", (as[i] > 0) ? bs[i] / as[i] : 0
+    }')
+  spread_ratios=$(spread "${ratios[@]}")
+  awk -v ahead="$ahead" -v n="$n" -v p="$p" -v m="$(median "${ratios[@]}")" \
+    -v lo="${spread_ratios%-*}" -v hi="${spread_ratios#*-}" 'BEGIN {
+    printf "paired: B ahead in %d of %d rounds (sign test p = %.3f); B/A per round: median %.2f (%.2f-%.2f)\n",
+      ahead, n, p, m, lo, hi
+  }'
 }
