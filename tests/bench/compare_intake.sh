@@ -23,6 +23,16 @@
 # than the two batching servers, so its rate follows the disk's sync time:
 # the script first prints the mean time of a synced 4 KiB write there.
 #
+# With REFERENCE_ENTRIES=mediationd, each round also measures the reference
+# writing what mediationd writes for a deposit (mediation_reference
+# --entries=mediationd: the same entries, key shapes and value sizes, in
+# mediationd's column families and RocksDB options), between the two
+# others, and the script prints its median and two ratios: it to the
+# reference (what the storage work of a deposit costs a minimal server) and
+# mediationd to it (what mediationd costs beyond that storage work). With
+# REFERENCE_ENTRIES=mediationd-one-family, the same entries in one family
+# with RocksDB's default options.
+#
 # With REFERENCE_ALSO_AT=N, each round also measures the reference at N
 # requests in flight, and the script prints its median rate and CPU per
 # request apart (the ratio stays the one at CONCURRENCY). At N = 16 the
@@ -35,12 +45,13 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-$REPO/build} ROUNDS=${2:-3} DURATION=${3:-10s} CONCURRENCY=${4:-64}
 WORK=$(mktemp -d)
-REF_PID="" MED_PID="" PG_BIN=/usr/lib/postgresql/15/bin
+REF_PID="" FULL_PID="" MED_PID="" PG_BIN=/usr/lib/postgresql/15/bin
 pg_stop() {
   [ -d "$WORK/pg" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1
   return 0
 }
 trap '[ -n "$REF_PID" ] && kill "$REF_PID" 2>/dev/null
+      [ -n "$FULL_PID" ] && kill "$FULL_PID" 2>/dev/null
       [ -n "$MED_PID" ] && kill "$MED_PID" 2>/dev/null; pg_stop; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 LOADGEN=$BUILD/tests/bench/mediation_loadgen
 CREDS=$WORK/creds
@@ -50,6 +61,12 @@ source "$REPO/tests/bench/intake_lib.sh"
 
 start_reference "$BUILD/tests/bench/mediation_reference" "$WORK/ref" "$WORK/ref.port" "$WORK/ref.log"
 REF_PID=$SERVER_PID
+if [ -n "${REFERENCE_ENTRIES:-}" ]; then
+  start_reference "$BUILD/tests/bench/mediation_reference" "$WORK/full" "$WORK/full.port" \
+    "$WORK/full.log" --entries="$REFERENCE_ENTRIES"
+  FULL_PID=$SERVER_PID
+  wait_port "$WORK/full.port"
+fi
 start_mediationd "$BUILD/cmd/mediationd/mediationd" "$WORK/med" "$WORK/med.port" "$WORK/med.log"
 MED_PID=$SERVER_PID
 wait_port "$WORK/ref.port"
@@ -136,6 +153,7 @@ printf '%-6s %-12s %10s %8s %12s %12s\n' round server "per second" "p99 ms" "ser
 PG_RATES=() PG_US=() PG_CLIENT_US=()
 REF_RATES=() REF_US=() REF_CLIENT_US=()
 REFN_RATES=() REFN_US=() REFN_CLIENT_US=()
+FULL_RATES=() FULL_US=() FULL_CLIENT_US=()
 MED_RATES=() MED_US=() MED_CLIENT_US=()
 # Prints one run's row ("<per second> <p99 ms> <server cores> <client
 # cores>" on stdin) under `name`, and keeps its figures under `prefix`.
@@ -152,6 +170,11 @@ run_reference() {
   out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log")
   record reference REF <<<"$out"
 }
+run_full() {
+  [ -n "${REFERENCE_ENTRIES:-}" ] || return 0
+  out=$(measure "$(cat "$WORK/full.port")" "$FULL_PID" "$WORK/full.log")
+  record ref-entries FULL <<<"$out"
+}
 run_mediationd() {
   out=$(measure "$(cat "$WORK/med.port")" "$MED_PID" "$WORK/med.log")
   record mediationd MED <<<"$out"
@@ -160,7 +183,11 @@ for round in $(seq 1 "$ROUNDS"); do
   if [ "${POSTGRES:-0}" = 1 ]; then
     record postgresql PG < <(measure_postgres)
   fi
-  if ((round % 2)); then run_reference; run_mediationd; else run_mediationd; run_reference; fi
+  if ((round % 2)); then
+    run_reference; run_full; run_mediationd
+  else
+    run_mediationd; run_full; run_reference
+  fi
   if [ -n "${REFERENCE_ALSO_AT:-}" ]; then
     out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log" "$REFERENCE_ALSO_AT")
     record "reference@$REFERENCE_ALSO_AT" REFN <<<"$out"
@@ -173,10 +200,17 @@ if [ "${POSTGRES:-0}" = 1 ]; then
   pg=$(median "${PG_RATES[@]}")
   echo "median: postgresql $pg/s, mediationd $med/s, ratio $(awk -v m="$med" -v p="$pg" 'BEGIN{printf "%.2f", m/p}')"
 fi
+if [ -n "${REFERENCE_ENTRIES:-}" ]; then
+  full=$(median "${FULL_RATES[@]}")
+  echo "median: reference with mediationd's entries ($REFERENCE_ENTRIES) $full/s: $(awk -v f="$full" -v r="$ref" 'BEGIN{printf "%.2f", f/r}') x the reference; mediationd $(awk -v m="$med" -v f="$full" 'BEGIN{printf "%.2f", m/f}') x it"
+fi
 # Both processes share the machine's cores: a client that costs more per
 # request leaves less to its server (pgbench is not the gRPC load generator).
 cpu_line="CPU per request (medians, µs): reference $(median "${REF_US[@]}") + client $(median "${REF_CLIENT_US[@]}")"
 cpu_line+="; mediationd $(median "${MED_US[@]}") + client $(median "${MED_CLIENT_US[@]}")"
+if [ -n "${REFERENCE_ENTRIES:-}" ]; then
+  cpu_line+="; reference with mediationd's entries $(median "${FULL_US[@]}") + client $(median "${FULL_CLIENT_US[@]}")"
+fi
 if [ "${POSTGRES:-0}" = 1 ]; then
   cpu_line+="; postgresql $(median "${PG_US[@]}") + pgbench $(median "${PG_CLIENT_US[@]}")"
 fi

@@ -26,11 +26,11 @@ start_mediationd() {
 }
 
 # Starts the minimal reference (mediation_reference at `binary`) on
-# loopback, on `data_dir`, logging to `log`; sets SERVER_PID. Does not wait
-# for it.
+# loopback, on `data_dir`, logging to `log`, with the flags that follow
+# (--entries=mediationd, say); sets SERVER_PID. Does not wait for it.
 start_reference() {
   local binary=$1 data_dir=$2 port_file=$3 log=$4
-  "$binary" --data_dir="$data_dir" --port_file="$port_file" >"$log" 2>&1 &
+  "$binary" --data_dir="$data_dir" --port_file="$port_file" "${@:5}" >"$log" 2>&1 &
   # shellcheck disable=SC2034  # Read by the scripts that source this.
   SERVER_PID=$!
 }

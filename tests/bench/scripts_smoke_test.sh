@@ -31,7 +31,8 @@ for run in A B; do
   positive "${cpu:-0}" || fail "ab_intake.sh: $run CPU per deposit ${cpu:-missing}"
 done
 
-compare=$(REFERENCE_ALSO_AT=4 bash "$REPO/tests/bench/compare_intake.sh" "$BUILD" 1 1s 8)
+compare=$(REFERENCE_ALSO_AT=4 REFERENCE_ENTRIES=mediationd \
+  bash "$REPO/tests/bench/compare_intake.sh" "$BUILD" 1 1s 8)
 echo "$compare"
 line=$(grep '^median: reference ' <<<"$compare") || fail "compare_intake.sh printed no median"
 ref=$(sed -E 's/^median: reference ([0-9.]+)\/s.*/\1/' <<<"$line")
@@ -47,6 +48,15 @@ for server in reference mediationd; do
   positive "$(awk '{print $2}' <<<"$us")" || fail "compare_intake.sh: $server's CPU per request in '$line'"
   positive "$(awk '{print $5}' <<<"$us")" || fail "compare_intake.sh: the client's CPU beside $server in '$line'"
 done
+
+line=$(grep "^median: reference with mediationd's entries (mediationd) " <<<"$compare") ||
+  fail "compare_intake.sh printed no median for the reference with mediationd's entries"
+positive "$(sed -E 's/.*\(mediationd\) ([0-9.]+)\/s.*/\1/' <<<"$line")" ||
+  fail "compare_intake.sh: $line"
+grep -Eq ": [0-9.]+ x the reference; mediationd [0-9.]+ x it$" <<<"$line" ||
+  fail "compare_intake.sh: no ratios in '$line'"
+grep -Eq "reference with mediationd's entries [0-9.]+ \+ client [0-9.]+$" <<<"$compare" ||
+  fail "compare_intake.sh: no CPU per request of the reference with mediationd's entries"
 
 line=$(grep '^reference at 4 in flight: median ' <<<"$compare") ||
   fail "compare_intake.sh printed no line for the reference at 4 in flight"
