@@ -17,8 +17,8 @@
 //   idempotency  the request id in its scope (82 bytes);
 //   projections  the state ("s/" + id, about 224 bytes), four index keys
 //                (the requester's, "r/" + caisse + "/" + 64 hex digits +
-//                "/" + id; by caisse and status, by status, and the
-//                acknowledgement's due date, each with a date and the id),
+//                "/" + id; by caisse and status, by status, and by caisse
+//                and next deadline, each with a date and the id),
 //                and per write one counter-table merge operand per caisse,
 //                region and national table and month touched.
 // The handler reads the request id first (a replay answers from it), makes
