@@ -42,11 +42,9 @@ done
 WORK=$(mktemp -d)
 SERVER_PID=""
 trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
-LOADGEN=$BUILD/tests/bench/mediation_loadgen
-CREDS=$WORK/creds
-bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$BUILD/cmd/mediationctl/mediationctl" >/dev/null
 # shellcheck source=tests/bench/intake_lib.sh
 source "$REPO/tests/bench/intake_lib.sh"
+setup_intake "$BUILD" "$REPO" "$WORK"
 
 read -ra A_EXTRA <<<"${A_FLAGS:-}"
 read -ra B_EXTRA <<<"${B_FLAGS:-}"

@@ -53,11 +53,9 @@ pg_stop() {
 trap '[ -n "$REF_PID" ] && kill "$REF_PID" 2>/dev/null
       [ -n "$FULL_PID" ] && kill "$FULL_PID" 2>/dev/null
       [ -n "$MED_PID" ] && kill "$MED_PID" 2>/dev/null; pg_stop; wait 2>/dev/null; rm -rf "$WORK"' EXIT
-LOADGEN=$BUILD/tests/bench/mediation_loadgen
-CREDS=$WORK/creds
-bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$BUILD/cmd/mediationctl/mediationctl" >/dev/null
 # shellcheck source=tests/bench/intake_lib.sh
 source "$REPO/tests/bench/intake_lib.sh"
+setup_intake "$BUILD" "$REPO" "$WORK"
 
 start_reference "$BUILD/tests/bench/mediation_reference" "$WORK/ref" "$WORK/ref.port" "$WORK/ref.log"
 REF_PID=$SERVER_PID

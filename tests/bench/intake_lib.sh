@@ -5,7 +5,18 @@
 # `spread` alone.
 #
 # The intake functions expect CREDS (development credentials,
-# deploy/make-dev-credentials.sh) and LOADGEN (the mediation_loadgen binary).
+# deploy/make-dev-credentials.sh) and LOADGEN (the mediation_loadgen binary):
+# setup_intake sets both.
+
+# Sets LOADGEN from `build` (the build directory) and CREDS to `work`/creds,
+# where it makes development credentials (`repo`'s
+# deploy/make-dev-credentials.sh).
+setup_intake() {
+  local build=$1 repo=$2 work=$3
+  LOADGEN=$build/tests/bench/mediation_loadgen
+  CREDS=$work/creds
+  bash "$repo/deploy/make-dev-credentials.sh" "$CREDS" "$build/cmd/mediationctl/mediationctl" >/dev/null
+}
 
 # Waits until `port_file` holds a port (30 s at most).
 wait_port() {

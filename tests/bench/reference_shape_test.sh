@@ -18,12 +18,9 @@ trap '[ -n "$MED_PID" ] && kill "$MED_PID" 2>/dev/null
       [ -n "$REF_PID" ] && kill "$REF_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# shellcheck disable=SC2034  # Read by intake_lib.sh's functions.
-LOADGEN=$BUILD/tests/bench/mediation_loadgen
-CREDS=$WORK/creds
-bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$BUILD/cmd/mediationctl/mediationctl" >/dev/null
 # shellcheck source=tests/bench/intake_lib.sh
 source "$REPO/tests/bench/intake_lib.sh"
+setup_intake "$BUILD" "$REPO" "$WORK"
 
 start_mediationd "$BUILD/cmd/mediationd/mediationd" "$WORK/med" "$WORK/med.port" "$WORK/med.log"
 MED_PID=$SERVER_PID

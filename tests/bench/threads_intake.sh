@@ -47,11 +47,9 @@ WORK=$(mktemp -d)
 REF_PID="" MED_PID=""
 trap '[ -n "$REF_PID" ] && kill "$REF_PID" 2>/dev/null
       [ -n "$MED_PID" ] && kill "$MED_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
-LOADGEN=$BUILD/tests/bench/mediation_loadgen
-CREDS=$WORK/creds
-bash "$REPO/deploy/make-dev-credentials.sh" "$CREDS" "$BUILD/cmd/mediationctl/mediationctl" >/dev/null
 # shellcheck source=tests/bench/intake_lib.sh
 source "$REPO/tests/bench/intake_lib.sh"
+setup_intake "$BUILD" "$REPO" "$WORK"
 HZ=$(getconf CLK_TCK)
 
 # One line per live thread of `pid`: "<tid> <name> <CPU ticks> <voluntary>
