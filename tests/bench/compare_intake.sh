@@ -31,7 +31,8 @@
 # reference (what the storage work of a deposit costs a minimal server) and
 # mediationd to it (what mediationd costs beyond that storage work). With
 # REFERENCE_ENTRIES=mediationd-one-family, the same entries in one family
-# with RocksDB's default options.
+# with RocksDB's default options. REFERENCE_ENTRIES_FLAGS gives that
+# reference more flags (--projections_after_answer, say).
 #
 # With REFERENCE_ALSO_AT=N, each round also measures the reference at N
 # requests in flight, and the script prints its median rate and CPU per
@@ -60,8 +61,9 @@ setup_intake "$BUILD" "$REPO" "$WORK"
 start_reference "$BUILD/tests/bench/mediation_reference" "$WORK/ref" "$WORK/ref.port" "$WORK/ref.log"
 REF_PID=$SERVER_PID
 if [ -n "${REFERENCE_ENTRIES:-}" ]; then
+  # shellcheck disable=SC2086  # REFERENCE_ENTRIES_FLAGS: flags, split on spaces.
   start_reference "$BUILD/tests/bench/mediation_reference" "$WORK/full" "$WORK/full.port" \
-    "$WORK/full.log" --entries="$REFERENCE_ENTRIES"
+    "$WORK/full.log" --entries="$REFERENCE_ENTRIES" ${REFERENCE_ENTRIES_FLAGS:-}
   FULL_PID=$SERVER_PID
   wait_port "$WORK/full.port"
 fi
@@ -200,7 +202,7 @@ if [ "${POSTGRES:-0}" = 1 ]; then
 fi
 if [ -n "${REFERENCE_ENTRIES:-}" ]; then
   full=$(median "${FULL_RATES[@]}")
-  echo "median: reference with mediationd's entries ($REFERENCE_ENTRIES) $full/s: $(awk -v f="$full" -v r="$ref" 'BEGIN{printf "%.2f", f/r}') x the reference; mediationd $(awk -v m="$med" -v f="$full" 'BEGIN{printf "%.2f", m/f}') x it"
+  echo "median: reference with mediationd's entries ($REFERENCE_ENTRIES${REFERENCE_ENTRIES_FLAGS:+ $REFERENCE_ENTRIES_FLAGS}) $full/s: $(awk -v f="$full" -v r="$ref" 'BEGIN{printf "%.2f", f/r}') x the reference; mediationd $(awk -v m="$med" -v f="$full" 'BEGIN{printf "%.2f", m/f}') x it"
 fi
 # Both processes share the machine's cores: a client that costs more per
 # request leaves less to its server (pgbench is not the gRPC load generator).

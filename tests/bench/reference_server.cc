@@ -24,6 +24,10 @@
 // The handler reads the request id first (a replay answers from it), makes
 // the id and every entry but those that need the position, on gRPC's
 // threads; the committer assigns positions, adds the counters and writes.
+// --projections_after_answer writes each group's projections (states, index
+// keys, counters) in a second write, after the answers, in the WAL but not
+// synced by it: a yardstick for a write path whose acknowledgement would
+// not cover the projections (mediationd's covers them).
 // --entries=mediationd-one-family writes the same entries in one column
 // family with RocksDB's default options (and the counters' merge operator):
 // what mediationd's layout and tuning give against none.
@@ -82,6 +86,11 @@ ABSL_FLAG(std::string, entries, "minimal",
           "and options (see the file's header). mediationd-one-family: the "
           "same entries in the default family, with RocksDB's default "
           "options.");
+ABSL_FLAG(bool, projections_after_answer, false,
+          "With --entries=mediationd*: each group's projections (states, "
+          "index keys, counters) in a second write, unsynced, after the "
+          "answers: what taking them out of the acknowledged write would "
+          "give. Not mediationd's guarantee.");
 
 namespace mediation {
 namespace {
@@ -137,8 +146,13 @@ struct Families {
 class Committer {
  public:
   // `families` null: the minimal layout, in the default family.
-  Committer(rocksdb::DB* db, const Families* families, bool sync)
-      : db_(db), families_(families), sync_(sync) {
+  // `projections_after_answer`: see the flag.
+  Committer(rocksdb::DB* db, const Families* families, bool sync,
+            bool projections_after_answer)
+      : db_(db),
+        families_(families),
+        sync_(sync),
+        projections_after_answer_(projections_after_answer) {
     thread_ = std::thread([this] { Loop(); });
     // So that a per-thread breakdown (threads_intake.sh, perf) tells it
     // from the main thread.
@@ -172,8 +186,11 @@ class Committer {
     batch->Put(absl::StrCat("h", *id), BigEndian(1));
     batch->Put(absl::StrCat("r", pending.request_id), *id);
   }
-  // mediationd's entries; the counters are added once per group.
+  // mediationd's entries, the projections' (state and index keys) in
+  // `projections`, which may be `batch`; the counters are added once per
+  // group.
   void AddStaged(const Staged& staged, rocksdb::WriteBatch* batch,
+                 rocksdb::WriteBatch* projections,
                  absl::flat_hash_map<std::string, CounterTable>* tables) {
     const Families& f = *families_;
     batch->Put(f.events, BigEndian(position_), staged.event);
@@ -185,9 +202,9 @@ class Committer {
     batch->Put(f.streams, staged.version_key + BigEndian(1),
                BigEndian(position_));
     batch->Put(f.idempotency, staged.idempotency_key, staged.idempotency_value);
-    batch->Put(f.projections, staged.state_key, staged.state_value);
+    projections->Put(f.projections, staged.state_key, staged.state_value);
     for (const std::string& key : staged.index_keys) {
-      batch->Put(f.projections, key, "");
+      projections->Put(f.projections, key, "");
     }
     for (const std::string& table : staged.tables) {
       CounterTable& sum = (*tables)[table];
@@ -204,6 +221,9 @@ class Committer {
         group.swap(queue_);
       }
       rocksdb::WriteBatch batch;
+      rocksdb::WriteBatch later;  // --projections_after_answer.
+      rocksdb::WriteBatch* const projections =
+          projections_after_answer_ ? &later : &batch;
       std::vector<std::string> ids;
       absl::flat_hash_map<std::string, CounterTable> tables;
       for (const Pending& pending : group) {
@@ -211,12 +231,13 @@ class Committer {
         if (pending.staged == nullptr) {
           AddMinimal(pending, &batch, &ids.emplace_back());
         } else {
-          AddStaged(*pending.staged, &batch, &tables);
+          AddStaged(*pending.staged, &batch, projections, &tables);
           ids.push_back(pending.staged->id);
         }
       }
       for (const auto& [key, counts] : tables) {
-        batch.Merge(families_->projections, key, EncodeCounterTable(counts));
+        projections->Merge(families_->projections, key,
+                           EncodeCounterTable(counts));
       }
       rocksdb::WriteOptions options;
       options.sync = sync_;
@@ -234,12 +255,22 @@ class Committer {
               grpc::Status(grpc::StatusCode::UNAVAILABLE, written.ToString()));
         }
       }
+      if (later.Count() > 0) {
+        // In the WAL, unsynced: synced with the next group's write.
+        const rocksdb::Status projected =
+            db_->Write(rocksdb::WriteOptions(), &later);
+        if (!projected.ok()) {
+          std::fprintf(stderr, "projections: %s\n",
+                       projected.ToString().c_str());
+        }
+      }
     }
   }
 
   rocksdb::DB* const db_;
   const Families* const families_;
   const bool sync_;
+  const bool projections_after_answer_;
   uint64_t position_ = 0;  // Writer thread only.
   std::atomic<uint64_t> answered_{0};
   std::atomic<uint64_t> in_server_micros_{0};
@@ -430,7 +461,8 @@ int Run() {
   {
     rocksdb::DB* const store = database != nullptr ? database->db() : db.get();
     const Families* const layout = entries != "minimal" ? &families : nullptr;
-    Committer committer(store, layout, absl::GetFlag(FLAGS_sync));
+    Committer committer(store, layout, absl::GetFlag(FLAGS_sync),
+                        absl::GetFlag(FLAGS_projections_after_answer));
     ReferenceAccueil service(&committer, store, layout);
     grpc::ServerBuilder builder;
     builder.AddListeningPort(absl::GetFlag(FLAGS_listen),

@@ -1,66 +1,72 @@
 #!/usr/bin/env bash
 # The reference's --entries=mediationd (compare_intake.sh with
-# REFERENCE_ENTRIES=mediationd) writes, per deposit, what mediationd writes:
-# each server takes deposits for a second, is stopped, and store_shape reads
-# both stores. Per column family and kind of key (counter tables aside,
-# whose number follows how deposits were grouped into writes): the same
-# kinds, the same entries per deposit, mean key sizes within 3 % and a
-# byte, mean value sizes within 5 % and two bytes. When mediationd comes to write another entry for a deposit, or a
-# larger one, this fails until the reference writes it too, so that the
-# ratio RESULTS.md reads against it keeps its meaning.
+# REFERENCE_ENTRIES=mediationd) writes, per deposit, what mediationd writes,
+# with its projections in the acknowledged write and with
+# --projections_after_answer: each server takes deposits for a second, is
+# stopped, and store_shape reads its store. Per column family and kind of
+# key (counter tables aside, whose number follows how deposits were grouped
+# into writes): the same kinds, the same entries per deposit, mean key
+# sizes within 3 % and a byte, mean value sizes within 5 % and two bytes.
+# When mediationd comes to write another entry for a deposit, or a larger
+# one, this fails until the reference writes it too, so that the ratios
+# RESULTS.md reads against it keep their meaning.
 #
 #   reference_shape_test.sh BUILD_DIR REPO
 set -euo pipefail
 BUILD=$1 REPO=$2
 WORK=$(mktemp -d)
-MED_PID="" REF_PID=""
-trap '[ -n "$MED_PID" ] && kill "$MED_PID" 2>/dev/null
-      [ -n "$REF_PID" ] && kill "$REF_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # shellcheck source=tests/bench/intake_lib.sh
 source "$REPO/tests/bench/intake_lib.sh"
 setup_intake "$BUILD" "$REPO" "$WORK"
-
-start_mediationd "$BUILD/cmd/mediationd/mediationd" "$WORK/med" "$WORK/med.port" "$WORK/med.log"
-MED_PID=$SERVER_PID
-start_reference "$BUILD/tests/bench/mediation_reference" "$WORK/ref" "$WORK/ref.port" \
-  "$WORK/ref.log" --entries=mediationd
-REF_PID=$SERVER_PID
-wait_port "$WORK/med.port"
-wait_port "$WORK/ref.port"
-run_loadgen "$(cat "$WORK/med.port")" "$MED_PID" 8 1s | grep '^intake '
-run_loadgen "$(cat "$WORK/ref.port")" "$REF_PID" 8 1s | grep '^intake '
-for pid in "$MED_PID" "$REF_PID"; do
-  kill -TERM "$pid"
-  wait "$pid" || fail "a server did not stop cleanly (pid $pid)"
-done
-MED_PID="" REF_PID=""
-
 SHAPE=$BUILD/tests/bench/store_shape
-"$SHAPE" "$WORK/med" | grep -v '^default ' >"$WORK/med.shape"
-"$SHAPE" "$WORK/ref" | grep -v '^default ' >"$WORK/ref.shape"
-echo "mediationd:" && cat "$WORK/med.shape"
-echo "reference --entries=mediationd:" && cat "$WORK/ref.shape"
 
-# Per deposit: the entries of each kind over the events'.
-per_deposit() {
+# What the server started by `start` (start_mediationd or start_reference,
+# and the flags that follow) holds after a second of deposits, per deposit,
+# in `name`.per: "<family> <kind> <entries per deposit> <key bytes> <value
+# bytes>", "-" for the counter tables' figures.
+shape_after_deposits() {
+  local name=$1 start=$2
+  "$start" "$3" "$WORK/$name" "$WORK/$name.port" "$WORK/$name.log" "${@:4}"
+  PID=$SERVER_PID
+  wait_port "$WORK/$name.port"
+  run_loadgen "$(cat "$WORK/$name.port")" "$PID" 8 1s | grep '^intake '
+  kill -TERM "$PID"
+  wait "$PID" || fail "$name did not stop cleanly"
+  PID=""
+  "$SHAPE" "$WORK/$name" | grep -v '^default ' >"$WORK/$name.shape"
+  echo "$name:" && cat "$WORK/$name.shape"
+  [ "$(awk '$1 == "events" {print $3}' "$WORK/$name.shape")" -ge 100 ] ||
+    fail "$name took fewer than 100 deposits"
   awk '$1 == "events" {deposits = $3} {line[NR] = $0}
        END{for (i = 1; i <= NR; i++) {split(line[i], f, " ");
              if (f[2] == "s/<table>") print f[1], f[2], "-", "-", "-";
-             else printf "%s %s %.3f %s %s\n", f[1], f[2], f[3] / deposits, f[4], f[5]}}' "$1"
+             else printf "%s %s %.3f %s %s\n", f[1], f[2], f[3] / deposits, f[4], f[5]}}' \
+    "$WORK/$name.shape" >"$WORK/$name.per"
 }
-per_deposit "$WORK/med.shape" >"$WORK/med.per"
-per_deposit "$WORK/ref.shape" >"$WORK/ref.per"
-[ "$(awk '$1 == "events" {print $3}' "$WORK/med.shape")" -ge 100 ] ||
-  fail "mediationd took fewer than 100 deposits"
-diff <(awk '{print $1, $2}' "$WORK/med.per") <(awk '{print $1, $2}' "$WORK/ref.per") ||
-  fail "the kinds of entries differ (<: mediationd, >: the reference)"
-paste -d' ' "$WORK/med.per" "$WORK/ref.per" | awk '
-  function near(a, b, tolerance) { return a - b <= tolerance && b - a <= tolerance }
-  $3 == "-" {next}
-  !near($3, $8, 0.01) {print $1, $2 ": " $3 " entries per deposit, the reference " $8; bad = 1}
-  !near($4, $9, 0.03 * $4 + 1) {print $1, $2 ": keys of " $4 " bytes, the reference " $9; bad = 1}
-  !near($5, $10, 0.05 * $5 + 2) {print $1, $2 ": values of " $5 " bytes, the reference " $10; bad = 1}
-  END{exit bad}' || fail "the reference does not write what mediationd writes"
+
+# Fails unless `name`.per matches mediationd's.
+same_as_mediationd() {
+  local name=$1
+  diff <(awk '{print $1, $2}' "$WORK/mediationd.per") <(awk '{print $1, $2}' "$WORK/$name.per") ||
+    fail "the kinds of entries differ (<: mediationd, >: $name)"
+  paste -d' ' "$WORK/mediationd.per" "$WORK/$name.per" | awk -v name="$name" '
+    function near(a, b, tolerance) { return a - b <= tolerance && b - a <= tolerance }
+    $3 == "-" {next}
+    !near($3, $8, 0.01) {print $1, $2 ": " $3 " entries per deposit, " name " " $8; bad = 1}
+    !near($4, $9, 0.03 * $4 + 1) {print $1, $2 ": keys of " $4 " bytes, " name " " $9; bad = 1}
+    !near($5, $10, 0.05 * $5 + 2) {print $1, $2 ": values of " $5 " bytes, " name " " $10; bad = 1}
+    END{exit bad}' || fail "$name does not write what mediationd writes"
+}
+
+REFERENCE=$BUILD/tests/bench/mediation_reference
+shape_after_deposits mediationd start_mediationd "$BUILD/cmd/mediationd/mediationd"
+shape_after_deposits reference start_reference "$REFERENCE" --entries=mediationd
+same_as_mediationd reference
+shape_after_deposits reference-after start_reference "$REFERENCE" --entries=mediationd \
+  --projections_after_answer
+same_as_mediationd reference-after
 echo "PASS"
