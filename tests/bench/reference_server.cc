@@ -72,6 +72,7 @@
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
+#include "services/fingerprint.h"
 #include "storage/counter_merge.h"
 #include "storage/keys.h"
 #include "storage/rocksdb_database.h"
@@ -95,23 +96,14 @@ ABSL_FLAG(bool, projections_after_answer, false,
 namespace mediation {
 namespace {
 
-std::string BigEndian(uint64_t value) {
-  std::string bytes(8, '\0');
-  for (int i = 7; i >= 0; --i) {
-    bytes[i] = static_cast<char>(value & 0xff);
-    value >>= 8;
-  }
-  return bytes;
-}
-
 // --entries=mediationd[-one-family]: a deposit's entries, made on the
-// handler's thread
-// (all but what needs the position, which the committer adds).
+// handler's thread (all but the values that hold the position, and the
+// event's key, which the committer adds).
 struct Staged {
   std::string id;  // The saisine's id, time-ordered as mediationd's.
   std::string event;
   std::string head_key;
-  std::string version_key;  // Without the version, which the committer adds.
+  std::string version_key;  // Its first version's.
   std::string idempotency_key;
   std::string idempotency_value;
   std::string state_key;
@@ -182,8 +174,8 @@ class Committer {
   void AddMinimal(const Pending& pending, rocksdb::WriteBatch* batch,
                   std::string* id) {
     *id = absl::StrCat("ref-", position_);
-    batch->Put(BigEndian(position_), pending.event);
-    batch->Put(absl::StrCat("h", *id), BigEndian(1));
+    batch->Put(BigEndian64(position_), pending.event);
+    batch->Put(absl::StrCat("h", *id), BigEndian64(1));
     batch->Put(absl::StrCat("r", pending.request_id), *id);
   }
   // mediationd's entries, the projections' (state and index keys) in
@@ -193,14 +185,13 @@ class Committer {
                  rocksdb::WriteBatch* projections,
                  absl::flat_hash_map<std::string, CounterTable>* tables) {
     const Families& f = *families_;
-    batch->Put(f.events, BigEndian(position_), staged.event);
+    batch->Put(f.events, BigEndian64(position_), staged.event);
     // The head: its version, its position, and the hash of its last event.
-    std::string head = BigEndian(1);
-    head += BigEndian(position_);
+    std::string head = BigEndian64(1);
+    head += BigEndian64(position_);
     head.append(staged.event, 0, 24);
     batch->Put(f.streams, staged.head_key, head);
-    batch->Put(f.streams, staged.version_key + BigEndian(1),
-               BigEndian(position_));
+    batch->Put(f.streams, staged.version_key, BigEndian64(position_));
     batch->Put(f.idempotency, staged.idempotency_key, staged.idempotency_value);
     projections->Put(f.projections, staged.state_key, staged.state_value);
     for (const std::string& key : staged.index_keys) {
@@ -311,15 +302,16 @@ std::unique_ptr<Staged> Stage(const v1::DeposerSaisineRequest& request,
       (random >> 26) ^ (Mix(random) & 0xffffffffffffULL));
   // The event: its payload, ids and hash, as about 400 bytes.
   std::string hash;
-  for (uint64_t i = 0; i < 4; ++i) hash += BigEndian(Mix(random + i));
+  for (uint64_t i = 0; i < 4; ++i) hash += BigEndian64(Mix(random + i));
   staged->event = Filled(
       absl::StrCat(hash, staged->id, request.request_id(), request_bytes),
       request_bytes, 402);
   staged->head_key = absl::StrCat("h", staged->id);
-  staged->version_key = absl::StrCat("v", staged->id, std::string(1, '\0'));
+  staged->version_key =
+      absl::StrCat("v", staged->id, std::string(1, '\0'), BigEndian64(1));
   staged->idempotency_key = idempotency_key;
   staged->idempotency_value =
-      Filled(absl::StrCat(staged->id, BigEndian(1)), request_bytes, 82);
+      Filled(absl::StrCat(staged->id, BigEndian64(1)), request_bytes, 82);
   staged->state_key = absl::StrCat("s/", staged->id);
   staged->state_value =
       Filled(absl::StrCat(staged->id, hash), request_bytes, 224);
@@ -377,9 +369,7 @@ class ReferenceAccueil final : public v1::AccueilService::CallbackService {
     if (families_ != nullptr) {
       // mediationd's scope: the caisse and the request's type.
       const std::string key = IdempotencyKey(
-          absl::StrCat(LengthPrefixed(request->caisse()),
-                       LengthPrefixed(request->GetDescriptor()->full_name())),
-          request->request_id());
+          RequestScope(request->caisse(), *request), request->request_id());
       std::string recorded;
       const rocksdb::Status read = db_->Get(
           rocksdb::ReadOptions(), families_->idempotency, key, &recorded);
