@@ -31,12 +31,19 @@
 // --entries=mediationd-one-family writes the same entries in one column
 // family with RocksDB's default options (and the counters' merge operator):
 // what mediationd's layout and tuning give against none.
+// --omit=KIND[,KIND...] leaves out of mediationd's entries those kinds:
+// head, version, state, r (the requester's index), u (by caisse and next
+// deadline), x_cs (by caisse and status), x_s (by status), counters. What
+// each entry costs the intake, for a choice of what a deposit could do
+// without (entry_costs.sh); the handler still makes them, so that only the
+// storage work is left out.
 // No validation, authentication, state fold, hash chain or NIR keyed hash:
 // the storage work of a deposit alone, so that mediationd's ratio to this
 // mode says what its storage costs against the rest of what it does.
 //
 //   mediation_reference --listen=127.0.0.1:0 --port_file=F --data_dir=D
 //                       [--entries=minimal|mediationd|mediationd-one-family]
+//                       [--projections_after_answer] [--omit=KIND,...]
 //
 // Plaintext; the load generator runs against it with --insecure (the tokens
 // it sends are ignored). Stops on SIGTERM or SIGINT. On SIGUSR1, prints on
@@ -62,6 +69,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/hash/hash.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
@@ -93,8 +102,48 @@ ABSL_FLAG(bool, projections_after_answer, false,
           "answers: what taking them out of the acknowledged write would "
           "give. Not mediationd's guarantee.");
 
+ABSL_FLAG(std::vector<std::string>, omit, {},
+          "With --entries=mediationd*: kinds of entries left out, among "
+          "head, version, state, r, u, x_cs, x_s, counters.");
+
 namespace mediation {
 namespace {
+
+// The kinds --omit can leave out; the index kinds in Staged::index_keys'
+// order.
+constexpr const char* kIndexKinds[] = {"r", "u", "x_cs", "x_s"};
+constexpr const char* kOtherKinds[] = {"head", "version", "state", "counters"};
+
+// What --omit leaves out.
+struct Omitted {
+  bool head = false;
+  bool version = false;
+  bool state = false;
+  bool counters = false;
+  bool index[4] = {false, false, false, false};  // In kIndexKinds' order.
+};
+
+// `kinds` (--omit) read, or an error naming the unknown kind.
+absl::StatusOr<Omitted> ParseOmitted(const std::vector<std::string>& kinds) {
+  Omitted omitted;
+  for (const std::string& kind : kinds) {
+    bool known = false;
+    for (int i = 0; i < 4; ++i) {
+      if (kind == kIndexKinds[i]) omitted.index[i] = known = true;
+    }
+    bool* const others[] = {&omitted.head, &omitted.version, &omitted.state,
+                            &omitted.counters};
+    for (int i = 0; i < 4; ++i) {
+      if (kind == kOtherKinds[i]) *others[i] = known = true;
+    }
+    if (!known) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--omit: '", kind,
+          "' is not one of head, version, state, r, u, x_cs, x_s, counters"));
+    }
+  }
+  return omitted;
+}
 
 // --entries=mediationd[-one-family]: a deposit's entries, made on the
 // handler's thread (all but the values that hold the position, and the
@@ -139,12 +188,14 @@ class Committer {
  public:
   // `families` null: the minimal layout, in the default family.
   // `projections_after_answer`: see the flag.
+  // `omitted`: the kinds of entries left out (--omit).
   Committer(rocksdb::DB* db, const Families* families, bool sync,
-            bool projections_after_answer)
+            bool projections_after_answer, Omitted omitted)
       : db_(db),
         families_(families),
         sync_(sync),
-        projections_after_answer_(projections_after_answer) {
+        projections_after_answer_(projections_after_answer),
+        omitted_(omitted) {
     thread_ = std::thread([this] { Loop(); });
     // So that a per-thread breakdown (threads_intake.sh, perf) tells it
     // from the main thread.
@@ -186,17 +237,26 @@ class Committer {
                  absl::flat_hash_map<std::string, CounterTable>* tables) {
     const Families& f = *families_;
     batch->Put(f.events, BigEndian64(position_), staged.event);
-    // The head: its version, its position, and the hash of its last event.
-    std::string head = BigEndian64(1);
-    head += BigEndian64(position_);
-    head.append(staged.event, 0, 24);
-    batch->Put(f.streams, staged.head_key, head);
-    batch->Put(f.streams, staged.version_key, BigEndian64(position_));
-    batch->Put(f.idempotency, staged.idempotency_key, staged.idempotency_value);
-    projections->Put(f.projections, staged.state_key, staged.state_value);
-    for (const std::string& key : staged.index_keys) {
-      projections->Put(f.projections, key, "");
+    if (!omitted_.head) {
+      // The head: its version, its position, and the hash of its last event.
+      std::string head = BigEndian64(1);
+      head += BigEndian64(position_);
+      head.append(staged.event, 0, 24);
+      batch->Put(f.streams, staged.head_key, head);
     }
+    if (!omitted_.version) {
+      batch->Put(f.streams, staged.version_key, BigEndian64(position_));
+    }
+    batch->Put(f.idempotency, staged.idempotency_key, staged.idempotency_value);
+    if (!omitted_.state) {
+      projections->Put(f.projections, staged.state_key, staged.state_value);
+    }
+    for (size_t i = 0; i < staged.index_keys.size(); ++i) {
+      if (!omitted_.index[i]) {
+        projections->Put(f.projections, staged.index_keys[i], "");
+      }
+    }
+    if (omitted_.counters) return;
     for (const std::string& table : staged.tables) {
       CounterTable& sum = (*tables)[table];
       for (const auto& [name, count] : staged.counts) sum[name] += count;
@@ -262,6 +322,7 @@ class Committer {
   const Families* const families_;
   const bool sync_;
   const bool projections_after_answer_;
+  const Omitted omitted_;
   uint64_t position_ = 0;  // Writer thread only.
   std::atomic<uint64_t> answered_{0};
   std::atomic<uint64_t> in_server_micros_{0};
@@ -414,6 +475,17 @@ int Run() {
                  entries.c_str());
     return 2;
   }
+  const absl::StatusOr<Omitted> omitted =
+      ParseOmitted(absl::GetFlag(FLAGS_omit));
+  if (!omitted.ok()) {
+    std::fprintf(stderr, "%s\n",
+                 std::string(omitted.status().message()).c_str());
+    return 2;
+  }
+  if (entries == "minimal" && !absl::GetFlag(FLAGS_omit).empty()) {
+    std::fprintf(stderr, "--omit: only with --entries=mediationd*\n");
+    return 2;
+  }
   std::unique_ptr<rocksdb::DB> db;
   std::unique_ptr<RocksDbDatabase> database;
   Families families;
@@ -452,7 +524,8 @@ int Run() {
     rocksdb::DB* const store = database != nullptr ? database->db() : db.get();
     const Families* const layout = entries != "minimal" ? &families : nullptr;
     Committer committer(store, layout, absl::GetFlag(FLAGS_sync),
-                        absl::GetFlag(FLAGS_projections_after_answer));
+                        absl::GetFlag(FLAGS_projections_after_answer),
+                        *omitted);
     ReferenceAccueil service(&committer, store, layout);
     grpc::ServerBuilder builder;
     builder.AddListeningPort(absl::GetFlag(FLAGS_listen),

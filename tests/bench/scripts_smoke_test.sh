@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The intake and rebuild comparison scripts and the per-thread breakdown
-# run as documented and print their summary, in a short mode (intake: 1
+# The intake and rebuild comparison scripts, the per-thread breakdown and
+# the price list of a deposit's entries run as documented and print their summary, in a short mode (intake: 1
 # round of 1 s, 8 in flight; rebuild: 1 round on 10,000 saisines): the
 # figures themselves are taken by hand (RESULTS.md), but a script that no
 # longer runs is caught here.
@@ -64,6 +64,16 @@ positive "$(sed -E 's/.*median ([0-9.]+)\/s.*/\1/' <<<"$line")" ||
   fail "compare_intake.sh: $line"
 positive "$(sed -E 's/.*µs\) ([0-9.]+) \+ client.*/\1/' <<<"$line")" ||
   fail "compare_intake.sh: the reference's CPU per request in '$line'"
+
+costs=$(VARIANTS="version x_s,counters" bash "$REPO/tests/bench/entry_costs.sh" "$BUILD" 1 1s 8)
+echo "$costs"
+table=$(awk '/^medians /{on = 1; next} on && $1 != "server"' <<<"$costs")
+[ "$(awk '{print $1}' <<<"$table" | tr '\n' ' ')" = "reference all -version -x_s,counters " ] ||
+  fail "entry_costs.sh: its medians are not one per server: $table"
+while read -r name rate _ _ us _; do
+  positive "$rate" || fail "entry_costs.sh: $name served $rate/s"
+  positive "$us" || fail "entry_costs.sh: $name's CPU per request is $us"
+done <<<"$table"
 
 threads=$(REFERENCE_IN_FLIGHT=4 bash "$REPO/tests/bench/threads_intake.sh" "$BUILD" 1 1s 8)
 echo "$threads"
