@@ -34,6 +34,13 @@
 # with RocksDB's default options. REFERENCE_ENTRIES_FLAGS gives that
 # reference more flags (--projections_after_answer, say).
 #
+# With ISOLATED=kept, each server runs only for its own measures: started
+# before each (on its store from the rounds before), stopped after, so that
+# no server's flushes and compactions run in another's measure. With
+# ISOLATED=fresh, on a fresh store each time as well: the rates of a store's
+# first seconds (entry_costs.sh measures so). Without, the three servers run
+# throughout, each store growing round after round.
+#
 # With REFERENCE_ALSO_AT=N, each round also measures the reference at N
 # requests in flight, and the script prints its median rate and CPU per
 # request apart (the ratio stays the one at CONCURRENCY). At N = 16 the
@@ -58,19 +65,46 @@ trap '[ -n "$REF_PID" ] && kill "$REF_PID" 2>/dev/null
 source "$REPO/tests/bench/intake_lib.sh"
 setup_intake "$BUILD" "$REPO" "$WORK"
 
-start_reference "$BUILD/tests/bench/mediation_reference" "$WORK/ref" "$WORK/ref.port" "$WORK/ref.log"
-REF_PID=$SERVER_PID
-if [ -n "${REFERENCE_ENTRIES:-}" ]; then
-  # shellcheck disable=SC2086  # REFERENCE_ENTRIES_FLAGS: flags, split on spaces.
-  start_reference "$BUILD/tests/bench/mediation_reference" "$WORK/full" "$WORK/full.port" \
-    "$WORK/full.log" --entries="$REFERENCE_ENTRIES" ${REFERENCE_ENTRIES_FLAGS:-}
-  FULL_PID=$SERVER_PID
-  wait_port "$WORK/full.port"
-fi
-start_mediationd "$BUILD/cmd/mediationd/mediationd" "$WORK/med" "$WORK/med.port" "$WORK/med.log"
-MED_PID=$SERVER_PID
-wait_port "$WORK/ref.port"
-wait_port "$WORK/med.port"
+# Starts the server `name` (ref, full: the reference with mediationd's
+# entries, med) on its store, and waits for its port.
+up() {
+  local name=$1
+  rm -f "$WORK/$name.port"
+  [ "${ISOLATED:-}" = fresh ] && rm -rf "${WORK:?}/$name"
+  case $name in
+    ref)
+      start_reference "$BUILD/tests/bench/mediation_reference" "$WORK/ref" "$WORK/ref.port" "$WORK/ref.log"
+      REF_PID=$SERVER_PID ;;
+    full)
+      # shellcheck disable=SC2086  # REFERENCE_ENTRIES_FLAGS: flags, split on spaces.
+      start_reference "$BUILD/tests/bench/mediation_reference" "$WORK/full" "$WORK/full.port" \
+        "$WORK/full.log" --entries="$REFERENCE_ENTRIES" ${REFERENCE_ENTRIES_FLAGS:-}
+      FULL_PID=$SERVER_PID ;;
+    med)
+      start_mediationd "$BUILD/cmd/mediationd/mediationd" "$WORK/med" "$WORK/med.port" "$WORK/med.log"
+      MED_PID=$SERVER_PID ;;
+  esac
+  wait_port "$WORK/$name.port"
+}
+# Stops the server `name` (SIGTERM), and fails if it does not stop cleanly.
+down() {
+  local -n pid=${1^^}_PID  # REF_PID, FULL_PID or MED_PID.
+  kill -TERM "$pid"
+  wait "$pid" || { echo "$1 did not stop cleanly:" >&2; cat "$WORK/$1.log" >&2; exit 1; }
+  pid=""
+}
+case ${ISOLATED:-} in
+  "")
+    up ref
+    [ -n "${REFERENCE_ENTRIES:-}" ] && up full
+    up med ;;
+  kept | fresh) ;;
+  *) echo "ISOLATED: kept or fresh, not '$ISOLATED'" >&2; exit 2 ;;
+esac
+# With ISOLATED, the server `name` started before each of its measures and
+# stopped after; without, all run throughout.
+up_if_isolated() { [ -z "${ISOLATED:-}" ] || up "$1"; }
+down_if_isolated() { [ -z "${ISOLATED:-}" ] || down "$1"; }
 
 # One measure: "<per second> <p99 ms> <server cores> <client cores>", at
 # CONCURRENCY in flight or `in_flight`; on a failure, the server's log on
@@ -167,17 +201,23 @@ record() {
 # One run of each server, recorded. A failed measure ends the script (set -e
 # on the assignment).
 run_reference() {
+  up_if_isolated ref
   out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log")
   record reference REF <<<"$out"
+  down_if_isolated ref
 }
 run_full() {
   [ -n "${REFERENCE_ENTRIES:-}" ] || return 0
+  up_if_isolated full
   out=$(measure "$(cat "$WORK/full.port")" "$FULL_PID" "$WORK/full.log")
   record ref-entries FULL <<<"$out"
+  down_if_isolated full
 }
 run_mediationd() {
+  up_if_isolated med
   out=$(measure "$(cat "$WORK/med.port")" "$MED_PID" "$WORK/med.log")
   record mediationd MED <<<"$out"
+  down_if_isolated med
 }
 for round in $(seq 1 "$ROUNDS"); do
   if [ "${POSTGRES:-0}" = 1 ]; then
@@ -189,13 +229,15 @@ for round in $(seq 1 "$ROUNDS"); do
     run_mediationd; run_full; run_reference
   fi
   if [ -n "${REFERENCE_ALSO_AT:-}" ]; then
+    up_if_isolated ref
     out=$(measure "$(cat "$WORK/ref.port")" "$REF_PID" "$WORK/ref.log" "$REFERENCE_ALSO_AT")
     record "reference@$REFERENCE_ALSO_AT" REFN <<<"$out"
+    down_if_isolated ref
   fi
 done
 ref=$(median "${REF_RATES[@]}")
 med=$(median "${MED_RATES[@]}")
-echo "median: reference $ref/s, mediationd $med/s, ratio $(awk -v m="$med" -v r="$ref" 'BEGIN{printf "%.2f", m/r}') ($CONCURRENCY in flight, $DURATION x $ROUNDS, interleaved)"
+echo "median: reference $ref/s, mediationd $med/s, ratio $(awk -v m="$med" -v r="$ref" 'BEGIN{printf "%.2f", m/r}') ($CONCURRENCY in flight, $DURATION x $ROUNDS, interleaved${ISOLATED:+, isolated, $ISOLATED stores})"
 if [ "${POSTGRES:-0}" = 1 ]; then
   pg=$(median "${PG_RATES[@]}")
   echo "median: postgresql $pg/s, mediationd $med/s, ratio $(awk -v m="$med" -v p="$pg" 'BEGIN{printf "%.2f", m/p}')"
