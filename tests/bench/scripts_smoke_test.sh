@@ -70,9 +70,12 @@ echo "$costs"
 table=$(awk '/^medians /{on = 1; next} on && $1 != "server"' <<<"$costs")
 [ "$(awk '{print $1}' <<<"$table" | tr '\n' ' ')" = "reference all -version -x_s,counters " ] ||
   fail "entry_costs.sh: its medians are not one per server: $table"
-while read -r name rate _ _ us _; do
+while read -r name rate us to_all _; do
   positive "$rate" || fail "entry_costs.sh: $name served $rate/s"
   positive "$us" || fail "entry_costs.sh: $name's CPU per request is $us"
+  positive "$to_all" || fail "entry_costs.sh: $name's ratio to all the entries is $to_all"
+  positive "$(awk '{print $NF}' <<<"$(grep "^$name " <<<"$table")")" ||
+    fail "entry_costs.sh: no ratio of $name to the reference"
 done <<<"$table"
 
 threads=$(REFERENCE_IN_FLIGHT=4 bash "$REPO/tests/bench/threads_intake.sh" "$BUILD" 1 1s 8)
