@@ -89,8 +89,7 @@ up() {
 # Stops the server `name` (SIGTERM), and fails if it does not stop cleanly.
 down() {
   local -n pid=${1^^}_PID  # REF_PID, FULL_PID or MED_PID.
-  kill -TERM "$pid"
-  wait "$pid" || { echo "$1 did not stop cleanly:" >&2; cat "$WORK/$1.log" >&2; exit 1; }
+  stop_server "$pid" "$WORK/$1.log" || exit 1
   pid=""
 }
 case ${ISOLATED:-} in

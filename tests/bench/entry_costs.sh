@@ -36,8 +36,7 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-$REPO/build} ROUNDS=${2:-3} DURATION=${3:-8s} CONCURRENCY=${4:-64}
 VARIANTS=${VARIANTS:-"version x_s counters version,x_s,counters state,r,u,x_cs,x_s,counters"}
 WORK=$(mktemp -d)
-PID=""
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'rm -rf "$WORK"' EXIT
 # shellcheck source=tests/bench/intake_lib.sh
 source "$REPO/tests/bench/intake_lib.sh"
 setup_intake "$BUILD" "$REPO" "$WORK"
@@ -57,22 +56,22 @@ flags_of() {
 }
 
 # One measure of `name` on a fresh store: "<per second> <p99 ms> <server
-# cores> <client cores>". On a failure, the server's log on stderr, and the
-# script ends.
+# cores> <client cores>". Run in a subshell (a command substitution): it
+# stops its server itself, and on a failure prints the server's log on
+# stderr and fails.
 measure() {
-  local name=$1 dir=$WORK/run out
+  local name=$1 dir=$WORK/run out pid
   rm -rf "$dir" "$WORK/port"
   # shellcheck disable=SC2046  # flags_of: flags, split on spaces.
   start_reference "$REFERENCE" "$dir" "$WORK/port" "$WORK/log" $(flags_of "$name")
-  PID=$SERVER_PID
-  wait_port "$WORK/port"
-  if ! out=$(measure_intake "$(cat "$WORK/port")" "$PID" "$CONCURRENCY" "$DURATION"); then
+  pid=$SERVER_PID
+  if ! wait_port "$WORK/port" ||
+    ! out=$(measure_intake "$(cat "$WORK/port")" "$pid" "$CONCURRENCY" "$DURATION"); then
+    kill "$pid" 2>/dev/null
     cat "$WORK/log" >&2
-    exit 1
+    return 1
   fi
-  kill -TERM "$PID"
-  wait "$PID" || { cat "$WORK/log" >&2; exit 1; }
-  PID=""
+  stop_server "$pid" "$WORK/log" || return 1
   echo "$out"
 }
 
@@ -84,8 +83,9 @@ declare -A RATES US PAIRED_ALL
 printf '%-6s %-40s %10s %8s %12s %12s\n' round server "per second" "p99 ms" "server cores" "client cores"
 # Measures `name` and keeps its figures; LAST: its rate.
 run() {
-  local name=$1 rate p99 cpu client
-  read -r rate p99 cpu client < <(measure "$name")
+  local name=$1 out rate p99 cpu client
+  out=$(measure "$name")
+  read -r rate p99 cpu client <<<"$out"
   printf '%-6s %-40s %10s %8s %12s %12s\n' "$round" "$name" "$rate" "$p99" "$cpu" "$client"
   RATES[$name]+=" $rate"
   US[$name]+=" $(per_request "$cpu" "$rate")"
@@ -95,10 +95,15 @@ for round in $(seq 1 "$ROUNDS"); do
   for ((i = 0; i < ${#NAMES[@]}; i++)); do
     name=${NAMES[$i]}
     [ "$name" = all ] && continue
+    # Not in an && list, where a failed measure would not end the script.
     if (((round + i) % 2)); then
-      run all && beside=$LAST && run "$name"
+      run all
+      beside=$LAST
+      run "$name"
     else
-      run "$name" && run all && beside=$LAST
+      run "$name"
+      run all
+      beside=$LAST
     fi
     PAIRED_ALL[$name]+=" $beside"
   done

@@ -46,6 +46,18 @@ start_reference() {
   SERVER_PID=$!
 }
 
+# Stops the server `pid` (SIGTERM) and waits for it; when it does not stop
+# cleanly, prints its log (`log`) on stderr and fails.
+stop_server() {
+  local pid=$1 log=$2
+  kill -TERM "$pid"
+  if ! wait "$pid"; then
+    echo "the server $pid did not stop cleanly; its log, $log:" >&2
+    cat "$log" >&2
+    return 1
+  fi
+}
+
 # Runs the load generator against the server at `port` (pid `pid`) and
 # prints its report. When it fails (a request refused, the server gone),
 # prints the report on stderr, with its first error, and fails.

@@ -35,8 +35,7 @@ shape_after_deposits() {
   PID=$SERVER_PID
   wait_port "$WORK/$name.port"
   run_loadgen "$(cat "$WORK/$name.port")" "$PID" 8 1s | grep '^intake '
-  kill -TERM "$PID"
-  wait "$PID" || fail "$name did not stop cleanly"
+  stop_server "$PID" "$WORK/$name.log" || fail "$name did not stop cleanly"
   PID=""
   "$SHAPE" "$WORK/$name" | grep -v '^default ' >"$WORK/$name.shape"
   echo "$name:" && cat "$WORK/$name.shape"

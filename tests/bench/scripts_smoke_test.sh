@@ -65,6 +65,14 @@ positive "$(sed -E 's/.*median ([0-9.]+)\/s.*/\1/' <<<"$line")" ||
 positive "$(sed -E 's/.*µs\) ([0-9.]+) \+ client.*/\1/' <<<"$line")" ||
   fail "compare_intake.sh: the reference's CPU per request in '$line'"
 
+isolated=$(ISOLATED=fresh REFERENCE_ENTRIES=mediationd \
+  bash "$REPO/tests/bench/compare_intake.sh" "$BUILD" 1 1s 8)
+echo "$isolated"
+grep -Eq '^median: reference [0-9.]+/s, mediationd [0-9.]+/s, ratio [0-9.]+ \(8 in flight, 1s x 1, interleaved, isolated, fresh stores\)$' \
+  <<<"$isolated" || fail "compare_intake.sh with ISOLATED=fresh printed no median of isolated runs"
+[ "$(grep -cE '^1 +(reference|ref-entries|mediationd) +[1-9][0-9]* ' <<<"$isolated")" = 3 ] ||
+  fail "compare_intake.sh with ISOLATED=fresh: not one run of each server"
+
 costs=$(VARIANTS="version x_s,counters" bash "$REPO/tests/bench/entry_costs.sh" "$BUILD" 1 1s 8)
 echo "$costs"
 table=$(awk '/^medians /{on = 1; next} on && $1 != "server"' <<<"$costs")
