@@ -125,9 +125,7 @@ for name in "${NAMES[@]}"; do
   # shellcheck disable=SC2086  # The series: numbers, split on spaces.
   rate=$(median ${RATES[$name]}) us=$(median ${US[$name]})
   case $name in
-    reference) to_all=$(paired_rounds "${PAIRED_ALL[reference]}" "${RATES[reference]}" |
-                 sed -E 's/^paired: B ahead in ([0-9]+) of ([0-9]+) rounds.*median ([0-9.]+) \(([0-9.]+)-([0-9.]+)\)$/\3 (\4-\5), ahead in \1 of \2/')
-               to_ref=1.00 ;;
+    reference) to_all=$(paired_to_all reference) to_ref=1.00 ;;
     all) to_all=1.00 to_ref=$all_to_ref ;;
     *) to_all=$(paired_to_all "$name")
        to_ref=$(awk -v a="${to_all%% *}" -v r="$all_to_ref" 'BEGIN{printf "%.2f", a * r}') ;;

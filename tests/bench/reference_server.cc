@@ -54,10 +54,12 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <deque>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <thread>
@@ -109,38 +111,34 @@ ABSL_FLAG(std::vector<std::string>, omit, {},
 namespace mediation {
 namespace {
 
-// The kinds --omit can leave out; the index kinds in Staged::index_keys'
-// order.
-constexpr const char* kIndexKinds[] = {"r", "u", "x_cs", "x_s"};
-constexpr const char* kOtherKinds[] = {"head", "version", "state", "counters"};
-
 // What --omit leaves out.
 struct Omitted {
   bool head = false;
   bool version = false;
   bool state = false;
   bool counters = false;
-  bool index[4] = {false, false, false, false};  // In kIndexKinds' order.
+  // Staged::index_keys' four: r, u, x_cs, x_s, in that order.
+  bool index[4] = {false, false, false, false};
 };
 
 // `kinds` (--omit) read, or an error naming the unknown kind.
 absl::StatusOr<Omitted> ParseOmitted(const std::vector<std::string>& kinds) {
   Omitted omitted;
+  const std::pair<const char*, bool*> known[] = {
+      {"head", &omitted.head},    {"version", &omitted.version},
+      {"state", &omitted.state},  {"r", &omitted.index[0]},
+      {"u", &omitted.index[1]},   {"x_cs", &omitted.index[2]},
+      {"x_s", &omitted.index[3]}, {"counters", &omitted.counters}};
   for (const std::string& kind : kinds) {
-    bool known = false;
-    for (int i = 0; i < 4; ++i) {
-      if (kind == kIndexKinds[i]) omitted.index[i] = known = true;
-    }
-    bool* const others[] = {&omitted.head, &omitted.version, &omitted.state,
-                            &omitted.counters};
-    for (int i = 0; i < 4; ++i) {
-      if (kind == kOtherKinds[i]) *others[i] = known = true;
-    }
-    if (!known) {
+    const auto* const found =
+        std::find_if(std::begin(known), std::end(known),
+                     [&](const auto& entry) { return kind == entry.first; });
+    if (found == std::end(known)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "--omit: '", kind,
           "' is not one of head, version, state, r, u, x_cs, x_s, counters"));
     }
+    *found->second = true;
   }
   return omitted;
 }
