@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Shared by compare_intake.sh, ab_intake.sh, threads_intake.sh and
-# reference_shape_test.sh (sourced): the servers started as they measure
+# Shared by compare_intake.sh, ab_intake.sh, threads_intake.sh,
+# entry_costs.sh and reference_shape_test.sh (sourced): the servers started as they measure
 # them, and the load generator run and its figures read the same way;
 # ab_rebuild.sh sources it for `median` and `spread` alone.
 #

@@ -77,8 +77,10 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "domain/caisse.h"
 #include "grpcpp/grpcpp.h"
 #include "mediation/v1/accueil.grpc.pb.h"
 #include "rocksdb/db.h"
@@ -87,6 +89,7 @@
 #include "storage/counter_merge.h"
 #include "storage/keys.h"
 #include "storage/rocksdb_database.h"
+#include "storage/statistiques.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:0", "host:port (port 0: any).");
 ABSL_FLAG(std::string, port_file, "", "Where to write the bound port.");
@@ -156,9 +159,9 @@ struct Staged {
   std::string state_key;
   std::string state_value;
   std::vector<std::string> index_keys;
-  // The counter tables the deposit moves (caisse, region, national; its
-  // month), and what it adds to each (about the size of mediationd's
-  // tables: 150 bytes against its 160).
+  // The counter tables the deposit moves (TablesStatistiques: its caisse's,
+  // the nation's and its region's, for its month), and what it adds to each
+  // (about the size of mediationd's tables: 150 bytes against its 160).
   std::vector<std::string> tables;
   CounterTable counts;
 };
@@ -387,11 +390,13 @@ std::unique_ptr<Staged> Stage(const v1::DeposerSaisineRequest& request,
       absl::StrCat("u/", caisse, "/", day, "/", staged->id),
       absl::StrCat("x/cs/", caisse, "/01/", day, "/", staged->id),
       absl::StrCat("x/s/01/", day, "/", staged->id)};
-  const std::string month = request.date_reception().substr(0, 7);
-  for (const std::string& perimetre :
-       {absl::StrCat("c:", request.caisse()),
-        absl::StrCat("r:", request.caisse().substr(0, 2)), std::string("n")}) {
-    staged->tables.push_back(absl::StrCat("s/", perimetre, "/", month));
+  // mediationd's tables, with its default referential (the load generator
+  // starts it without --caisses); none for a date that does not parse.
+  if (absl::CivilDay received;
+      absl::ParseCivilTime(request.date_reception(), &received)) {
+    staged->tables =
+        TablesStatistiques(CaisseReferentielParDefaut(), request.caisse(),
+                           absl::CivilMonth(received));
   }
   staged->counts = {
       {"statut/recue", 1},
