@@ -185,6 +185,16 @@ int Main() {
     std::cerr << "tokens: " << s << "\n";
     return 2;
   }
+  // With --tolerer_erreurs the requests wait for a connection themselves
+  // (the server may be down, restarting); otherwise, connected first.
+  if (!absl::GetFlag(FLAGS_tolerer_erreurs)) {
+    if (const int unconnected = client.Connect(absl::Seconds(10));
+        unconnected > 0) {
+      std::cerr << unconnected << " of " << absl::GetFlag(FLAGS_channels)
+                << " channels not connected to " << absl::GetFlag(FLAGS_server)
+                << " after 10 s\n";
+    }
+  }
   if (!absl::GetFlag(FLAGS_verifier).empty()) {
     int64_t checked = 0;
     const int64_t missing =

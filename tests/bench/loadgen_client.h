@@ -77,6 +77,7 @@ class Client {
       args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
       std::shared_ptr<grpc::Channel> channel = grpc::CreateCustomChannel(
           absl::GetFlag(FLAGS_server), Credentials(), args);
+      channels_.push_back(channel);
       accueil_.push_back(v1::AccueilService::NewStub(channel));
       mediation_.push_back(v1::MediationService::NewStub(channel));
       national_.push_back(v1::NationalService::NewStub(channel));
@@ -93,6 +94,21 @@ class Client {
       closing_ = true;
     }
     retry_thread_.join();
+  }
+
+  // Waits until every channel has its connection, `within` at most; returns
+  // how many have none. Called before a run, so that no request fails
+  // fast on a connection still being made: with the short reconnect
+  // backoff above, gRPC gives an attempt 100 ms for its handshake, which a
+  // busy machine can miss, and a request sent on a channel without a
+  // connection then fails UNAVAILABLE (unless --tolerer_erreurs).
+  int Connect(absl::Duration within) {
+    const auto deadline = absl::ToChronoTime(absl::Now() + within);
+    int unconnected = 0;
+    for (const std::shared_ptr<grpc::Channel>& channel : channels_) {
+      if (!channel->WaitForConnected(deadline)) ++unconnected;
+    }
+    return unconnected;
   }
 
   absl::Status SignTokens() {
@@ -560,6 +576,7 @@ class Client {
 
   const absl::Time today_;
   std::atomic<int> reported_{0};
+  std::vector<std::shared_ptr<grpc::Channel>> channels_;
   std::vector<std::unique_ptr<v1::AccueilService::Stub>> accueil_;
   std::vector<std::unique_ptr<v1::MediationService::Stub>> mediation_;
   std::vector<std::unique_ptr<v1::NationalService::Stub>> national_;
