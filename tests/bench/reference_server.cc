@@ -390,8 +390,8 @@ std::unique_ptr<Staged> Stage(const v1::DeposerSaisineRequest& request,
       absl::StrCat("u/", caisse, "/", day, "/", staged->id),
       absl::StrCat("x/cs/", caisse, "/01/", day, "/", staged->id),
       absl::StrCat("x/s/01/", day, "/", staged->id)};
-  // mediationd's tables, with its default referential (the load generator
-  // starts it without --caisses); none for a date that does not parse.
+  // mediationd's tables, with its default referential (the benchmark
+  // scripts start it without --caisses); none for a date that does not parse.
   if (absl::CivilDay received;
       absl::ParseCivilTime(request.date_reception(), &received)) {
     staged->tables =
