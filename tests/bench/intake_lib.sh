@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Shared by compare_intake.sh, ab_intake.sh, threads_intake.sh,
-# entry_costs.sh and reference_shape_test.sh (sourced): the servers started as they measure
-# them, and the load generator run and its figures read the same way;
-# ab_rebuild.sh sources it for `median` and `spread` alone.
+# entry_costs.sh and reference_shape_test.sh (sourced): the servers started
+# as they measure them, and the load generator run and its figures read the
+# same way; ab_rebuild.sh sources it for `median` and `spread` alone.
 #
 # The intake functions expect CREDS (development credentials,
 # deploy/make-dev-credentials.sh) and LOADGEN (the mediation_loadgen binary):

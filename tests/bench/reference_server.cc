@@ -485,9 +485,19 @@ int Run() {
                  std::string(omitted.status().message()).c_str());
     return 2;
   }
-  if (entries == "minimal" && !absl::GetFlag(FLAGS_omit).empty()) {
-    std::fprintf(stderr, "--omit: only with --entries=mediationd*\n");
-    return 2;
+  // Both change how mediationd's entries are written: the minimal layout
+  // has none, and is refused them rather than run without them.
+  if (entries == "minimal") {
+    if (!absl::GetFlag(FLAGS_omit).empty()) {
+      std::fprintf(stderr, "--omit: only with --entries=mediationd*\n");
+      return 2;
+    }
+    if (absl::GetFlag(FLAGS_projections_after_answer)) {
+      std::fprintf(stderr,
+                   "--projections_after_answer: only with "
+                   "--entries=mediationd*\n");
+      return 2;
+    }
   }
   std::unique_ptr<rocksdb::DB> db;
   std::unique_ptr<RocksDbDatabase> database;

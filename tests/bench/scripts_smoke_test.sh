@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The intake and rebuild comparison scripts, the per-thread breakdown and
-# the price list of a deposit's entries run as documented and print their summary, in a short mode (intake: 1
-# round of 1 s, 8 in flight; rebuild: 1 round on 10,000 saisines): the
-# figures themselves are taken by hand (RESULTS.md), but a script that no
-# longer runs is caught here.
+# the price list of a deposit's entries run as documented and print their
+# summary, in a short mode (intake: 1 round of 1 s, 8 in flight; rebuild:
+# 1 round on 10,000 saisines): the figures themselves are taken by hand
+# (RESULTS.md), but a script that no longer runs is caught here.
 #
 #   scripts_smoke_test.sh BUILD_DIR REPO
 set -euo pipefail
